@@ -1,0 +1,9 @@
+// A re-load moves an area to its new parent: the old WITHIN link goes first.
+UNWIND $rows AS row
+MATCH (a:Area {areaId: row.area_id})
+OPTIONAL MATCH (a)-[old:WITHIN]->(:Area)
+DELETE old
+WITH DISTINCT a, row
+WHERE row.parent_id IS NOT NULL
+MATCH (parent:Area {areaId: row.parent_id})
+MERGE (a)-[:WITHIN]->(parent)

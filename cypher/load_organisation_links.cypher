@@ -1,0 +1,15 @@
+UNWIND $rows AS row
+MATCH (o:Organisation {orgId: row.org_id})
+OPTIONAL MATCH (o)-[old:BASED_IN|PART_OF]->()
+DELETE old
+WITH DISTINCT o, row
+CALL (o, row) {
+  WITH o, row WHERE row.area_id IS NOT NULL
+  MATCH (a:Area {areaId: row.area_id})
+  MERGE (o)-[:BASED_IN]->(a)
+}
+CALL (o, row) {
+  WITH o, row WHERE row.parent_org_id IS NOT NULL
+  MATCH (parent:Organisation {orgId: row.parent_org_id})
+  MERGE (o)-[:PART_OF]->(parent)
+}

@@ -1,0 +1,173 @@
+"""The network workbook format of ``contract.md`` section 1, as data.
+
+Everything that checks or documents a workbook reads these tables, so the format
+is written down once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+AREA_TYPES = ("nation", "region", "sub_region", "local_authority")
+# Higher number = higher type: a parent must rank above its child.
+AREA_RANK = {"local_authority": 0, "sub_region": 1, "region": 2, "nation": 3}
+SECTORS = (
+    "local_government", "central_government", "devolved_government", "health", "police",
+    "education", "vcs", "private_provider", "trade_union", "other_statutory", "other",
+)  # fmt: skip
+LEVELS = ("local", "sub_regional", "regional", "national")
+GROUP_KINDS = (
+    "partnership_board", "strategic_group", "sub_regional_group", "multi_agency_forum",
+    "task_group", "network", "reference_group", "engagement_event", "national_body", "other",
+)  # fmt: skip
+WORKSTREAMS = (
+    "asylum", "uasc", "resettlement", "esol", "hong_kong_bno", "ukraine", "nrpf",
+    "trafficking", "migrant_workers", "other",
+)  # fmt: skip
+ROLES = ("chair", "vice_chair", "member", "vcs_rep", "secretariat", "advisor", "observer")
+SELECTIONS = ("elected", "nominated", "appointed", "co_opted", "ex_officio")
+LINE_KINDS = ("feeds_into", "reports_to", "advises")
+MEETING_FORMATS = ("in_person", "online", "hybrid")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a sheet: its name, whether it must be filled, and its type.
+
+    ``kind`` is one of ``id`` (a unique identifier of its sheet), ``text``, ``ref``
+    (an id of ``ref``), ``choice`` (one of ``choices``), ``list`` (``;``-separated
+    choices), ``date``, ``bool`` and ``int``.
+    """
+
+    name: str
+    kind: str = "text"
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    ref: str | None = None
+    default: object = None
+    personal: bool = False
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    columns: tuple[Column, ...]
+    optional: bool = False
+    doc: str = ""
+    key: str | None = field(default=None)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv"
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+SHEETS: tuple[Sheet, ...] = (
+    Sheet(
+        "areas",
+        (
+            Column("area_id", "id", True, doc="ONS GSS code where one exists, else a stable slug"),
+            Column("name", required=True),
+            Column("type", "choice", True, AREA_TYPES),
+            Column("parent_id", "ref", ref="areas", doc="an area of a higher type"),
+        ),
+        doc="Nations, regions, sub-regions and council (local authority) areas.",
+        key="area_id",
+    ),
+    Sheet(
+        "organisations",
+        (
+            Column("org_id", "id", True),
+            Column("name", required=True),
+            Column("sector", "choice", True, SECTORS),
+            Column("area_id", "ref", ref="areas", doc="where it is based"),
+            Column("parent_org_id", "ref", ref="organisations"),
+        ),
+        doc="Councils, government, police, health, education, VCS, providers and others.",
+        key="org_id",
+    ),
+    Sheet(
+        "people",
+        (
+            Column("person_id", "id", True),
+            Column("name", required=True, personal=True),
+            Column("org_id", "ref", ref="organisations", doc="works for or represents"),
+            Column("email", personal=True),
+            Column("phone", personal=True),
+        ),
+        doc="People (personal data).",
+        key="person_id",
+    ),
+    Sheet(
+        "groups",
+        (
+            Column("group_id", "id", True, doc="a board, forum, meeting series or network"),
+            Column("name", required=True),
+            Column("level", "choice", True, LEVELS),
+            Column("kind", "choice", choices=GROUP_KINDS),
+            Column("area_id", "ref", ref="areas", doc="required unless level is national"),
+            Column("host_org_id", "ref", ref="organisations"),
+            Column("workstreams", "list", choices=WORKSTREAMS, doc="`;`-separated"),
+            Column("meetings_per_year", "int"),
+            Column("confidential", "bool", default=False, doc="true for meetings not public"),
+        ),
+        doc="Boards, forums, task groups, networks and national bodies.",
+        key="group_id",
+    ),
+    Sheet(
+        "memberships",
+        (
+            Column("person_id", "ref", True, ref="people"),
+            Column("group_id", "ref", True, ref="groups"),
+            Column("role", "choice", True, ROLES),
+            Column(
+                "represents_area_id", "ref", ref="areas",
+                doc="a local_authority area; required for vcs_rep",
+            ),
+            Column("selection", "choice", choices=SELECTIONS, default="appointed"),
+            Column("start_date", "date", doc="blank = always"),
+            Column("end_date", "date", doc="blank = ongoing"),
+        ),
+        doc="Who sits on which group, in which role, from when to when.",
+    ),
+    Sheet(
+        "reporting_lines",
+        (
+            Column("from_group_id", "ref", True, ref="groups"),
+            Column("to_group_id", "ref", True, ref="groups"),
+            Column("kind", "choice", choices=LINE_KINDS, default="feeds_into"),
+            Column("two_way", "bool", default=True, doc="information also flows back down"),
+            Column("start_date", "date"),
+            Column("end_date", "date"),
+        ),
+        doc="Information flows upward from a group to another.",
+    ),
+    Sheet(
+        "meetings",
+        (
+            Column("meeting_id", "id", True),
+            Column("group_id", "ref", True, ref="groups"),
+            Column("date", "date", True),
+            Column("format", "choice", choices=MEETING_FORMATS),
+        ),
+        optional=True,
+        doc="Meetings held (optional).",
+        key="meeting_id",
+    ),
+    Sheet(
+        "attendance",
+        (
+            Column("meeting_id", "ref", True, ref="meetings"),
+            Column("person_id", "ref", True, ref="people"),
+            Column("attended", "bool", default=True),
+        ),
+        optional=True,
+        doc="Who attended which meeting (optional).",
+    ),
+)
+
+SHEETS_BY_NAME = {sheet.name: sheet for sheet in SHEETS}
+ID_COLUMN = {sheet.name: sheet.key for sheet in SHEETS if sheet.key}

@@ -1,0 +1,320 @@
+"""Validating raw tables into typed records, collecting every problem in one pass.
+
+A record is a plain ``dict`` keyed by the contract's column names, holding typed
+values (``str``, ``datetime.date``, ``bool``, ``int``, ``list[str]`` or ``None``),
+plus ``row`` (the spreadsheet row) and ``extra`` (columns the format does not name,
+kept as text).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from loader.read import RawTable, RawWorkbook, read_workbook
+from loader.spec import AREA_RANK, SHEETS, SHEETS_BY_NAME, Column, Sheet
+from smp.errors import Problem, WorkbookError
+
+Record = dict
+TRUE = {"true", "yes", "y", "1"}
+FALSE = {"false", "no", "n", "0"}
+ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00(?:\.0+)?)?)?$")
+UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+RESERVED_EXTRA = {"row", "extra"}
+
+
+@dataclass
+class Workbook:
+    """A validated workbook: typed records per sheet, and what was noticed on the way."""
+
+    source: Path
+    tables: dict[str, list[Record]]
+    warnings: list[str] = field(default_factory=list)
+
+    def __getitem__(self, name: str) -> list[Record]:
+        return self.tables.get(name, [])
+
+    def counts(self) -> dict[str, int]:
+        return {sheet.name: len(self[sheet.name]) for sheet in SHEETS}
+
+
+def _camel(name: str) -> str:
+    head, *rest = [part for part in re.split(r"[_\W]+", name) if part] or ["column"]
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def parse_date(value: object) -> dt.date:
+    """ISO ``YYYY-MM-DD``, UK ``DD/MM/YYYY`` or an Excel date cell; ValueError otherwise."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    match = ISO_DATE.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        return dt.date(year, month, day)
+    match = UK_DATE.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        return dt.date(year, month, day)
+    raise ValueError(text)
+
+
+def parse_bool(value: object) -> bool:
+    text = str(value).strip().lower()
+    if text in TRUE:
+        return True
+    if text in FALSE:
+        return False
+    raise ValueError(text)
+
+
+def _shown(value: object) -> str:
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    return repr(text if len(text) <= 80 else text[:77] + "...")
+
+
+class _Validator:
+    def __init__(self, raw: RawWorkbook):
+        self.raw = raw
+        self.problems: list[Problem] = list(raw.problems)
+        self.warnings: list[str] = list(raw.warnings)
+        self.tables: dict[str, list[Record]] = {}
+        self.ids: dict[str, dict[str, Record]] = {}
+        self.labels = {name: table.label for name, table in raw.tables.items()}
+
+    def problem(self, sheet: str, row: int, column: str, message: str) -> None:
+        label = self.labels.get(sheet, SHEETS_BY_NAME[sheet].filename)
+        self.problems.append(Problem(label, row, column, message))
+
+    def run(self) -> Workbook:
+        for sheet in SHEETS:
+            table = self.raw.tables.get(sheet.name)
+            self.tables[sheet.name] = self.typed(sheet, table) if table else []
+        for sheet in SHEETS:
+            self.check_references(sheet)
+        self.check_rules()
+        if self.problems:
+            raise WorkbookError(self.problems)
+        return Workbook(self.raw.source, self.tables, self.warnings)
+
+    def typed(self, sheet: Sheet, table: RawTable) -> list[Record]:
+        positions = {name: i for i, name in reversed(list(enumerate(table.header))) if name}
+        known = {c.name for c in sheet.columns}
+        missing = [c.name for c in sheet.columns if c.required and c.name not in positions]
+        for name in missing:
+            self.problem(sheet.name, 1, name, "required column is missing")
+        if missing:
+            return []
+        extras = {
+            name: (position, self.extra_name(name))
+            for name, position in positions.items()
+            if name not in known
+        }
+        id_column = sheet.key
+        seen_ids: dict[str, int] = {}
+        if id_column:
+            self.ids[sheet.name] = {}
+        records = []
+        for row, cells in table.rows:
+            record: Record = {"row": row}
+            for column in sheet.columns:
+                position = positions.get(column.name)
+                cell = cells[position] if position is not None and position < len(cells) else None
+                record[column.name] = self.value(sheet, row, column, cell)
+            extra = {}
+            for position, prop in extras.values():
+                cell = cells[position] if position < len(cells) else None
+                if cell is not None:
+                    extra[prop] = cell.isoformat() if isinstance(cell, dt.date) else str(cell)
+            record["extra"] = extra
+            if id_column and record[id_column] is not None:
+                key = record[id_column]
+                if key in seen_ids:
+                    self.problem(
+                        sheet.name, row, id_column,
+                        f"duplicate {id_column} {_shown(key)} (first on row {seen_ids[key]})",
+                    )  # fmt: skip
+                else:
+                    seen_ids[key] = row
+                    self.ids[sheet.name][key] = record
+            records.append(record)
+        return records
+
+    def extra_name(self, header: str) -> str:
+        name = _camel(header)
+        return f"x_{name}" if name in RESERVED_EXTRA else name
+
+    def value(self, sheet: Sheet, row: int, column: Column, cell: object) -> object:
+        if cell is None or (isinstance(cell, str) and not cell.strip()):
+            if column.required:
+                self.problem(sheet.name, row, column.name, "required value is blank")
+            return column.default
+        if column.kind in ("id", "text", "ref"):
+            return cell.isoformat() if isinstance(cell, dt.date) else str(cell).strip()
+        if column.kind == "choice":
+            text = str(cell).strip().lower()
+            if text not in column.choices:
+                self.problem(
+                    sheet.name, row, column.name,
+                    f"{_shown(cell)} is not one of: {', '.join(column.choices)}",
+                )  # fmt: skip
+                return None
+            return text
+        if column.kind == "list":
+            items = [part.strip().lower() for part in str(cell).split(";") if part.strip()]
+            bad = [item for item in items if item not in column.choices]
+            if bad:
+                self.problem(
+                    sheet.name, row, column.name,
+                    f"{', '.join(_shown(b) for b in bad)} not one of: {', '.join(column.choices)}",
+                )  # fmt: skip
+                return None
+            return items
+        if column.kind == "date":
+            try:
+                return parse_date(cell)
+            except ValueError:
+                self.problem(
+                    sheet.name, row, column.name,
+                    f"{_shown(cell)} is not a date (use YYYY-MM-DD or DD/MM/YYYY)",
+                )  # fmt: skip
+                return None
+        if column.kind == "bool":
+            try:
+                return parse_bool(cell)
+            except ValueError:
+                self.problem(
+                    sheet.name, row, column.name,
+                    f"{_shown(cell)} is not true/false (yes/no, y/n and 1/0 also work)",
+                )  # fmt: skip
+                return None
+        if column.kind == "int":
+            text = str(cell).strip()
+            try:
+                number = float(text) if re.fullmatch(r"\d+(\.0+)?", text) else None
+            except ValueError:
+                number = None
+            if number is None:
+                self.problem(sheet.name, row, column.name, f"{_shown(cell)} is not a whole number")
+                return None
+            return int(number)
+        raise AssertionError(f"unknown column kind {column.kind}")
+
+    def check_references(self, sheet: Sheet) -> None:
+        refs = [c for c in sheet.columns if c.kind == "ref"]
+        for record in self.tables[sheet.name]:
+            for column in refs:
+                value = record[column.name]
+                if value is not None and value not in self.ids.get(column.ref, {}):
+                    target = SHEETS_BY_NAME[column.ref]
+                    self.problem(
+                        sheet.name, record["row"], column.name,
+                        f"{_shown(value)} is not a {target.key} in {target.filename}",
+                    )  # fmt: skip
+
+    def check_rules(self) -> None:
+        areas = self.ids.get("areas", {})
+        self.check_area_parents(areas)
+        for group in self.tables["groups"]:
+            if group["level"] not in (None, "national") and group["area_id"] is None:
+                self.problem(
+                    "groups", group["row"], "area_id",
+                    f"required unless level is national (level is {group['level']})",
+                )  # fmt: skip
+        for member in self.tables["memberships"]:
+            if member["role"] == "vcs_rep":
+                area_id = member["represents_area_id"]
+                if area_id is None:
+                    self.problem(
+                        "memberships", member["row"], "represents_area_id",
+                        "required for role vcs_rep (the local authority area represented)",
+                    )  # fmt: skip
+                elif area_id in areas and areas[area_id]["type"] not in (None, "local_authority"):
+                    self.problem(
+                        "memberships", member["row"], "represents_area_id",
+                        f"{_shown(area_id)} is a {areas[area_id]['type']}; a vcs_rep "
+                        "represents a local_authority area",
+                    )  # fmt: skip
+        for name in ("memberships", "reporting_lines"):
+            for record in self.tables[name]:
+                start, end = record["start_date"], record["end_date"]
+                if start and end and end < start:
+                    self.problem(
+                        name, record["row"], "end_date",
+                        f"{_shown(end)} is before the start date {_shown(start)}",
+                    )  # fmt: skip
+        for line in self.tables["reporting_lines"]:
+            if line["from_group_id"] is not None and line["from_group_id"] == line["to_group_id"]:
+                self.problem(
+                    "reporting_lines", line["row"], "to_group_id",
+                    f"{_shown(line['to_group_id'])}: a group cannot report to itself",
+                )  # fmt: skip
+
+    def check_area_parents(self, areas: dict[str, Record]) -> None:
+        for area in self.tables["areas"]:
+            parent = areas.get(area["parent_id"]) if area["parent_id"] else None
+            if parent is None or area["type"] is None or parent["type"] is None:
+                continue
+            if AREA_RANK[parent["type"]] <= AREA_RANK[area["type"]]:
+                self.problem(
+                    "areas", area["row"], "parent_id",
+                    f"{_shown(parent['area_id'])} is a {parent['type']}, not of a higher type "
+                    f"than {area['type']}",
+                )  # fmt: skip
+        # Cycles: follow parents; a walk that returns to an area on it is a cycle.
+        state: dict[str, int] = {}  # 1 = on the current walk, 2 = done
+        for start in areas:
+            walk: list[str] = []
+            node: str | None = start
+            while node is not None and node in areas and state.get(node) is None:
+                state[node] = 1
+                walk.append(node)
+                node = areas[node]["parent_id"]
+            if node is not None and state.get(node) == 1:
+                cycle = walk[walk.index(node) :]
+                shown = " → ".join([*cycle, node])
+                for member in cycle:
+                    self.problem(
+                        "areas", areas[member]["row"], "parent_id",
+                        f"{_shown(areas[member]['parent_id'])} makes a cycle of parents: {shown}",
+                    )  # fmt: skip
+            for visited in walk:
+                state[visited] = 2
+
+
+def validate(raw: RawWorkbook) -> Workbook:
+    """Typed records for every sheet; raises :class:`WorkbookError` listing every problem."""
+    return _Validator(raw).run()
+
+
+def load_workbook(path: str | Path) -> Workbook:
+    """Read and validate a workbook (folder, .zip or .xlsx)."""
+    return validate(read_workbook(path))
+
+
+def membership_id(record: Record) -> str:
+    """A stable id for a membership row: the same row always gets the same id."""
+    return _row_id(
+        "m", record, ("person_id", "group_id", "role", "represents_area_id", "selection",
+                      "start_date", "end_date"),
+    )  # fmt: skip
+
+
+def reporting_line_id(record: Record) -> str:
+    return _row_id(
+        "r", record, ("from_group_id", "to_group_id", "kind", "two_way", "start_date", "end_date")
+    )
+
+
+def _row_id(prefix: str, record: Record, columns: tuple[str, ...]) -> str:
+    parts = []
+    for name in columns:
+        value = record[name]
+        parts.append(value.isoformat() if isinstance(value, dt.date) else str(value))
+    digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=10).hexdigest()
+    return f"{prefix}-{digest}"

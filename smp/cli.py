@@ -1,0 +1,146 @@
+"""The ``smp`` command. The only module that turns errors into messages and exit codes.
+
+Exit status: 0 success, 1 invalid input or a failed analysis, 2 wrong usage,
+3 the database could not be reached.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from smp import __version__
+from smp.errors import SmpError, UsageError, WorkbookError
+
+
+class _Group(click.Group):
+    """Maps the project's errors to one clear message and the contract's exit codes."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except WorkbookError as err:
+            for problem in err.problems:
+                click.echo(str(problem), err=True)
+            click.echo(f"Error: {err}; nothing was written.", err=True)
+            ctx.exit(err.exit_code)
+        except SmpError as err:
+            click.echo(f"Error: {err}", err=True)
+            ctx.exit(err.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Interrupted; nothing was written.", err=True)
+            ctx.exit(130)
+
+
+def _as_of(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    from loader.validate import parse_date
+
+    try:
+        return parse_date(value)
+    except ValueError as err:
+        raise UsageError(f"--as-of {value!r} is not a date (use YYYY-MM-DD)") from err
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="smp")
+def cli() -> None:
+    """SMP Network Analyser: stakeholder networks of Strategic Migration Partnerships.
+
+    Workbooks in, a Neo4j graph, analyses of coverage and information flow out.
+    Connection settings: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD (default: the local
+    server of `smp db start`).
+    """
+
+
+@cli.group(cls=_Group)
+def db() -> None:
+    """Run the project's own local Neo4j (5.26 LTS Community, embedded)."""
+
+
+@db.command("start")
+def db_start() -> None:
+    """Start the local server (idempotent); waits until Bolt answers."""
+    from smp import server
+
+    before = server.status()
+    status = server.start(echo=lambda m: click.echo(m, err=True))
+    click.echo(("Already running: " if before.running else "Started: ") + status.describe())
+
+
+@db.command("stop")
+def db_stop() -> None:
+    """Shut the local server down cleanly."""
+    from smp import server
+
+    click.echo("Stopped the local Neo4j." if server.stop() else "The local Neo4j was not running.")
+
+
+@db.command("status")
+def db_status() -> None:
+    """Say whether the local server runs, and where; exit 3 when it does not."""
+    from smp import config, server
+
+    status = server.status()
+    click.echo(status.describe())
+    conn = config.connection()
+    if not conn.is_local_default:
+        click.echo(f"smp commands connect to NEO4J_URI={conn.uri} (set in the environment).")
+    if not status.running:
+        sys.exit(3)
+
+
+def _print_warnings(warnings: list[str]) -> None:
+    for warning in warnings:
+        click.echo(f"Warning: {warning}", err=True)
+
+
+def _summary(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items() if n)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+def check(path: Path) -> None:
+    """Validate a workbook (a folder of CSVs, a .zip of them or an .xlsx); no database."""
+    from loader.validate import load_workbook
+
+    workbook = load_workbook(path)
+    _print_warnings(workbook.warnings)
+    click.echo(f"OK: {path} is a valid workbook: {_summary(workbook.counts())}.")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--replace", is_flag=True, help="First remove what earlier loads wrote.")
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
+)
+def load(path: Path, replace: bool, progress: bool | None) -> None:
+    """Validate a workbook, then write it to Neo4j in one transaction."""
+    from loader.validate import load_workbook
+    from loader.write import write_workbook
+    from smp import db as smp_db
+
+    workbook = load_workbook(path)
+    _print_warnings(workbook.warnings)
+    with smp_db.driver() as driver:
+        result = write_workbook(
+            driver, workbook, replace=replace, database=smp_db.database(), progress=progress
+        )
+    click.echo(
+        f"Loaded {path}: {_summary(result.counts)}. The database now holds "
+        f"{result.nodes} nodes and {result.relationships} relationships of the network."
+    )
+
+
+def main() -> None:
+    cli(prog_name="smp")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+"""The one place that opens connections to Neo4j and turns driver errors into ours."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import neo4j
+from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from smp import config
+from smp.errors import DatabaseError, DatabaseUnavailable
+
+
+def _unavailable(conn: config.Connection, err: Exception) -> DatabaseUnavailable:
+    if isinstance(err, AuthError):
+        hint = (
+            "the user name or password was refused; check NEO4J_USER and NEO4J_PASSWORD"
+            if not conn.is_local_default
+            else "the password was refused; unset NEO4J_PASSWORD or run `smp db start` again"
+        )
+    elif conn.is_local_default:
+        hint = "start the local server with `smp db start`, or set NEO4J_URI to your own server"
+    else:
+        hint = "check that the server runs and that NEO4J_URI is right"
+    return DatabaseUnavailable(f"Cannot reach Neo4j at {conn.uri}: {hint}.")
+
+
+@contextmanager
+def driver(conn: config.Connection | None = None) -> Iterator[neo4j.Driver]:
+    """A verified driver; raises :class:`DatabaseUnavailable` when Neo4j cannot be used."""
+    conn = conn or config.connection()
+    if conn.password is None:
+        raise DatabaseUnavailable(
+            f"No password for Neo4j at {conn.uri}: run `smp db start` for the local server, "
+            "or set NEO4J_PASSWORD."
+        )
+    try:
+        drv = GraphDatabase.driver(
+            conn.uri, auth=(conn.user, conn.password), connection_timeout=10
+        )
+        drv.verify_connectivity()
+    except (ServiceUnavailable, SessionExpired, AuthError, OSError, ValueError) as err:
+        raise _unavailable(conn, err) from err
+    try:
+        yield drv
+    except (ServiceUnavailable, SessionExpired) as err:
+        raise _unavailable(conn, err) from err
+    except Neo4jError as err:
+        raise DatabaseError(f"Neo4j refused a statement: {err.message}") from err
+    finally:
+        drv.close()
+
+
+def database(conn: config.Connection | None = None) -> str | None:
+    return (conn or config.connection()).database
