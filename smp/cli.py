@@ -138,6 +138,48 @@ def load(path: Path, replace: bool, progress: bool | None) -> None:
     )
 
 
+@cli.command()
+@click.option("--as-of", "as_of", metavar="DATE", help="Date of the analysis (default: today).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True
+)
+@click.option(
+    "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE, not stdout."
+)
+@click.option(
+    "--sectors", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="JSON file of expected sectors for strategic groups (see docs/analyses.md).",
+)  # fmt: skip
+@click.option("--no-measures", is_flag=True, help="Skip the network measures (faster).")
+def analyse(
+    as_of: str | None, fmt: str, output: Path | None, sectors: Path | None, no_measures: bool
+) -> None:
+    """Read the network from Neo4j and run the analyses as of DATE."""
+    import json
+
+    from graph.analyse import analyse as run_analyses
+    from graph.read import read_network
+    from graph.sectors import DEFAULT_EXPECTATIONS, load_expectations
+    from smp import db as smp_db
+    from smp.table import render
+
+    date = _as_of(as_of)
+    expectations = load_expectations(sectors) if sectors else DEFAULT_EXPECTATIONS
+    with smp_db.driver() as driver:
+        G = read_network(driver, smp_db.database())
+    result = run_analyses(G, date, expectations, measures=not no_measures)
+    text = (
+        json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n"
+        if fmt == "json"
+        else render(result)
+    )
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
 def main() -> None:
     cli(prog_name="smp")
 

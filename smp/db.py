@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import neo4j
-from neo4j import GraphDatabase
+from neo4j import GraphDatabase, NotificationMinimumSeverity
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from smp import config
@@ -38,7 +38,10 @@ def driver(conn: config.Connection | None = None) -> Iterator[neo4j.Driver]:
         )
     try:
         drv = GraphDatabase.driver(
-            conn.uri, auth=(conn.user, conn.password), connection_timeout=10
+            conn.uri,
+            auth=(conn.user, conn.password),
+            connection_timeout=10,
+            notifications_min_severity=NotificationMinimumSeverity.OFF,
         )
         drv.verify_connectivity()
     except (ServiceUnavailable, SessionExpired, AuthError, OSError, ValueError) as err:

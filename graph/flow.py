@@ -1,0 +1,294 @@
+"""Information flow: local groups cut off from regional and national level (contract §3).
+
+The *flow graph* has the groups as nodes and one edge per pair of groups joined by
+a reporting line active at D (from → to). An edge is *staffed* when some person has
+a membership active at D in both of its groups. A ``local`` group is *connected*
+when it reaches some ``regional`` group that reaches some ``national`` group along
+staffed edges; otherwise it is *broken* (``no_route`` when even staffing every
+active edge would not connect it, else ``unstaffed``). A connected local group is
+*fragile* when one person's departure would leave it not connected.
+
+Single points of failure are found without recomputing the whole network per
+person: a person can only cut a local group by being the *sole* staffer of an edge
+above it, so only those people are tried, and only on the part of the flow graph
+that the group reaches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict, deque
+from collections.abc import Callable, Collection, Iterable
+
+import networkx as nx
+
+from graph.model import GROUP, memberships, nodes_of, reporting_lines
+
+__all__ = [
+    "connected_groups",
+    "downward_flow",
+    "flow_graph",
+    "information_flow",
+    "route_edges",
+    "single_points_of_failure",
+    "what_if",
+]
+
+EdgeOk = Callable[[str, str], bool]
+
+
+def flow_graph(G: nx.MultiDiGraph, as_of: dt.date) -> nx.DiGraph:
+    """The groups and their active reporting lines at ``as_of``, keyed by group id.
+
+    Each edge carries ``staffers`` (ids of people with active memberships in both
+    groups), ``staffed``, ``two_way`` (any of its lines is two-way) and ``lines``.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from graph.model import build_network
+    >>> G = build_network({
+    ...     "groups": [{"group_id": "L", "name": "L", "level": "local"},
+    ...                {"group_id": "R", "name": "R", "level": "regional"}],
+    ...     "people": [{"person_id": "P", "name": "P"}],
+    ...     "memberships": [{"person_id": "P", "group_id": g, "role": "member"} for g in "LR"],
+    ...     "reporting_lines": [{"from_group_id": "L", "to_group_id": "R"}]})
+    >>> F = flow_graph(G, dt.date(2026, 9, 30))
+    >>> F.edges["L", "R"]["staffers"]
+    frozenset({'P'})
+    """
+    F = nx.DiGraph()
+    for _key, data in nodes_of(G, GROUP):
+        F.add_node(data["id"], level=data.get("level"), name=data.get("name"))
+    members: dict[str, set[str]] = defaultdict(set)
+    for person, group, _key, _data in memberships(G, as_of):
+        members[G.nodes[group]["id"]].add(G.nodes[person]["id"])
+    for source, target, key, data in reporting_lines(G, as_of):
+        a, b = G.nodes[source]["id"], G.nodes[target]["id"]
+        if F.has_edge(a, b):
+            F.edges[a, b]["lines"].append(key)
+            F.edges[a, b]["two_way"] |= data["two_way"]
+            continue
+        staffers = frozenset(members[a] & members[b])
+        F.add_edge(a, b, staffers=staffers, staffed=bool(staffers), two_way=data["two_way"],
+                   lines=[key])  # fmt: skip
+    return F
+
+
+def _levels(F: nx.DiGraph, level: str) -> list[str]:
+    return [n for n, lvl in F.nodes(data="level") if lvl == level]
+
+
+def _search(
+    starts: Iterable[str], step: Callable[[str], Iterable[str]], allowed: Collection | None = None
+) -> set[str]:
+    seen = set(starts)
+    queue = deque(seen)
+    while queue:
+        node = queue.popleft()
+        for nxt in step(node):
+            if nxt not in seen and (allowed is None or nxt in allowed):
+                seen.add(nxt)
+                queue.append(nxt)
+    return seen
+
+
+def _any(F: nx.DiGraph) -> EdgeOk:
+    return lambda u, v: True
+
+
+def _staffed(F: nx.DiGraph) -> EdgeOk:
+    return lambda u, v: F.edges[u, v]["staffed"]
+
+
+def connected_groups(F: nx.DiGraph, edge_ok: EdgeOk | None = None) -> set[str]:
+    """Groups that reach a regional group which reaches a national group.
+
+    Only edges for which ``edge_ok(u, v)`` holds are used (default: staffed edges).
+    Regional groups that reach a national group are included themselves.
+    """
+    ok = edge_ok or _staffed(F)
+    reach_national = _search(
+        _levels(F, "national"), lambda v: (u for u in F.predecessors(v) if ok(u, v))
+    )
+    good_regionals = [r for r in _levels(F, "regional") if r in reach_national]
+    return _search(good_regionals, lambda v: (u for u in F.predecessors(v) if ok(u, v)))
+
+
+def _reachable_from(F: nx.DiGraph, source: str, ok: EdgeOk) -> set[str]:
+    return _search([source], lambda u: (v for v in F.successors(u) if ok(u, v)))
+
+
+def _edges_on_simple_paths(F: nx.DiGraph, source: str, targets: set[str]) -> set[tuple[str, str]]:
+    """Edges lying on some simple path from ``source`` to a node of ``targets``."""
+    if not targets:
+        return set()
+    forward = _reachable_from(F, source, _any(F))
+    backward = _search(targets, F.predecessors)
+    keep = forward & backward
+    if source not in keep:
+        return set()
+    H = F.subgraph(keep)
+    if nx.is_directed_acyclic_graph(H):
+        # In a DAG every source→u, u→v, v→target walk is a simple path.
+        return {(u, v) for u, v in H.edges if u in keep and v in keep}
+    edges: set[tuple[str, str]] = set()
+    for path in nx.all_simple_edge_paths(H, source, [t for t in targets if t in keep]):
+        edges.update(path)
+    return edges
+
+
+def route_edges(F: nx.DiGraph, group_id: str) -> set[tuple[str, str]]:
+    """Active edges lying on a route of ``group_id``: local → regional → national.
+
+    A route is a simple path from the group to a regional group that reaches a
+    national group, followed by a simple path from that regional group to a
+    national group; staffing is ignored (this is where information *could* go).
+    """
+    full = connected_groups(F, _any(F))
+    nationals = set(_levels(F, "national"))
+    good_regionals = {r for r in _levels(F, "regional") if r in full}
+    edges = _edges_on_simple_paths(F, group_id, good_regionals)
+    reached = _reachable_from(F, group_id, _any(F)) & good_regionals
+    for regional in reached:
+        edges |= _edges_on_simple_paths(F, regional, nationals)
+    return edges
+
+
+def _connected_within(
+    F: nx.DiGraph, source: str, nodes: set[str], ok: EdgeOk, nationals: set[str]
+) -> bool:
+    up = _search([source], lambda u: (v for v in F.successors(u) if v in nodes and ok(u, v)))
+    regionals = [n for n in up if F.nodes[n]["level"] == "regional"]
+    onward = _search(
+        regionals, lambda u: (v for v in F.successors(u) if v in nodes and ok(u, v))
+    )
+    return not nationals.isdisjoint(onward)
+
+
+def single_points_of_failure(F: nx.DiGraph, group_id: str) -> list[str]:
+    """People whose departure would leave a connected ``group_id`` not connected.
+
+    A person can only cut the group by being the sole staffer of some edge in the
+    part of the flow graph the group reaches, so only those people are tried, each
+    with their sole-staffed edges removed.
+    """
+    staffed = _staffed(F)
+    up = _reachable_from(F, group_id, staffed)
+    nationals = {n for n in up if F.nodes[n]["level"] == "national"}
+    sole: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for u in up:
+        for v in F.successors(u):
+            staffers = F.edges[u, v]["staffers"]
+            if v in up and len(staffers) == 1:
+                sole[next(iter(staffers))].add((u, v))
+    spofs = []
+    for person, cut in sole.items():
+
+        def ok(u: str, v: str, cut: set = cut) -> bool:
+            return staffed(u, v) and (u, v) not in cut
+
+        if not _connected_within(F, group_id, up, ok, nationals):
+            spofs.append(person)
+    return sorted(spofs)
+
+
+def information_flow(G: nx.MultiDiGraph, as_of: dt.date) -> dict:
+    """The contract's ``flow`` object, plus ``group_name`` on every entry."""
+    F = flow_graph(G, as_of)
+    return _flow_from(F)
+
+
+def _flow_from(F: nx.DiGraph) -> dict:
+    locals_ = sorted(_levels(F, "local"))
+    connected = connected_groups(F)
+    possible = connected_groups(F, _any(F))
+    broken, fragile = [], []
+    for group in locals_:
+        name = F.nodes[group]["name"]
+        if group in connected:
+            spofs = single_points_of_failure(F, group)
+            if spofs:
+                fragile.append(
+                    {"group_id": group, "group_name": name, "single_points_of_failure": spofs}
+                )
+            continue
+        if group not in possible:
+            broken.append({"group_id": group, "group_name": name, "reason": "no_route"})
+            continue
+        unstaffed = sorted(
+            [u, v] for u, v in route_edges(F, group) if not F.edges[u, v]["staffed"]
+        )
+        broken.append(
+            {"group_id": group, "group_name": name, "reason": "unstaffed",
+             "unstaffed_edges": unstaffed}
+        )  # fmt: skip
+    return {
+        "local_groups_total": len(locals_),
+        "connected": sum(1 for g in locals_ if g in connected),
+        "broken": broken,
+        "fragile": fragile,
+    }
+
+
+def downward_flow(G: nx.MultiDiGraph, as_of: dt.date) -> dict:
+    """The way back down: which local groups national level reaches over two-way lines.
+
+    A local group is reached when some national group reaches a regional group that
+    reaches it, along staffed two-way lines followed downwards.
+    """
+    F = flow_graph(G, as_of)
+    # Information comes down a two-way line b → a exactly when it could go up a → b,
+    # so "national reaches regional reaches local" downwards is the upward test on
+    # the two-way lines alone.
+    two_way = F.edge_subgraph((u, v) for u, v, w in F.edges(data="two_way") if w)
+    two_way = nx.DiGraph(two_way)
+    two_way.add_nodes_from(F.nodes(data=True))
+    reached = connected_groups(two_way)
+    possible = connected_groups(two_way, _any(two_way))
+    locals_ = sorted(_levels(F, "local"))
+    cut_off = [
+        {
+            "group_id": group,
+            "group_name": F.nodes[group]["name"],
+            "reason": "unstaffed" if group in possible else "no_route",
+        }
+        for group in locals_
+        if group not in reached
+    ]
+    return {
+        "local_groups_total": len(locals_),
+        "reached": len(locals_) - len(cut_off),
+        "cut_off": cut_off,
+    }
+
+
+def what_if(
+    G: nx.MultiDiGraph,
+    as_of: dt.date,
+    remove_people: Collection[str] = (),
+    remove_groups: Collection[str] = (),
+) -> dict:
+    """Which local groups would break if these people (or groups) left.
+
+    Returns ``newly_broken`` (connected now, broken after) with the reasons after,
+    ``newly_fragile`` and the ``after`` flow object.
+    """
+    from graph.model import PERSON, node_key
+
+    H = G.copy()
+    H.remove_nodes_from(node_key(PERSON, p) for p in remove_people)
+    H.remove_nodes_from(node_key(GROUP, g) for g in remove_groups)
+    before = information_flow(G, as_of)
+    after = information_flow(H, as_of)
+    broken_before = {b["group_id"] for b in before["broken"]}
+    fragile_before = {f["group_id"] for f in before["fragile"]}
+    removed = set(remove_groups)
+    return {
+        "newly_broken": [
+            b for b in after["broken"]
+            if b["group_id"] not in broken_before and b["group_id"] not in removed
+        ],
+        "newly_fragile": [f for f in after["fragile"] if f["group_id"] not in fragile_before],
+        "after": after,
+    }  # fmt: skip
