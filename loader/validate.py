@@ -103,6 +103,8 @@ class _Validator:
         return Workbook(self.raw.source, self.tables, self.warnings)
 
     def typed(self, sheet: Sheet, table: RawTable) -> list[Record]:
+        if sheet.optional and not any(table.header) and not table.rows:
+            return []  # an empty optional file is the same as none
         positions = {name: i for i, name in reversed(list(enumerate(table.header))) if name}
         known = {c.name for c in sheet.columns}
         missing = [c.name for c in sheet.columns if c.required and c.name not in positions]

@@ -1,0 +1,49 @@
+# The two commands of the README: `make run` and `make test`. Everything else is
+# set up on the way: .venv with pinned packages, Neo4j 5.26 from Maven Central.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
+SAMPLE := data/sample/uk
+
+.PHONY: help setup neo4j run load analyse app test lint format bench stop clean
+
+help:
+	@echo "make run    set up, start the local Neo4j, load the sample network, open the app"
+	@echo "make test   set up and run every test (own Neo4j server on its own port)"
+	@echo "make lint | format | bench | stop | clean"
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+setup: $(STAMP)
+
+neo4j: setup
+	$(BIN)/smp db start
+
+run: neo4j
+	$(BIN)/smp load $(SAMPLE) --replace
+	$(BIN)/smp analyse --format table
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+stop:
+	-$(BIN)/smp db stop
+
+clean: stop
+	rm -rf $(VENV) .smp .pytest_cache .ruff_cache .hypothesis artifacts

@@ -1,0 +1,93 @@
+"""Shared fixtures. Tests that need Neo4j get their own server: own port, own data
+folder (``.smp/test``), started once per run and stopped after, so nothing here can
+reach the user's database."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from smp.config import REPO_ROOT
+
+TEST_HOME = REPO_ROOT / ".smp" / "test"
+DATA = Path(__file__).resolve().parent / "data"
+SMP = str(Path(sys.executable).with_name("smp"))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def neo4j_env():
+    """Start the test server and point every connection setting at it."""
+    from smp import server
+
+    saved = dict(os.environ)
+    for var in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "SMP_DB_PORT"):
+        os.environ.pop(var, None)
+    shutil.rmtree(TEST_HOME / "neo4j" / "data", ignore_errors=True)
+    port = _free_port()
+    os.environ.update(
+        SMP_HOME=str(TEST_HOME),
+        SMP_DB_PORT=str(port),
+        NEO4J_URI=f"bolt://127.0.0.1:{port}",
+        SMP_DB_HEAP=os.environ.get("SMP_TEST_DB_HEAP", "1g"),
+    )
+    try:
+        server.start(echo=lambda message: None)
+    except Exception:
+        os.environ.clear()
+        os.environ.update(saved)
+        raise
+    os.environ["NEO4J_PASSWORD"] = server.local_password()
+    yield dict(os.environ)
+    server.stop()
+    os.environ.clear()
+    os.environ.update(saved)
+
+
+@pytest.fixture(scope="session")
+def driver(neo4j_env):
+    from smp import db
+
+    with db.driver() as drv:
+        yield drv
+
+
+@pytest.fixture
+def empty_db(driver):
+    """A database holding nothing at all when the test starts."""
+    with driver.session() as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS").consume()
+    return driver
+
+
+def db_snapshot(driver) -> tuple:
+    """Everything in the database, as a comparable value."""
+    nodes = driver.execute_query(
+        "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
+    ).records
+    rels = driver.execute_query(
+        "MATCH (a)-[r]->(b) RETURN elementId(a) AS a, type(r) AS type, properties(r) AS props, "
+        "elementId(b) AS b"
+    ).records
+    node_set = sorted(repr((sorted(r["labels"]), sorted(r["props"].items()))) for r in nodes)
+    rel_set = sorted(repr((r["type"], sorted(r["props"].items()))) for r in rels)
+    return tuple(node_set), tuple(rel_set)
+
+
+def run_smp(*args: str, env: dict | None = None, timeout: int = 300):
+    """Run the installed ``smp`` command as a user would."""
+    return subprocess.run(
+        [SMP, *args], capture_output=True, text=True, env=env or dict(os.environ),
+        timeout=timeout, check=False, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
