@@ -81,8 +81,16 @@ def _java_major(java: str) -> int | None:
 
 def find_java() -> Path:
     """A Java 17 or 21 runtime: ``SMP_JAVA_HOME``, ``JAVA_HOME``, the usual places, PATH."""
+    if os.environ.get("SMP_JAVA_HOME"):
+        java = Path(os.environ["SMP_JAVA_HOME"]) / "bin" / "java"
+        if java.exists() and _java_major(str(java)) in SUPPORTED_JAVA:
+            return java
+        raise ServerError(
+            f"SMP_JAVA_HOME={os.environ['SMP_JAVA_HOME']} is not a Java 17 or 21 installation. "
+            + USE_YOUR_OWN
+        )
     candidates: list[Path] = []
-    for var in ("SMP_JAVA_HOME", "JAVA_HOME"):
+    for var in ("JAVA_HOME",):
         if os.environ.get(var):
             candidates.append(Path(os.environ[var]) / "bin" / "java")
     jvm = Path("/usr/lib/jvm")

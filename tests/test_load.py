@@ -1,0 +1,104 @@
+"""Loading into the real test server: idempotence, --replace, round trip, exit codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.read import read_tables
+from loader.validate import load_workbook
+from tests.conftest import db_snapshot, run_smp
+from tests.workbooks import MINIMAL, read_tables as read_csv_tables, write_tables
+
+pytestmark = pytest.mark.neo4j
+
+
+def _counts(driver) -> dict:
+    records = driver.execute_query(
+        "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label"
+    ).records
+    rels = driver.execute_query(
+        "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type"
+    ).records
+    return {r["label"]: r["n"] for r in records} | {r["type"]: r["n"] for r in rels}
+
+
+def test_load_twice_gives_the_same_graph(empty_db):
+    assert run_smp("load", str(MINIMAL)).returncode == 0
+    first = db_snapshot(empty_db)
+    counts = _counts(empty_db)
+    result = run_smp("load", str(MINIMAL))
+    assert result.returncode == 0, result.stderr
+    counts_again = _counts(empty_db)
+    assert counts_again.pop("SmpLoad") == counts.pop("SmpLoad") + 1  # one audit entry per load
+    assert counts_again == counts
+    nodes, rels = db_snapshot(empty_db)
+    assert rels == first[1]
+    assert [n for n in nodes if "SmpLoad" not in n] == [n for n in first[0] if "SmpLoad" not in n]
+    assert counts["Person"] == 5 and counts["MEMBER_OF"] == 10 and counts["REPORTS_TO"] == 4
+
+
+def test_replace_leaves_other_labels_alone(empty_db, tmp_path):
+    empty_db.execute_query(
+        "CREATE (:Note {text: 'not ours'})-[:ABOUT]->(:Topic {name: 'kept'})"
+    )
+    assert run_smp("load", str(MINIMAL)).returncode == 0
+    tables = read_csv_tables()
+    tables["people"] = tables["people"][:4]
+    tables["memberships"] = [m for m in tables["memberships"] if m["person_id"] != "P-005"]
+    smaller = write_tables(tmp_path / "smaller", tables)
+    result = run_smp("load", str(smaller), "--replace")
+    assert result.returncode == 0, result.stderr
+    counts = _counts(empty_db)
+    assert counts["Note"] == 1 and counts["Topic"] == 1 and counts["ABOUT"] == 1
+    assert counts["Person"] == 4
+    assert counts["MEMBER_OF"] == len(tables["memberships"])
+
+
+def test_without_replace_a_load_adds_to_the_network(empty_db, tmp_path):
+    assert run_smp("load", str(MINIMAL)).returncode == 0
+    tables = read_csv_tables()
+    tables["people"].append({"person_id": "P-900", "name": "Nia Quarrie", "org_id": "O-LCC"})
+    assert run_smp("load", str(write_tables(tmp_path / "more", tables))).returncode == 0
+    assert _counts(empty_db)["Person"] == 6
+
+
+def test_database_holds_what_the_workbook_says(empty_db):
+    assert run_smp("load", str(MINIMAL)).returncode == 0
+    stored = read_tables(empty_db)
+    workbook = load_workbook(MINIMAL)
+    for sheet in ("areas", "organisations", "people", "groups"):
+        key = [k for k in workbook[sheet][0] if k.endswith("_id")][0]
+        expected = {r[key]: {k: v for k, v in r.items() if k not in ("row", "extra")}
+                    for r in workbook[sheet]}  # fmt: skip
+        got = {r[key]: r for r in stored[sheet]}
+        assert got == expected, sheet
+    bradford = [m for m in stored["memberships"] if m["role"] == "vcs_rep"]
+    assert {(m["represents_area_id"], m["end_date"].isoformat()) for m in bradford} == {
+        ("E08000032", "2026-09-30"), ("E08000034", "2025-12-31"),
+    }  # fmt: skip
+
+
+def test_unreachable_server_exits_3(tmp_path):
+    import os
+
+    env = dict(os.environ, NEO4J_URI="bolt://127.0.0.1:1", NEO4J_PASSWORD="x")
+    for args in (["load", str(MINIMAL)], ["analyse"]):
+        result = run_smp(*args, env=env)
+        assert result.returncode == 3, result.stderr
+        assert "Cannot reach Neo4j at bolt://127.0.0.1:1" in result.stderr
+        assert "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_wrong_password_exits_3(neo4j_env):
+    env = dict(neo4j_env, NEO4J_PASSWORD="not-the-password")
+    result = run_smp("analyse", env=env)
+    assert result.returncode == 3
+    assert "password" in result.stderr
+
+
+def test_usage_errors_exit_2():
+    assert run_smp("analyse", "--format", "xml").returncode == 2
+    assert run_smp("analyse", "--as-of", "yesterday").returncode == 2
+    assert run_smp("load").returncode == 2
+    assert run_smp("frobnicate").returncode == 2

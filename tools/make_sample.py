@@ -1,0 +1,844 @@
+"""Generate the committed sample network: ``data/sample/`` and ``data/reference/code-changes.csv``.
+
+Run from the repository root::
+
+    python tools/make_sample.py
+
+The output is a deterministic function of ``SEED`` and the hexjson in
+``data/reference/``. Organisations and places are real public bodies or generic
+names; every person is fictional (names drawn from lists, ``example.org`` emails,
+Ofcom drama-range phone numbers). The network is mostly healthy, with deliberate
+gaps at the as-of date 2026-09-30 that ``data/sample/GAPS.md`` lists by id. The
+script checks the workbook against the contract's rules and recomputes the two
+headline analyses, and stops with an error if either disagrees with ``GAPS.md``.
+
+Standard library only, except openpyxl for ``north-east.xlsx``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import random
+import unicodedata
+import zipfile
+from collections import defaultdict, deque
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT / "data" / "reference"
+SAMPLE = ROOT / "data" / "sample"
+HEXJSON = REFERENCE / "uk-local-authority-districts-2023.hexjson"
+SEED = 20260930
+AS_OF = dt.date(2026, 9, 30)
+SOON = AS_OF + dt.timedelta(days=90)
+FIXED_TIME = dt.datetime(2026, 1, 1)
+
+COLUMNS: dict[str, list[str]] = {
+    "areas": ["area_id", "name", "type", "parent_id"],
+    "organisations": ["org_id", "name", "sector", "area_id", "parent_org_id"],
+    "people": ["person_id", "name", "org_id", "job_title", "email", "phone"],
+    "groups": [
+        "group_id", "name", "level", "kind", "area_id", "host_org_id", "workstreams",
+        "meetings_per_year", "confidential", "notes",
+    ],
+    "memberships": [
+        "person_id", "group_id", "role", "represents_area_id", "selection", "start_date",
+        "end_date",
+    ],
+    "reporting_lines": ["from_group_id", "to_group_id", "kind", "two_way", "start_date", "end_date"],
+    "meetings": ["meeting_id", "group_id", "date", "format"],
+    "attendance": ["meeting_id", "person_id", "attended"],
+}  # fmt: skip
+XLSX_SHEETS = ("areas", "organisations", "people", "groups", "memberships", "reporting_lines")
+
+# Since April 2024 (ONS): the hexjson of 2023 still has the old codes.
+CODE_CHANGES = {
+    "E08000016": ("E08000038", "Barnsley"),
+    "E08000019": ("E08000039", "Sheffield"),
+}
+CODE_CHANGES_SINCE = "2024-04-01"
+
+ENGLAND = "E92000001"
+NATIONS = {
+    ENGLAND: "England",
+    "S92000003": "Scotland",
+    "W92000004": "Wales",
+    "N92000002": "Northern Ireland",
+}
+AREA_RANK = {"local_authority": 0, "sub_region": 1, "region": 2, "nation": 3}
+SECTORS = {
+    "local_government", "central_government", "devolved_government", "health", "police",
+    "education", "vcs", "private_provider", "trade_union", "other_statutory", "other",
+}  # fmt: skip
+LEVELS = {"local", "sub_regional", "regional", "national"}
+KINDS = {
+    "partnership_board", "strategic_group", "sub_regional_group", "multi_agency_forum",
+    "task_group", "network", "reference_group", "engagement_event", "national_body", "other",
+}  # fmt: skip
+WORKSTREAMS = (
+    "asylum", "uasc", "resettlement", "esol", "hong_kong_bno", "ukraine", "nrpf",
+    "trafficking", "migrant_workers",
+)  # fmt: skip
+ROLES = {"chair", "vice_chair", "member", "vcs_rep", "secretariat", "advisor", "observer"}
+SELECTIONS = {"elected", "nominated", "appointed", "co_opted", "ex_officio"}
+LINE_KINDS = {"feeds_into", "reports_to", "advises"}
+FORMATS = ("in_person", "online", "hybrid")
+
+
+@dataclass(frozen=True)
+class Region:
+    key: str
+    code: str
+    name: str
+    partnership: str
+    host: str | None
+    provider: str
+
+
+REGIONS = (
+    Region("NE", "E12000001", "North East", "North East Migration Partnership",
+           "O-E06000002", "MEARS"),
+    Region("NW", "E12000002", "North West", "North West Regional Strategic Migration Partnership",
+           None, "SERCO"),
+    Region("YH", "E12000003", "Yorkshire and The Humber", "Migration Yorkshire",
+           "O-E08000035", "MEARS"),
+    Region("EM", "E12000004", "East Midlands", "East Midlands Strategic Migration Partnership",
+           "O-EMC", "SERCO"),
+    Region("WM", "E12000005", "West Midlands", "West Midlands Strategic Migration Partnership",
+           "O-E08000031", "SERCO"),
+    Region("EE", "E12000006", "East of England",
+           "East of England Strategic Migration Partnership", "O-EELGA", "SERCO"),
+    Region("LON", "E12000007", "London", "London Strategic Migration Partnership",
+           "O-GLA", "CRH"),
+    Region("SE", "E12000008", "South East", "South East Strategic Partnership for Migration",
+           "O-SEC", "CRH"),
+    Region("SW", "E12000009", "South West", "South West Strategic Migration Partnership",
+           "O-SWC", "CRH"),
+    Region("SCO", "S92000003", "Scotland", "Scotland's Strategic Migration Partnership",
+           "O-COSLA", "MEARS"),
+    Region("WAL", "W92000004", "Wales", "Wales Strategic Migration Partnership",
+           "O-WLGA", "CRH"),
+    Region("NI", "N92000002", "Northern Ireland",
+           "Northern Ireland Strategic Migration Partnership", "O-NILGA", "MEARS"),
+)  # fmt: skip
+REGION = {r.key: r for r in REGIONS}
+
+SUB_REGIONS = {
+    "yh-west-yorkshire": ("West Yorkshire", "WY",
+                          ["E08000032", "E08000033", "E08000034", "E08000035", "E08000036"]),
+    "yh-south-yorkshire": ("South Yorkshire", "SY",
+                           ["E08000038", "E08000017", "E08000018", "E08000039"]),
+    "yh-humber": ("Humber", "HUM", ["E06000010", "E06000011", "E06000012", "E06000013"]),
+    "yh-york-north-yorkshire": ("York and North Yorkshire", "YNY", ["E06000014", "E06000065"]),
+}  # fmt: skip
+
+# Councils with a local multi-agency forum, and the forum's id stem (G-<stem>-MAF).
+FORUMS = {
+    "YH": {
+        "BRD": "E08000032", "CAL": "E08000033", "KIR": "E08000034", "LDS": "E08000035",
+        "WAK": "E08000036", "BAR": "E08000038", "DON": "E08000017", "ROT": "E08000018",
+        "SHF": "E08000039", "HUL": "E06000010", "ERY": "E06000011", "NEL": "E06000012",
+        "NLN": "E06000013", "YRK": "E06000014", "NYO": "E06000065",
+    },
+    "NE": {
+        "NCL": "E08000021", "SUN": "E08000024", "GAT": "E08000037", "MDB": "E06000002",
+        "STK": "E06000004", "HPL": "E06000001", "DAR": "E06000005",
+    },
+    "NW": {
+        "MAN": "E08000003", "LIV": "E08000012", "SAL": "E08000006", "BOL": "E08000001",
+        "RCH": "E08000005", "WGN": "E08000010", "BBD": "E06000008", "PRE": "E07000123",
+        "OLD": "E08000004",
+    },
+    "EM": {
+        "LCE": "E06000016", "NOT": "E06000018", "DER": "E06000015", "LIN": "E07000138",
+        "WNO": "E06000062", "CHA": "E07000130",
+    },
+    "WM": {
+        "BHM": "E08000025", "COV": "E08000026", "WLV": "E08000031", "STO": "E06000021",
+        "SAW": "E08000028", "WSL": "E08000030",
+    },
+    "EE": {
+        "PBO": "E06000031", "NOR": "E07000148", "LUT": "E06000032", "IPS": "E07000202",
+        "SOS": "E06000033", "CAM": "E07000008", "COL": "E07000071",
+    },
+    "LON": {
+        "CRO": "E09000008", "HIL": "E09000017", "NWM": "E09000025", "BNT": "E09000003",
+        "BRT": "E09000005", "TWH": "E09000030", "EAL": "E09000009",
+    },
+    "SE": {
+        "SOT": "E06000045", "POR": "E06000044", "BNH": "E06000043", "FOL": "E07000112",
+        "RDG": "E06000038", "SLO": "E06000039", "OXF": "E07000178", "MKY": "E06000042",
+    },
+    "SW": {
+        "BST": "E06000023", "PLY": "E06000026", "SWI": "E06000030", "GLO": "E07000081",
+        "BCP": "E06000058", "EXE": "E07000041",
+    },
+    "SCO": {
+        "GLA": "S12000049", "EDI": "S12000036", "ABE": "S12000033", "DUN": "S12000042",
+        "FAL": "S12000014",
+    },
+    "WAL": {"CDF": "W06000015", "SWA": "W06000011", "NWP": "W06000022", "WRX": "W06000006"},
+    "NI": {"BEL": "N09000003", "DCS": "N09000005", "ABC": "N09000002", "NMD": "N09000010"},
+}  # fmt: skip
+
+TASK_GROUPS = {
+    "ASY": ("asylum", "Asylum Dispersal Task Group"),
+    "UASC": ("uasc", "UASC and National Transfer Scheme Task Group"),
+    "RES": ("resettlement", "Refugee Resettlement Task Group"),
+    "ESOL": ("esol", "ESOL Task Group"),
+    "HK": ("hong_kong_bno", "Hong Kong BN(O) Task Group"),
+    "UKR": ("ukraine", "Ukraine Task Group"),
+    "NRPF": ("nrpf", "No Recourse to Public Funds Task Group"),
+    "TRF": ("trafficking", "Anti-Trafficking Task Group"),
+    "MW": ("migrant_workers", "Migrant Workers Task Group"),
+}
+REGION_TASK_GROUPS = {
+    "YH": list(TASK_GROUPS),
+    "NE": ["ASY", "UASC", "RES", "ESOL", "TRF"],
+    "NW": ["ASY", "UASC", "RES", "HK", "UKR", "NRPF"],
+    "EM": ["ASY", "UASC", "RES", "UKR", "MW"],
+    "WM": ["ASY", "UASC", "RES", "ESOL", "NRPF", "TRF"],
+    "EE": ["UASC", "RES", "ESOL", "NRPF"],
+    "LON": ["ASY", "UASC", "RES", "HK", "NRPF", "TRF", "ESOL"],
+    "SE": ["ASY", "UASC", "RES", "UKR", "MW"],
+    "SW": ["ASY", "UASC", "RES", "ESOL"],
+    "SCO": ["ASY", "UASC", "RES", "UKR", "TRF"],
+    "WAL": ["ASY", "UASC", "RES", "ESOL", "UKR"],
+    "NI": ["ASY", "UASC", "RES", "UKR"],
+}
+# Which staff of an SMP team services each task group (index into the team).
+TASK_LEAD = {"ASY": 3, "UASC": 3, "NRPF": 3, "TRF": 3, "RES": 4, "HK": 4, "UKR": 4, "ESOL": 4,
+             "MW": 2}  # fmt: skip
+YH_TASK_LEAD = {"ASY": 6, "UASC": 7, "NRPF": 6, "TRF": 6, "RES": 8, "HK": 8, "UKR": 8,
+                "ESOL": 9, "MW": 10}  # fmt: skip
+TASK_SECTORS = {
+    "ASY": ["private_provider", "asylum_support", "health", "police", "vcs"],
+    "UASC": ["health", "police", "vcs"],
+    "RES": ["central_government", "health", "vcs", "education"],
+    "ESOL": ["education", "vcs"],
+    "HK": ["vcs", "education"],
+    "UKR": ["central_government", "vcs", "health"],
+    "NRPF": ["vcs", "health"],
+    "TRF": ["police", "vcs", "health", "other_statutory"],
+    "MW": ["trade_union", "central_government", "other", "education", "vcs"],
+}
+
+# --- Organisations (real public bodies; charities are generic names) ---------------------
+
+SMP_TEAM_TITLES = ["SMP manager", "Deputy SMP manager", "Regional coordinator",
+                   "Asylum and UASC lead", "Resettlement and integration lead",
+                   "VCS engagement officer"]  # fmt: skip
+YH_TEAM_TITLES = ["Manager", "Deputy manager", "West Yorkshire sub-regional coordinator",
+                  "South Yorkshire sub-regional coordinator", "Humber sub-regional coordinator",
+                  "York and North Yorkshire sub-regional coordinator", "Asylum lead", "UASC lead",
+                  "Resettlement lead", "ESOL and integration lead", "Migrant workers lead",
+                  "VCS engagement officer", "Data and research officer"]  # fmt: skip
+COUNCIL_TITLES = ["Migration lead officer", "Cabinet member for communities",
+                  "Head of children's services (UASC lead)", "Resettlement officer",
+                  "Asylum and refugee officer", "ESOL coordinator", "Community cohesion officer",
+                  "NRPF officer", "Housing options officer", "Public health officer"]  # fmt: skip
+LG_BODIES = [
+    ("O-LGA", "Local Government Association", None),
+    ("O-EMC", "East Midlands Councils", "E12000004"),
+    ("O-EELGA", "East of England Local Government Association", "E12000006"),
+    ("O-GLA", "Greater London Authority", "E12000007"),
+    ("O-SEC", "South East Councils", "E12000008"),
+    ("O-SWC", "South West Councils", "E12000009"),
+    ("O-COSLA", "Convention of Scottish Local Authorities (COSLA)", "S92000003"),
+    ("O-WLGA", "Welsh Local Government Association", "W92000004"),
+    ("O-NILGA", "Northern Ireland Local Government Association", "N92000002"),
+]
+COUNTY_COUNCILS = {
+    "NW": ["Lancashire"],
+    "EM": ["Derbyshire", "Leicestershire", "Lincolnshire", "Nottinghamshire"],
+    "WM": ["Staffordshire", "Warwickshire", "Worcestershire"],
+    "EE": ["Cambridgeshire", "Essex", "Hertfordshire", "Norfolk", "Suffolk"],
+    "SE": ["East Sussex", "Hampshire", "Kent", "Oxfordshire", "Surrey", "West Sussex"],
+    "SW": ["Devon", "Gloucestershire"],
+}
+DEVOLVED = {"SCO": ("O-SG", "Scottish Government"), "WAL": ("O-WG", "Welsh Government"),
+            "NI": ("O-TEO", "The Executive Office (Northern Ireland)")}  # fmt: skip
+HEALTH = {
+    "NE": ["NHS North East and North Cumbria Integrated Care Board"],
+    "NW": ["NHS Cheshire and Merseyside Integrated Care Board",
+           "NHS Greater Manchester Integrated Care Board",
+           "NHS Lancashire and South Cumbria Integrated Care Board"],
+    "YH": ["NHS West Yorkshire Integrated Care Board@yh-west-yorkshire",
+           "NHS South Yorkshire Integrated Care Board@yh-south-yorkshire",
+           "NHS Humber and North Yorkshire Integrated Care Board"],
+    "EM": ["NHS Derby and Derbyshire Integrated Care Board",
+           "NHS Nottingham and Nottinghamshire Integrated Care Board",
+           "NHS Leicester, Leicestershire and Rutland Integrated Care Board",
+           "NHS Lincolnshire Integrated Care Board", "NHS Northamptonshire Integrated Care Board"],
+    "WM": ["NHS Birmingham and Solihull Integrated Care Board",
+           "NHS Black Country Integrated Care Board",
+           "NHS Coventry and Warwickshire Integrated Care Board",
+           "NHS Herefordshire and Worcestershire Integrated Care Board",
+           "NHS Shropshire, Telford and Wrekin Integrated Care Board",
+           "NHS Staffordshire and Stoke-on-Trent Integrated Care Board"],
+    "EE": ["NHS Bedfordshire, Luton and Milton Keynes Integrated Care Board",
+           "NHS Cambridgeshire and Peterborough Integrated Care Board",
+           "NHS Hertfordshire and West Essex Integrated Care Board",
+           "NHS Mid and South Essex Integrated Care Board",
+           "NHS Norfolk and Waveney Integrated Care Board",
+           "NHS Suffolk and North East Essex Integrated Care Board"],
+    "LON": ["NHS North Central London Integrated Care Board",
+            "NHS North East London Integrated Care Board",
+            "NHS North West London Integrated Care Board",
+            "NHS South East London Integrated Care Board",
+            "NHS South West London Integrated Care Board"],
+    "SE": ["NHS Buckinghamshire, Oxfordshire and Berkshire West Integrated Care Board",
+           "NHS Frimley Integrated Care Board",
+           "NHS Hampshire and Isle of Wight Integrated Care Board",
+           "NHS Kent and Medway Integrated Care Board",
+           "NHS Surrey Heartlands Integrated Care Board", "NHS Sussex Integrated Care Board"],
+    "SW": ["NHS Bath and North East Somerset, Swindon and Wiltshire Integrated Care Board",
+           "NHS Bristol, North Somerset and South Gloucestershire Integrated Care Board",
+           "NHS Cornwall and the Isles of Scilly Integrated Care Board",
+           "NHS Devon Integrated Care Board", "NHS Dorset Integrated Care Board",
+           "NHS Gloucestershire Integrated Care Board", "NHS Somerset Integrated Care Board"],
+    "SCO": ["NHS Ayrshire and Arran", "NHS Borders", "NHS Dumfries and Galloway", "NHS Fife",
+            "NHS Forth Valley", "NHS Grampian", "NHS Greater Glasgow and Clyde", "NHS Highland",
+            "NHS Lanarkshire", "NHS Lothian", "NHS Orkney", "NHS Shetland", "NHS Tayside",
+            "NHS Western Isles", "Public Health Scotland"],
+    "WAL": ["Aneurin Bevan University Health Board", "Betsi Cadwaladr University Health Board",
+            "Cardiff and Vale University Health Board",
+            "Cwm Taf Morgannwg University Health Board", "Hywel Dda University Health Board",
+            "Powys Teaching Health Board", "Swansea Bay University Health Board",
+            "Public Health Wales"],
+    "NI": ["Belfast Health and Social Care Trust", "Northern Health and Social Care Trust",
+           "South Eastern Health and Social Care Trust",
+           "Southern Health and Social Care Trust", "Western Health and Social Care Trust",
+           "Public Health Agency"],
+}  # fmt: skip
+POLICE = {
+    "NE": ["Northumbria Police", "Durham Constabulary", "Cleveland Police"],
+    "NW": ["Cheshire Constabulary", "Cumbria Constabulary", "Greater Manchester Police",
+           "Lancashire Constabulary", "Merseyside Police"],
+    "YH": ["West Yorkshire Police@yh-west-yorkshire", "South Yorkshire Police@yh-south-yorkshire",
+           "Humberside Police@yh-humber", "North Yorkshire Police@yh-york-north-yorkshire"],
+    "EM": ["Derbyshire Constabulary", "Leicestershire Police", "Lincolnshire Police",
+           "Northamptonshire Police", "Nottinghamshire Police"],
+    "WM": ["Staffordshire Police", "Warwickshire Police", "West Mercia Police",
+           "West Midlands Police"],
+    "EE": ["Bedfordshire Police", "Cambridgeshire Constabulary", "Essex Police",
+           "Hertfordshire Constabulary", "Norfolk Constabulary", "Suffolk Constabulary"],
+    "LON": ["Metropolitan Police Service", "City of London Police"],
+    "SE": ["Hampshire and Isle of Wight Constabulary", "Kent Police", "Surrey Police",
+           "Sussex Police", "Thames Valley Police"],
+    "SW": ["Avon and Somerset Police", "Devon and Cornwall Police", "Dorset Police",
+           "Gloucestershire Constabulary", "Wiltshire Police"],
+    "SCO": ["Police Scotland"],
+    "WAL": ["Dyfed-Powys Police", "Gwent Police", "North Wales Police", "South Wales Police"],
+    "NI": ["Police Service of Northern Ireland"],
+}  # fmt: skip
+FIRE = {
+    "NE": ["Tyne and Wear", "County Durham and Darlington", "Cleveland", "Northumberland"],
+    "NW": ["Greater Manchester", "Merseyside", "Lancashire", "Cheshire", "Cumbria"],
+    "YH": ["West Yorkshire@yh-west-yorkshire", "South Yorkshire@yh-south-yorkshire",
+           "Humberside@yh-humber", "North Yorkshire@yh-york-north-yorkshire"],
+    "EM": ["Derbyshire", "Nottinghamshire", "Leicestershire", "Lincolnshire"],
+    "WM": ["West Midlands", "Staffordshire", "Hereford and Worcester", "Shropshire"],
+    "EE": ["Bedfordshire", "Cambridgeshire", "Essex", "Hertfordshire", "Norfolk", "Suffolk"],
+    "LON": ["London"],
+    "SE": ["Kent", "East Sussex", "West Sussex", "Surrey", "Hampshire and Isle of Wight",
+           "Royal Berkshire", "Oxfordshire", "Buckinghamshire"],
+    "SW": ["Avon", "Devon and Somerset", "Dorset and Wiltshire", "Gloucestershire", "Cornwall"],
+    "SCO": ["Scottish"],
+    "WAL": ["North Wales", "Mid and West Wales", "South Wales"],
+    "NI": ["Northern Ireland"],
+}  # fmt: skip
+UNIVERSITIES = {
+    "NE": ["Newcastle University", "Northumbria University", "Durham University",
+           "University of Sunderland", "Teesside University"],
+    "NW": ["University of Manchester", "Manchester Metropolitan University",
+           "University of Salford", "University of Liverpool", "Liverpool John Moores University",
+           "Lancaster University", "University of Central Lancashire", "University of Bolton",
+           "Edge Hill University", "University of Chester", "University of Cumbria"],
+    "YH": ["University of Leeds", "Leeds Beckett University", "University of Bradford",
+           "University of Huddersfield", "University of Sheffield", "Sheffield Hallam University",
+           "University of York", "York St John University", "University of Hull",
+           "Leeds Trinity University"],
+    "EM": ["University of Nottingham", "Nottingham Trent University", "University of Leicester",
+           "De Montfort University", "Loughborough University", "University of Derby",
+           "University of Lincoln", "University of Northampton"],
+    "WM": ["University of Birmingham", "Aston University", "Birmingham City University",
+           "University of Warwick", "Coventry University", "Keele University",
+           "Staffordshire University", "University of Wolverhampton", "University of Worcester"],
+    "EE": ["University of Cambridge", "Anglia Ruskin University", "University of East Anglia",
+           "University of Essex", "University of Hertfordshire", "University of Bedfordshire",
+           "University of Suffolk"],
+    "LON": ["University College London", "King's College London", "Imperial College London",
+            "London School of Economics and Political Science", "Queen Mary University of London",
+            "SOAS University of London", "Goldsmiths, University of London",
+            "Birkbeck, University of London", "University of Westminster",
+            "University of East London", "London Metropolitan University", "Middlesex University",
+            "University of Greenwich", "Kingston University", "London South Bank University"],
+    "SE": ["University of Oxford", "Oxford Brookes University", "University of Reading",
+           "University of Southampton", "University of Portsmouth", "University of Sussex",
+           "University of Brighton", "University of Kent", "Canterbury Christ Church University",
+           "University of Surrey", "University of Chichester"],
+    "SW": ["University of Bristol", "University of the West of England", "University of Bath",
+           "Bath Spa University", "University of Exeter", "University of Plymouth",
+           "Bournemouth University", "University of Gloucestershire"],
+    "SCO": ["University of Glasgow", "University of Edinburgh", "University of Aberdeen",
+            "University of Dundee", "University of St Andrews", "University of Strathclyde",
+            "Glasgow Caledonian University", "Edinburgh Napier University",
+            "Heriot-Watt University", "University of Stirling",
+            "University of the West of Scotland"],
+    "WAL": ["Cardiff University", "Swansea University", "Bangor University",
+            "Aberystwyth University", "Cardiff Metropolitan University",
+            "University of South Wales", "Wrexham University"],
+    "NI": ["Queen's University Belfast", "Ulster University"],
+}  # fmt: skip
+PROVIDERS = {"MEARS": "Mears Group", "SERCO": "Serco", "CRH": "Clearsprings Ready Homes"}
+TUC_REGIONS = {
+    "NE": ("O-TUC-NE", "Northern TUC", "E12000001"),
+    "NW": ("O-TUC-NW", "North West TUC", "E12000002"),
+    "YH": ("O-TUC-YH", "Yorkshire and the Humber TUC", "E12000003"),
+    "EM": ("O-TUC-MID", "Midlands TUC", "E12000005"),
+    "WM": ("O-TUC-MID", "Midlands TUC", "E12000005"),
+    "EE": ("O-TUC-SERTUC", "Southern and Eastern Region TUC", "E12000007"),
+    "LON": ("O-TUC-SERTUC", "Southern and Eastern Region TUC", "E12000007"),
+    "SE": ("O-TUC-SERTUC", "Southern and Eastern Region TUC", "E12000007"),
+    "SW": ("O-TUC-SW", "South West TUC", "E12000009"),
+    "WAL": ("O-TUC-WAL", "Wales TUC Cymru", "W92000004"),
+    "SCO": ("O-STUC", "Scottish Trades Union Congress", "S92000003"),
+    "NI": ("O-ICTU-NI", "Irish Congress of Trade Unions Northern Ireland Committee", "N92000002"),
+}
+VCS_TEMPLATES = [
+    "{p} Refugee Support", "{p} Asylum Seeker Support Group", "{p} Migrant Community Network",
+    "{p} Welcome Project", "{p} Refugee Women's Group", "{p} Destitution Network",
+    "{p} Migrant Advice Centre", "{p} Interfaith Forum", "{p} English Conversation Club",
+    "{p} Migrant Health Project", "{p} Refugee Youth", "{p} City of Sanctuary",
+    "{p} Community Law Service", "{p} New Arrivals Drop-in", "{p} Refugee Befriending Scheme",
+]  # fmt: skip
+REGIONAL_VCS = ["{r} Refugee Forum", "{r} Migrant Rights Network", "{r} Asylum Advice Partnership"]
+REGIONAL_OTHER = ["{r} Employers' Migration Network", "{r} Housing Associations' Partnership",
+                  "{r} Interpreting Cooperative", "{r} Growers' Association"]  # fmt: skip
+SHORT_PLACE = {
+    "Kingston upon Hull, City of": "Hull", "Bristol, City of": "Bristol",
+    "Herefordshire, County of": "Herefordshire", "City of Edinburgh": "Edinburgh",
+    "Glasgow City": "Glasgow", "Aberdeen City": "Aberdeen", "Dundee City": "Dundee",
+    "Bournemouth, Christchurch and Poole": "BCP",
+    "Armagh City, Banbridge and Craigavon": "Armagh, Banbridge and Craigavon",
+    "Newry, Mourne and Down": "Newry, Mourne and Down",
+}  # fmt: skip
+COUNCIL_NAME = {
+    "Kingston upon Hull, City of": "Hull City Council",
+    "Bristol, City of": "Bristol City Council",
+    "Herefordshire, County of": "Herefordshire Council",
+    "City of London": "City of London Corporation",
+    "Na h-Eileanan Siar": "Comhairle nan Eilean Siar",
+}
+
+# --- Fictional people ---------------------------------------------------------------------
+
+FIRST_NAMES = """
+Aaliyah Abdul Ada Adam Adebayo Adele Ahmed Aidan Aisha Alan Alex Alice Alison Amara Amir Amy
+Andrew Angela Anita Ann Aoife Arjun Asha Ayesha Barbara Beatrice Ben Bethan Bilal Bogdan Brian
+Bronwen Caitlin Callum Carl Carmen Catherine Chidi Chloe Chris Claire Colin Connor Craig Dafydd
+Daniel Darren Deborah Deepa Dev Dominika Donna Duncan Eilidh Elaine Eleanor Elif Ella Emeka
+Emily Emma Eoin Ewa Faisal Farah Fatima Fiona Folake Fraser Gareth Gemma Georgia Gillian Grace
+Graham Gwen Hamza Hannah Harjit Harriet Hassan Hayley Helen Huw Ian Ibrahim Ifeoma Imran Iona
+Isla Ivan Jack Jade Jamal James Jane Jasmine Jasvinder Jennifer Joanne Jonathan Joseph Julie
+Kamal Karen Kasia Katie Kavita Keith Kerry Kevin Khadija Kieran Kirsty Kwame Laila Laura Leanne
+Leila Liam Lindsay Lisa Lorna Louise Lucy Łukasz Lydia Mahmoud Maria Mariam Mark Martin Mary
+Matthew Megan Mei Michael Michelle Mohammed Morag Muhammad Nadia Naomi Natalie Neil Niamh Nikhil
+Nkechi Oksana Oliver Olivia Omar Owen Patrick Paul Peter Pooja Precious Priya Rachel Rahul
+Rajesh Rebecca Renée Rhys Richard Robert Rohan Ruth Ryan Saira Sally Samina Samuel Sandeep Sarah
+Sean Shauna Siân Simon Sinead Sofia Sophie Stephen Stuart Sunita Susan Tanvir Tariq Thomas
+Tomasz Tracey Usman Vanessa Victoria Wei William Yasmin Yusuf Zainab Zara Zofia Zoë
+""".split()
+LAST_NAMES = """
+Abbott Adeyemi Ahmed Ali Allen Anderson Armstrong Asante Atkinson Bailey Baker Banerjee Barker
+Barnes Bell Bennett Bhatti Booth Bowen Boyle Bradley Brennan Briggs Brooks Buckley Burns Butt
+Byrne Campbell Carr Carter Chapman Chaudhry Chen Clarke Cole Collins Connolly Cook Cooper Cox
+Crawford Cunningham Dale Das Davies Dawson Dixon Doherty Donnelly Douglas Duffy Dunn Edwards
+Ellis Evans Farrell Ferguson Fisher Fitzgerald Fletcher Flynn Forbes Foster Gallagher Gardner
+Gibson Gill Gordon Graham Grant Gray Griffiths Gupta Hall Hamilton Harris Hart Hassan Hayes
+Henderson Hill Holmes Hopkins Horvath Howard Hughes Hussain Hutchinson Iqbal Jackson Jenkins
+Jones Joshi Kaur Kelly Kennedy Khan Kowalski Kumar Lawrence Lee Lewis Lloyd Lynch Macdonald
+Mahmood Malik Marshall Mason McCann McKenzie McLaughlin Mensah Miller Mills Mitchell Moore
+Morgan Morris Murphy Murray Nawaz Nelson Nguyen Nowak Obi O'Brien O'Connor O'Neill Okafor
+Oliveira Owen Owusu Öztürk Palmer Parker Parry Patel Pearson Perry Phillips Popescu Powell
+Price Pritchard Quinn Qureshi Rahman Ramsay Rana Reid Reynolds Rhodes Richards Riley Roberts
+Robertson Robinson Ross Russell Ryan Saunders Scott Shah Sharma Shaw Sheikh Simpson Singh Smith
+Stewart Sullivan Sutherland Taylor Thomas Thompson Turner Vaughan Walker Walsh Ward Watson Webb
+Wells White Wilkinson Williams Wilson Wójcik Wood Wright Yilmaz Young Zielinski
+""".split()
+# Names of well-known public figures that random pairs could otherwise produce.
+AVOID_NAMES = {"David Cameron", "Gordon Brown", "Sadiq Khan", "Michael Gove", "James Cleverly",
+               "Mark Williams", "Paul Scott", "Graham Norton"}  # fmt: skip
+ASCII = str.maketrans({"Ł": "L", "ł": "l", "'": "", " ": ""})
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    return day.replace(year=day.year + years)
+
+
+def term_end(start: dt.date) -> dt.date:
+    """A one-year term: start + 1 year - 1 day."""
+    return add_years(start, 1) - dt.timedelta(days=1)
+
+
+def email_part(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", name.translate(ASCII))
+    return "".join(c for c in folded if c.isascii()).lower()
+
+
+class NameBank:
+    """Unique fictional full names with example.org emails and drama-range phones."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.used = set(AVOID_NAMES)
+        numbers = [f"01632 960{n:03d}" for n in range(1000)]
+        numbers += [f"07700 900{n:03d}" for n in range(1000)]
+        rng.shuffle(numbers)
+        self.phones = numbers
+
+    def person(self) -> tuple[str, str, str | None]:
+        while True:
+            first, last = self.rng.choice(FIRST_NAMES), self.rng.choice(LAST_NAMES)
+            name = f"{first} {last}"
+            if name not in self.used:
+                break
+        self.used.add(name)
+        email = f"{email_part(first)}.{email_part(last)}@example.org"
+        phone = self.phones.pop() if self.phones and self.rng.random() < 0.36 else None
+        return name, email, phone
+
+
+def region_of_code(code: str, hexes: dict) -> str:
+    region = hexes[code]["region"]
+    return next(r.key for r in REGIONS if r.code == region)
+
+
+class SampleNetwork:
+    """Builds the tables row by row, keeping the indexes the builders need."""
+
+    def __init__(self, seed: int = SEED):
+        self.rng = random.Random(seed)
+        self.names = NameBank(self.rng)
+        self.rows: dict[str, list[dict]] = {name: [] for name in COLUMNS}
+        self.area_type: dict[str, str] = {}
+        self.area_name: dict[str, str] = {}
+        self.area_parent: dict[str, str | None] = {}
+        self.la_region: dict[str, str] = {}
+        self.org_sector: dict[str, str] = {}
+        self.org_name: dict[str, str] = {}
+        self.org_by_name: dict[str, str] = {}
+        self.rep_groups: dict[str, list[str]] = {}
+        self.staff: dict[str, list[str]] = defaultdict(list)
+        self.person_org: dict[str, str | None] = {}
+        # Regional-level people by region and sector ("asylum_support" for Migrant Help).
+        self.pool: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        # People of organisations based in one council area, by kind.
+        self.local: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self.groups: dict[str, dict] = {}
+        self.members: dict[str, set[str]] = defaultdict(set)
+        self.seats: set[tuple[str, str]] = set()
+        self.reserved: set[str] = set()
+        self.key: dict[str, str] = {}
+        self.smp: dict[str, list[str]] = {}
+        self.ho: dict[str, list[str]] = {}
+
+    # --- rows ---------------------------------------------------------------------------
+
+    def add_area(self, area_id: str, name: str, type_: str, parent: str | None) -> None:
+        self.rows["areas"].append(
+            {"area_id": area_id, "name": name, "type": type_, "parent_id": parent}
+        )
+        self.area_type[area_id], self.area_name[area_id] = type_, name
+        self.area_parent[area_id] = parent
+
+    def add_org(
+        self, org_id: str, name: str, sector: str, area: str | None = None,
+        parent: str | None = None,
+    ) -> str:  # fmt: skip
+        self.rows["organisations"].append(
+            {"org_id": org_id, "name": name, "sector": sector, "area_id": area,
+             "parent_org_id": parent}
+        )  # fmt: skip
+        self.org_sector[org_id], self.org_name[org_id] = sector, name
+        self.org_by_name[name] = org_id
+        return org_id
+
+    def add_person(self, org_id: str | None, title: str) -> str:
+        pid = f"P-{len(self.rows['people']) + 1:05d}"
+        name, email, phone = self.names.person()
+        self.rows["people"].append(
+            {"person_id": pid, "name": name, "org_id": org_id, "job_title": title,
+             "email": email, "phone": phone}
+        )  # fmt: skip
+        self.person_org[pid] = org_id
+        if org_id:
+            self.staff[org_id].append(pid)
+        return pid
+
+    def hire(self, org_id: str, count: int, titles: list[str] | None = None) -> list[str]:
+        titles = titles or []
+        return [
+            self.add_person(org_id, titles[i] if i < len(titles) else "Officer")
+            for i in range(count)
+        ]
+
+    def add_group(
+        self, group_id: str, name: str, level: str, kind: str, area: str | None,
+        host: str | None, workstreams: list[str], per_year: int | None,
+        confidential: bool = False, notes: str | None = None,
+    ) -> str:  # fmt: skip
+        row = {
+            "group_id": group_id, "name": name, "level": level, "kind": kind, "area_id": area,
+            "host_org_id": host, "workstreams": ";".join(workstreams) or None,
+            "meetings_per_year": per_year, "confidential": confidential, "notes": notes,
+        }  # fmt: skip
+        self.rows["groups"].append(row)
+        self.groups[group_id] = row
+        return group_id
+
+    def member(
+        self, person: str, group: str, role: str = "member", selection: str | None = "appointed",
+        start: dt.date | None = None, end: dt.date | None = None, area: str | None = None,
+    ) -> None:  # fmt: skip
+        """One membership row; a second seat of a non-rep in the same group is skipped."""
+        if role != "vcs_rep":
+            if (person, group) in self.seats:
+                return
+            self.seats.add((person, group))
+        self.rows["memberships"].append(
+            {"person_id": person, "group_id": group, "role": role, "represents_area_id": area,
+             "selection": selection, "start_date": start, "end_date": end}
+        )  # fmt: skip
+        self.members[group].add(person)
+
+    def line(
+        self, source: str, target: str, kind: str = "feeds_into", two_way: bool = True,
+        start: dt.date | None = None, end: dt.date | None = None,
+    ) -> None:  # fmt: skip
+        self.rows["reporting_lines"].append(
+            {"from_group_id": source, "to_group_id": target, "kind": kind, "two_way": two_way,
+             "start_date": start, "end_date": end}
+        )  # fmt: skip
+
+    # --- random helpers -------------------------------------------------------------------
+
+    def past_start(self) -> dt.date | None:
+        """A plausible joining date, or blank (member since before records began)."""
+        if self.rng.random() < 0.35:
+            return None
+        return dt.date(2019, 1, 1) + dt.timedelta(days=self.rng.randrange(0, 6 * 365))
+
+    def pick(self, people: list[str], count: int, exclude: set[str] | None = None) -> list[str]:
+        blocked = (exclude or set()) | self.reserved
+        choices = [p for p in people if p not in blocked]
+        return self.rng.sample(choices, min(count, len(choices)))
+
+    def one(self, region: str, sector: str, exclude: set[str] | None = None) -> str:
+        found = self.pick(self.pool[region][sector], 1, exclude)
+        if not found:
+            raise RuntimeError(f"no {sector} person left in region {region}")
+        return found[0]
+
+    def fill(
+        self, group: str, people: list[str], count: int, exclude: set[str] | None = None,
+        roles: tuple[str, ...] = ("member",),
+    ) -> None:  # fmt: skip
+        for person in self.pick(people, count, exclude):
+            selection = self.rng.choice(["appointed", "appointed", None, "co_opted", "nominated"])
+            self.member(person, group, self.rng.choice(roles), selection, self.past_start())
+
+    def lead(self, council_code: str, index: int = 0) -> str:
+        return self.staff[f"O-{council_code}"][index]
+
+
+# --- Areas and organisations ----------------------------------------------------------------
+
+
+def build_areas(net: SampleNetwork, hexes: dict) -> list[str]:
+    """Nations, regions, Yorkshire's sub-regions and every council; returns council codes."""
+    for code, name in NATIONS.items():
+        net.add_area(code, name, "nation", None)
+    for region in REGIONS:
+        if region.code.startswith("E12"):
+            net.add_area(region.code, region.name, "region", ENGLAND)
+    for slug, (name, _stem, _codes) in SUB_REGIONS.items():
+        net.add_area(slug, name, "sub_region", REGION["YH"].code)
+    sub_region_of = {code: slug for slug, (_n, _s, codes) in SUB_REGIONS.items() for code in codes}
+    councils = []
+    for old_code in sorted(hexes, key=lambda c: CODE_CHANGES.get(c, (c,))[0]):
+        code = CODE_CHANGES.get(old_code, (old_code,))[0]
+        parent = sub_region_of.get(code, hexes[old_code]["region"])
+        net.add_area(code, hexes[old_code]["n"], "local_authority", parent)
+        net.la_region[code] = region_of_code(old_code, hexes)
+        councils.append(code)
+    return councils
+
+
+def place(name: str) -> str:
+    return SHORT_PLACE.get(name, name)
+
+
+def region_area(region: Region, spec: str) -> tuple[str, str]:
+    """Split ``"Name@area"`` specs; the area defaults to the region."""
+    name, _, area = spec.partition("@")
+    return name, area or region.code
+
+
+def build_organisations(net: SampleNetwork, councils: list[str]) -> None:
+    rng = net.rng
+    net.add_org("O-HO", "Home Office", "central_government")
+    net.hire("O-HO", 12, ["Director, Asylum Support and Resettlement",
+                          "Head of Local Government Engagement",
+                          "Asylum Intake Unit liaison officer", "National Transfer Scheme lead",
+                          "Head of Resettlement Operations", "Asylum dispersal policy lead",
+                          "Senior policy adviser", "Senior policy adviser", "Policy officer",
+                          "Policy officer", "Data analyst", "Engagement manager"])  # fmt: skip
+    net.add_org("O-UKVI", "UK Visas and Immigration", "central_government", parent="O-HO")
+    net.hire("O-UKVI", 3, ["Asylum casework liaison manager"])
+    net.add_org("O-DWP", "Department for Work and Pensions", "central_government")
+    net.hire("O-DWP", 3, ["Migrant employment policy lead"])
+    net.add_org("O-DFE", "Department for Education", "central_government")
+    net.hire("O-DFE", 3, ["UASC policy adviser"])
+    net.add_org("O-MHCLG", "Ministry of Housing, Communities and Local Government",
+                "central_government")  # fmt: skip
+    net.hire("O-MHCLG", 3, ["Homes for Ukraine policy lead"])
+    net.add_org("O-UKHSA", "UK Health Security Agency", "health")
+    net.hire("O-UKHSA", 2, ["Migrant health adviser"])
+    net.add_org("O-IASC", "Independent Anti-Slavery Commissioner", "other_statutory")
+    net.hire("O-IASC", 2, ["Policy and engagement officer"])
+    for key, name in PROVIDERS.items():
+        net.add_org(f"O-{key}", name, "private_provider")
+        net.hire(f"O-{key}", 2, ["National contract director", "Stakeholder engagement manager"])
+    net.add_org("O-MH", "Migrant Help", "vcs")
+    net.hire("O-MH", 1, ["Director of asylum services"])
+    net.add_org("O-TUC", "Trades Union Congress", "trade_union")
+    net.hire("O-TUC", 2, ["National migration policy officer"])
+    net.add_org("O-UNISON", "UNISON", "trade_union")
+    net.hire("O-UNISON", 1, ["National equality officer"])
+    for org_id, name in [("O-BRC", "British Red Cross"), ("O-RC", "Refugee Council"),
+                         ("O-SRC", "Scottish Refugee Council")]:  # fmt: skip
+        area = "S92000003" if org_id == "O-SRC" else None
+        net.add_org(org_id, name, "vcs", area)
+        for pid in net.hire(org_id, 2, ["Head of policy", "Regional services manager"]):
+            if area:
+                net.pool["SCO"]["vcs"].append(pid)
+    for org_id, name, area in LG_BODIES:
+        net.add_org(org_id, name, "local_government", area)
+        net.hire(org_id, 3 if org_id == "O-LGA" else 2, ["Migration policy adviser"])
+    for code in councils:
+        build_council(net, code)
+    for region in REGIONS:
+        build_regional_orgs(net, region)
+    for code in councils:
+        build_local_vcs(net, code, rng)
+
+
+def build_council(net: SampleNetwork, code: str) -> None:
+    region = net.la_region[code]
+    name = net.area_name[code]
+    org = net.add_org(f"O-{code}", COUNCIL_NAME.get(name, f"{name} Council"),
+                      "local_government", code)  # fmt: skip
+    has_forum = code in FORUMS[region].values()
+    count = 9 if region == "YH" else 7 if has_forum else 4
+    staff = net.hire(org, count, COUNCIL_TITLES)
+    net.local[code]["council"] = staff[4:]
+    if has_forum:
+        college = net.add_org(f"O-{code}-AL", f"{place(name)} Adult Learning Service",
+                              "education", code, org)  # fmt: skip
+        net.local[code]["education"] = net.hire(college, 2, ["ESOL tutor", "Curriculum manager"])
+
+
+def build_local_vcs(net: SampleNetwork, code: str, rng: random.Random) -> None:
+    region = net.la_region[code]
+    count = rng.randint(5, 7) if region == "YH" else rng.randint(2, 4)
+    templates = ["{p} Council for Voluntary Service", *rng.sample(VCS_TEMPLATES, count - 1)]
+    for template in templates:
+        n = sum(1 for o in net.org_sector if o.startswith("O-VCS-")) + 1
+        org = net.add_org(f"O-VCS-{n:04d}", template.format(p=place(net.area_name[code])), "vcs",
+                          code)  # fmt: skip
+        staff = rng.choice([1, 2, 2, 3, 3, 4]) if region == "YH" else rng.choice([1, 1, 2, 2, 3])
+        net.local[code]["vcs"] += net.hire(org, staff, ["Project coordinator", "Caseworker",
+                                                        "Volunteer coordinator", "Trustee"])
+
+
+def numbered(net: SampleNetwork, prefix: str) -> str:
+    n = sum(1 for o in net.org_sector if o.startswith(prefix)) + 1
+    return f"{prefix}{n:03d}"
+
+
+def build_regional_orgs(net: SampleNetwork, region: Region) -> None:
+    """Organisations working at regional level, and their people in ``net.pool``."""
+    rk, pool = region.key, net.pool[region.key]
+    host = region.host
+    team = net.add_org(f"O-SMP-{rk}", region.partnership, "local_government", region.code, host)
+    net.smp[rk] = net.hire(team, 13 if rk == "YH" else 6,
+                           YH_TEAM_TITLES if rk == "YH" else SMP_TEAM_TITLES)  # fmt: skip
+    ho = net.add_org(f"O-HO-{rk}", f"Home Office Regional Engagement Team – {region.name}",
+                     "central_government", region.code, "O-HO")  # fmt: skip
+    titles = ["Regional engagement lead", "Regional engagement officer",
+              "Asylum support liaison officer", "Resettlement liaison officer"]  # fmt: skip
+    if rk == "YH":
+        titles = ["Regional engagement lead", "Engagement officer (West Yorkshire)",
+                  "Engagement officer (South Yorkshire)", "Engagement officer (Humber)",
+                  "Engagement officer (York and North Yorkshire)", "Resettlement liaison officer"]
+    net.ho[rk] = net.hire(ho, len(titles), titles)
+    pool["central_government"] += net.ho[rk][2:] if rk != "YH" else net.ho[rk][5:]
+    dwp = net.add_org(f"O-DWP-{rk}", f"DWP Jobcentre Plus – {region.name}",
+                      "central_government", region.code, "O-DWP")  # fmt: skip
+    pool["migrant_workers"] += net.hire(dwp, 3, ["Partnership manager", "Work coach"])
+    if rk in DEVOLVED:
+        org_id, name = DEVOLVED[rk]
+        net.add_org(org_id, name, "devolved_government", region.code)
+        pool["devolved_government"] += net.hire(org_id, 4, ["Migration policy team leader"])
+    for name in COUNTY_COUNCILS.get(rk, []):
+        org = net.add_org(f"O-CC-{name.upper().replace(' ', '-')}", f"{name} County Council",
+                          "local_government", region.code)  # fmt: skip
+        pool["county"] += net.hire(org, 3, ["UASC service manager", "Refugee resettlement lead"])
+    provider = f"O-{region.provider}"
+    org = net.add_org(f"{provider}-{rk}", f"{PROVIDERS[region.provider]} – {region.name}",
+                      "private_provider", region.code, provider)  # fmt: skip
+    pool["private_provider"] += net.hire(org, 4, ["Regional contract manager",
+                                                  "Housing officer", "Welfare officer"])
+    pool["asylum_support"] += net.hire("O-MH", 2, [f"Partnership manager ({region.name})",
+                                                   f"Advice services lead ({region.name})"])
+    tuc_id, tuc_name, tuc_area = TUC_REGIONS[rk]
+    if tuc_id not in net.org_sector:
+        parent = "O-TUC" if tuc_id.startswith("O-TUC-") else None
+        net.add_org(tuc_id, tuc_name, "trade_union", tuc_area, parent)
+        net.hire(tuc_id, 3, ["Regional secretary", "Policy officer", "Organiser"])
+    pool["migrant_workers"] = net.staff[tuc_id] + pool["migrant_workers"]
+    unison = net.add_org(f"O-UNISON-{rk}", f"UNISON {region.name}", "trade_union",
+                         region.code, "O-UNISON")  # fmt: skip
+    pool["trade_union"] += net.hire(unison, 2, ["Regional organiser"])
+    for spec, sector, count, titles in [
+        *((s, "health", 3, ["Designated nurse for looked-after children", "Asylum health lead",
+                            "Public health consultant"]) for s in HEALTH[rk]),
+        *((s, "police", 3, ["Community cohesion inspector", "Modern slavery coordinator",
+                            "Partnership sergeant"]) for s in POLICE[rk]),
+        *((s, "education", 2, ["Sanctuary scholarships lead", "Migration researcher"])
+          for s in UNIVERSITIES[rk]),
+    ]:  # fmt: skip
+        name, area = region_area(region, spec)
+        prefix = {"health": "O-HLT-", "police": "O-POL-", "education": "O-EDU-"}[sector]
+        org = net.add_org(numbered(net, prefix), name, sector, area)
+        pool[sector] += net.hire(org, count, titles)
+    for spec in FIRE[rk]:
+        name, area = region_area(region, spec)
+        org = net.add_org(numbered(net, "O-FRS-"), f"{name} Fire and Rescue Service",
+                          "other_statutory", area)  # fmt: skip
+        pool["other_statutory"] += net.hire(org, 2, ["Community safety manager"])
+    for template in REGIONAL_VCS:
+        org = net.add_org(numbered(net, f"O-RVCS-{rk}-"), template.format(r=region.name), "vcs",
+                          region.code)  # fmt: skip
+        pool["vcs"] += net.hire(org, 3, ["Director", "Policy officer", "Development worker"])
+    for template in REGIONAL_OTHER:
+        org = net.add_org(numbered(net, f"O-OTH-{rk}-"), template.format(r=region.name), "other",
+                          region.code)  # fmt: skip
+        pool["other"] += net.hire(org, 2, ["Chief executive", "Partnerships manager"])
+    net.key[f"lived_{rk}"] = net.add_person(None, "Independent member (lived experience)")
