@@ -316,7 +316,7 @@ def reporting_line_id(record: Record) -> str:
 def _row_id(prefix: str, record: Record, columns: tuple[str, ...]) -> str:
     parts = []
     for name in columns:
-        value = record[name]
+        value = record.get(name)
         parts.append(value.isoformat() if isinstance(value, dt.date) else str(value))
     digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=10).hexdigest()
     return f"{prefix}-{digest}"

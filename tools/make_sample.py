@@ -842,3 +842,528 @@ def build_regional_orgs(net: SampleNetwork, region: Region) -> None:
                           region.code)  # fmt: skip
         pool["other"] += net.hire(org, 2, ["Chief executive", "Partnerships manager"])
     net.key[f"lived_{rk}"] = net.add_person(None, "Independent member (lived experience)")
+
+
+# --- VCS representatives ------------------------------------------------------------------
+
+# Areas with no rep at all (coverage reason no_rep).
+NO_REP = ("E06000011", "E06000057", "E06000053", "E09000001", "S12000023", "E06000017")
+# Hand-made term histories: (who, first day, selection). "A", "B" are different people
+# of the area's VCS; "COUNCIL" is a member of the council's staff (not a VCS org).
+SPECIAL_TERMS: dict[str, list[tuple[str, str, str]]] = {
+    "E08000032": [("A", "2024-04-10", "elected"), ("A", "2025-04-10", "elected"),
+                  ("B", "2026-10-12", "elected")],
+    "E08000023": [("A", "2025-02-01", "elected")],
+    "E08000036": [("A", "2026-10-15", "elected")],
+    "E08000018": [("A", "2025-04-07", "elected"), ("B", "2026-04-07", "nominated")],
+    "E08000017": [("A", "2025-04-14", "elected"), ("COUNCIL", "2026-04-14", "elected")],
+    "E08000033": [("A", "2024-10-01", "elected"), ("A", "2025-10-01", "elected")],
+    "E08000035": [("A", "2024-09-30", "elected"), ("A", "2025-09-30", "elected"),
+                  ("A", "2026-09-30", "elected")],
+    "E08000039": [("A", "2024-11-15", "elected"), ("A", "2025-11-15", "elected")],
+    "E06000014": [("A", "2025-12-06", "elected")],
+    "E06000001": [("A", "2024-11-01", "elected"), ("A", "2025-11-01", "elected")],
+    "W06000015": [("A", "2025-10-21", "elected")],
+    "S12000049": [("A", "2024-12-16", "elected"), ("B", "2025-12-16", "elected")],
+}  # fmt: skip
+SHARED_REP = ("E06000012", "E06000013")  # one person represents both
+
+
+@dataclass(frozen=True)
+class Term:
+    person: str
+    start: dt.date
+    end: dt.date
+    selection: str = "elected"
+
+
+def plan_reps(net: SampleNetwork, councils: list[str]) -> dict[str, list[Term]]:
+    """Every council's rep terms: one-year terms, most renewed, with a few gaps."""
+    rng = net.rng
+    plan: dict[str, list[Term]] = {}
+    for code in councils:
+        if code in NO_REP or code == SHARED_REP[1]:
+            continue
+        people = [p for p in net.local[code]["vcs"] if p not in net.reserved]
+        rng.shuffle(people)
+        if code in SPECIAL_TERMS:
+            who = {"A": people[0], "B": people[1], "COUNCIL": net.local[code]["council"][-1]}
+            plan[code] = [
+                Term(who[w], start, term_end(start), selection)
+                for w, day, selection in SPECIAL_TERMS[code]
+                for start in [dt.date.fromisoformat(day)]
+            ]
+        else:
+            plan[code] = routine_terms(rng, net.la_region[code], people)
+        net.reserved.update(t.person for t in plan[code])
+    plan[SHARED_REP[1]] = list(plan[SHARED_REP[0]])
+    return plan
+
+
+def routine_terms(rng: random.Random, region: str, people: list[str]) -> list[Term]:
+    """A current term that started in 2026 (before the as-of date) and its history."""
+    if region == "YH":
+        start = dt.date(2026, 4, rng.randint(1, 28))
+    else:
+        month = rng.randint(1, 7)
+        start = dt.date(2026, month, rng.randint(15 if month == 1 else 1, 28))
+    person = people[0]
+    terms = [Term(person, start, term_end(start))]
+    for years_back in range(1, rng.choice([1, 2, 2, 3])):
+        if rng.random() < 0.25 and len(people) > years_back:
+            person = people[years_back]
+        begin = add_years(start, -years_back)
+        terms.append(Term(person, begin, term_end(begin)))
+    return sorted(terms, key=lambda t: t.start)
+
+
+def seat_reps(net: SampleNetwork, plan: dict[str, list[Term]]) -> None:
+    for code in sorted(plan):
+        for term in plan[code]:
+            for group in net.rep_groups[code]:
+                net.member(term.person, group, "vcs_rep", term.selection, term.start, term.end,
+                           code)  # fmt: skip
+
+
+# --- Groups ---------------------------------------------------------------------------------
+
+NATIONAL = {
+    "G-NAT-NASF": ("National Asylum Stakeholder Forum", "O-HO", ["asylum", "uasc", "resettlement"],
+                   4, False),
+    "G-NAT-NTS": ("National Transfer Scheme Board", "O-HO", ["uasc"], 6, True),
+    "G-NAT-HORO": ("Home Office Resettlement Operational Board", "O-HO",
+                   ["resettlement", "ukraine", "hong_kong_bno"], 4, True),
+    "G-NAT-SMPN": ("SMP National Network", "O-LGA", list(WORKSTREAMS), 6, False),
+    "G-NAT-MWF": ("National Migrant Workers Forum", "O-TUC", ["migrant_workers"], 3, False),
+}  # fmt: skip
+
+# Deliberate flow gaps (see GAPS.md).
+SOLE_CARRIER_FORUMS = {"DAR"}  # only the council lead sits on forum and regional group
+LAPSED_CARRIER_FORUMS = {"SUN"}  # the lead's regional seat ended on 2026-06-30
+LAPSED_ON = dt.date(2026, 6, 30)
+FORUMS_TO_NATIONAL = {"CRO": "G-NAT-NASF"}  # skips the regional level
+UNLINKED_FORUMS = {"EXE"}  # no reporting line at all
+SMG_MISSING_SECTOR = {"NW": "police", "SW": "education"}
+EMPTY_GROUP = "G-NW-HK"
+DISENGAGED_ORG = "O-DFE"
+
+
+def build_national(net: SampleNetwork) -> None:
+    for gid, (name, host, streams, per_year, confidential) in NATIONAL.items():
+        net.add_group(gid, name, "national", "national_body", None, host, streams, per_year,
+                      confidential)  # fmt: skip
+    ho = net.staff["O-HO"]
+    seats = [
+        (ho[0], "G-NAT-NASF", "chair"), (ho[1], "G-NAT-NASF", "member"),
+        (ho[5], "G-NAT-NASF", "member"), (ho[2], "G-NAT-NASF", "member"),
+        (net.staff["O-UKVI"][0], "G-NAT-NASF", "member"),
+        (net.staff["O-MH"][0], "G-NAT-NASF", "member"),
+        (net.staff["O-BRC"][0], "G-NAT-NASF", "member"),
+        (net.staff["O-RC"][0], "G-NAT-NASF", "member"),
+        (net.staff["O-MEARS"][0], "G-NAT-NASF", "member"),
+        (net.staff["O-SERCO"][0], "G-NAT-NASF", "member"),
+        (net.staff["O-CRH"][0], "G-NAT-NASF", "member"),
+        (net.staff["O-LGA"][0], "G-NAT-NASF", "member"),
+        (net.staff["O-UKHSA"][0], "G-NAT-NASF", "advisor"),
+        (net.staff["O-LGA"][1], "G-NAT-SMPN", "chair"), (ho[1], "G-NAT-SMPN", "member"),
+        (net.staff["O-LGA"][2], "G-NAT-SMPN", "secretariat"),
+        (ho[3], "G-NAT-NTS", "chair"), (ho[6], "G-NAT-NTS", "member"),
+        (ho[4], "G-NAT-HORO", "chair"), (ho[7], "G-NAT-HORO", "member"),
+        (net.staff["O-MHCLG"][0], "G-NAT-HORO", "observer"),
+        (net.staff["O-TUC"][0], "G-NAT-MWF", "chair"),
+        (net.staff["O-TUC"][1], "G-NAT-MWF", "secretariat"),
+        (net.staff["O-DWP"][0], "G-NAT-MWF", "member"),
+        (net.staff["O-UNISON"][0], "G-NAT-MWF", "member"),
+    ]
+    for person, group, role in seats:
+        net.member(person, group, role, "appointed", net.past_start())
+    net.key["ho_intake_officer"] = ho[2]
+
+
+def council_codes(net: SampleNetwork, region: str) -> list[str]:
+    return [code for code, rk in net.la_region.items() if rk == region]
+
+
+def region_people(net: SampleNetwork, region: str) -> list[str]:
+    people: list[str] = []
+    for code in council_codes(net, region):
+        people += net.staff[f"O-{code}"]
+        for kind in ("vcs", "education"):
+            people += net.local[code][kind]
+    for sector in sorted(net.pool[region]):
+        people += net.pool[region][sector]
+    return list(dict.fromkeys(people))
+
+
+def staff_of(net: SampleNetwork, name: str, index: int = 0) -> str:
+    return net.staff[net.org_by_name[name]][index]
+
+
+def add_sector_members(
+    net: SampleNetwork, group: str, region: Region, skip: str | None = None,
+    exclude: set[str] | None = None,
+) -> None:  # fmt: skip
+    """The partner sectors a strategic group or board should have, one or two of each."""
+    rk = region.key
+    wanted = ["private_provider", "asylum_support", "police", "health", "health", "education",
+              "vcs", "vcs", "vcs", "other_statutory"]  # fmt: skip
+    if rk in DEVOLVED:
+        wanted.append("devolved_government")
+    for sector in wanted:
+        if sector != skip:
+            net.member(net.one(rk, sector, exclude), group, "member", "appointed",
+                       net.past_start())  # fmt: skip
+    tuc = net.staff[TUC_REGIONS[rk][0]][0]
+    net.member(tuc, group, "member", "nominated", net.past_start())
+    net.member(net.staff[f"O-DWP-{rk}"][0], group, "member", "appointed", net.past_start())
+    net.member(net.ho[rk][0], group, "advisor", "appointed", net.past_start())
+    net.member(net.key[f"lived_{rk}"], group, "member", "co_opted", dt.date(2025, 6, 1))
+
+
+def build_board(net: SampleNetwork, region: Region, chair: str, councils: list[str]) -> str:
+    rk = region.key
+    name = {"YH": "Migration Yorkshire Board",
+            "EM": "East Midlands Regional Migration Board"}.get(rk, f"{region.partnership} Board")
+    board = net.add_group(f"G-{rk}-BRD", name, "regional", "partnership_board", region.code,
+                          f"O-SMP-{rk}", list(WORKSTREAMS), 4)  # fmt: skip
+    net.member(chair, board, "chair", "elected", dt.date(2024, 5, 20))
+    net.member(net.smp[rk][0], board, "secretariat", "appointed", net.past_start())
+    for code in councils:
+        councillor = net.lead(code, 1)
+        if councillor != chair:
+            net.member(councillor, board, "member", "nominated", net.past_start())
+    add_sector_members(net, board, region)
+    return board
+
+
+def build_task_groups(net: SampleNetwork, region: Region, smg: str, forum_codes: list[str]) -> None:
+    rng, rk = net.rng, region.key
+    team = net.smp[rk]
+    for code in REGION_TASK_GROUPS[rk]:
+        stream, title = TASK_GROUPS[code]
+        if rk == "EE" and code == "UASC":
+            title = "Social Care UASC Group"
+        elif rk == "EE" and code == "NRPF":
+            title = "No Recourse to Public Funds Group"
+        gid = f"G-{rk}-{code}"
+        empty = gid == EMPTY_GROUP
+        net.add_group(gid, f"{region.name} {title}" if rk != "EE" or code not in ("UASC", "NRPF")
+                      else f"East of England {title}", "regional", "task_group", region.code,
+                      f"O-SMP-{rk}", [stream], rng.choice([4, 4, 6]), code in ("UASC", "TRF"),
+                      "Set up in 2026; membership not yet recorded." if empty else None)  # fmt: skip
+        net.line(gid, smg, "reports_to", True, dt.date(2021, 4, 1) if code != "HK" else None)
+        if code == "UASC":
+            net.line(gid, "G-NAT-NTS", "advises", False)
+        elif code == "RES":
+            net.line(gid, "G-NAT-HORO", "advises", False)
+        elif code == "MW":
+            net.line(gid, "G-NAT-MWF", "advises", True)
+        if empty:
+            continue
+        lead = team[(YH_TASK_LEAD if rk == "YH" else TASK_LEAD)[code]]
+        net.member(lead, gid, "secretariat", "appointed", net.past_start())
+        chair_council = rng.choice(forum_codes)
+        index = {"UASC": 2, "RES": 3, "HK": 3, "UKR": 3}.get(code, 0)
+        chair = net.lead(chair_council, index)
+        net.member(chair, gid, "chair", "elected", net.past_start())
+        national = {"UASC": "G-NAT-NTS", "RES": "G-NAT-HORO", "MW": "G-NAT-MWF"}.get(code)
+        if national:
+            net.member(lead, national, "member", "appointed", net.past_start())
+            net.member(chair, national, "member", "nominated", net.past_start())
+        if code == "MW":
+            tuc = net.staff[TUC_REGIONS[rk][0]][1]
+            net.member(tuc, gid, "member", "nominated", net.past_start())
+            net.member(tuc, "G-NAT-MWF", "member", "nominated", net.past_start())
+        for other in rng.sample(forum_codes, min(3, len(forum_codes))):
+            if other != chair_council:
+                net.member(net.lead(other, index), gid, "member", "ex_officio", net.past_start())
+        if code in ("UASC", "RES") and net.pool[rk]["county"]:
+            net.fill(gid, net.pool[rk]["county"], 2)
+        for sector in TASK_SECTORS[code]:
+            net.fill(gid, net.pool[rk][sector], rng.randint(1, 2))
+        local_vcs = [p for c in rng.sample(council_codes(net, rk), 4) for p in net.local[c]["vcs"]]
+        net.fill(gid, local_vcs, rng.randint(2, 4))
+        if code == "ESOL":
+            adult = [p for c in forum_codes for p in net.local[c]["education"]]
+            net.fill(gid, adult, 3)
+
+
+def build_networks(net: SampleNetwork, region: Region, smg: str, officer: str) -> str:
+    """The VCS reps network, the VCS engagement day and the practitioners' network."""
+    rng, rk = net.rng, region.key
+    name = "Migration Yorkshire" if rk == "YH" else region.name
+    vcsn = net.add_group(f"G-{rk}-VCSN", f"{name} VCS Representatives Network", "regional",
+                         "network", region.code, f"O-SMP-{rk}", list(WORKSTREAMS), 8)  # fmt: skip
+    net.member(officer, vcsn, "secretariat", "appointed", dt.date(2021, 6, 1))
+    net.member(net.smp[rk][1], vcsn, "member", "appointed", dt.date(2021, 6, 1))
+    net.line(vcsn, smg, "feeds_into", True, dt.date(2021, 6, 1))
+    event = net.add_group(f"G-{rk}-VCSE", f"{name} VCS Engagement Day", "regional",
+                          "engagement_event", region.code, f"O-SMP-{rk}", list(WORKSTREAMS),
+                          2)  # fmt: skip
+    net.member(officer, event, "secretariat", "appointed", dt.date(2022, 1, 1))
+    net.line(event, vcsn, "feeds_into", False)
+    vcs = [p for c in council_codes(net, rk) for p in net.local[c]["vcs"]] + net.pool[rk]["vcs"]
+    for person in net.pick(vcs, int(len(vcs) * 0.45)):
+        first = dt.date(2024, 3, 1) + dt.timedelta(days=rng.randrange(0, 900))
+        net.member(person, event, "member", None, first)
+    practitioners = net.add_group(f"G-{rk}-PRN", f"{region.name} Migration Practitioners Network",
+                                  "regional", "network", region.code, f"O-SMP-{rk}",
+                                  list(WORKSTREAMS), None)  # fmt: skip
+    net.member(net.smp[rk][1], practitioners, "chair", "appointed", dt.date(2020, 9, 1))
+    net.line(practitioners, smg, "feeds_into", True)
+    for person in net.pick(region_people(net, rk), 10**6):
+        if rng.random() < 0.3:
+            net.member(person, practitioners, "member", None, net.past_start())
+    return vcsn
+
+
+def forum_group(net: SampleNetwork, stem: str, code: str) -> str:
+    rng = net.rng
+    streams = rng.sample(["asylum", "resettlement", "nrpf", "esol", "uasc", "ukraine"],
+                         rng.randint(2, 4))  # fmt: skip
+    notes = {
+        "EXE": "New forum (2026); its place in the regional structure is not yet agreed.",
+        "CRO": "Reports directly to the National Asylum Stakeholder Forum (asylum intake).",
+    }.get(stem)
+    return net.add_group(f"G-{stem}-MAF", f"{place(net.area_name[code])} multi-agency forum",
+                         "local", "multi_agency_forum", code, f"O-{code}",
+                         [s for s in WORKSTREAMS if s in streams], rng.choice([4, 6, 6, 10, 12]),
+                         rng.random() < 0.3, notes)  # fmt: skip
+
+
+def fill_forum(
+    net: SampleNetwork, forum: str, code: str, region: str, upper: list[str],
+    officers: list[tuple[str, str]],
+) -> None:  # fmt: skip
+    """Chair, officers who carry information upwards, then local and regional members."""
+    rng = net.rng
+    exclude = set().union(*(net.members[g] for g in upper))
+    net.member(net.lead(code), forum, "chair", "ex_officio", net.past_start())
+    for person, role in officers:
+        net.member(person, forum, role, "appointed", net.past_start())
+    local = net.local[code]
+    vice = net.pick(local["vcs"], 1, exclude)
+    if vice:
+        net.member(vice[0], forum, "vice_chair", "elected", dt.date(2025, 5, 1))
+    net.fill(forum, local["council"], rng.randint(2, 3), exclude)
+    net.fill(forum, local["vcs"], rng.randint(5, 9), exclude)
+    net.fill(forum, local["education"], rng.randint(1, 2), exclude)
+    for sector in ("police", "health", "private_provider", "asylum_support", "other_statutory"):
+        if rng.random() < 0.7:
+            net.fill(forum, net.pool[region][sector], 1, exclude, ("member", "observer"))
+
+
+def build_region(net: SampleNetwork, region: Region) -> None:
+    """A partnership outside Yorkshire: strategic group, board, forums, task groups."""
+    rng, rk = net.rng, region.key
+    team, ho = net.smp[rk], net.ho[rk]
+    forums = FORUMS[rk]
+    codes = council_codes(net, rk)
+    chair_code = region.host[2:] if region.host and region.host[2:] in codes else next(
+        iter(forums.values()))
+    chair = net.lead(chair_code, 1)
+    smg = net.add_group(f"G-{rk}-SMG", f"{region.name} Strategic Migration Group", "regional",
+                        "strategic_group", region.code, f"O-SMP-{rk}", list(WORKSTREAMS),
+                        rng.choice([3, 4]))  # fmt: skip
+    net.member(chair, smg, "chair", "elected", dt.date(2024, 5, 20))
+    vice_code = next(c for c in forums.values() if c != chair_code)
+    net.member(net.lead(vice_code, 1), smg, "vice_chair", "elected", dt.date(2024, 5, 20))
+    for index, role in enumerate(["secretariat", "member", "member", "advisor", "advisor",
+                                  "member"]):  # fmt: skip
+        net.member(team[index], smg, role, "appointed", net.past_start())
+    net.member(ho[1], smg, "member", "appointed", net.past_start())
+    for stem, code in forums.items():
+        if stem in LAPSED_CARRIER_FORUMS:
+            net.member(net.lead(code), smg, "member", "ex_officio", dt.date(2021, 5, 1), LAPSED_ON)
+        else:
+            net.member(net.lead(code), smg, "member", "ex_officio", net.past_start())
+    others = [c for c in codes if c not in forums.values() and c not in NO_REP]
+    for code in rng.sample(others, min(3, len(others))):
+        net.member(net.lead(code), smg, "member", "ex_officio", net.past_start())
+    if net.pool[rk]["county"]:
+        net.fill(smg, net.pool[rk]["county"], 1)
+    add_sector_members(net, smg, region, SMG_MISSING_SECTOR.get(rk))
+    for gid in ("G-NAT-NASF", "G-NAT-SMPN"):
+        net.member(team[0], gid, "member", "appointed", net.past_start())
+        net.line(smg, gid, "feeds_into", True, dt.date(2019, 4, 1))
+    net.member(ho[0], "G-NAT-NASF", "member", "appointed", net.past_start())
+    net.member(team[1], "G-NAT-SMPN", "member", "appointed", net.past_start())
+    board = build_board(net, region, chair, rng.sample(codes, min(10, len(codes))))
+    net.line(smg, board, "reports_to", True, dt.date(2019, 4, 1))
+
+    upper = [smg]
+    if rk == "EE":
+        upper = build_east_of_england(net, region, smg, list(forums.values()))
+    vcsn = build_networks(net, region, smg, team[5])
+    for stem, code in forums.items():
+        forum = forum_group(net, stem, code)
+        isolated = stem in SOLE_CARRIER_FORUMS | LAPSED_CARRIER_FORUMS
+        officers = [] if isolated else [(team[2], "secretariat"), (ho[1], "advisor")]
+        targets = [FORUMS_TO_NATIONAL[stem]] if stem in FORUMS_TO_NATIONAL else upper
+        if stem == "CRO":
+            officers.append((net.key["ho_intake_officer"], "advisor"))
+        fill_forum(net, forum, code, rk, targets, officers)
+        if stem not in UNLINKED_FORUMS:
+            for target in targets:
+                net.line(forum, target, rng.choice(["feeds_into", "feeds_into", "reports_to"]),
+                         True, rng.choice([None, dt.date(2022, 4, 1), dt.date(2023, 9, 1)]))
+        net.rep_groups[code] = [forum, vcsn] if isolated else [forum, *upper, vcsn]
+    for code in codes:
+        net.rep_groups.setdefault(code, [vcsn])
+    build_task_groups(net, region, smg, list(forums.values()))
+
+
+def build_east_of_england(net: SampleNetwork, region: Region, smg: str, forum_codes: list[str]
+                          ) -> list[str]:  # fmt: skip
+    """East of England's local groups feed a Migrant Worker Steering Group and an
+    Asylum and Refugee Reference Group, each with a route to a national body."""
+    team = net.smp["EE"]
+    mwsg = net.add_group("G-EE-MWSG", "East of England Migrant Worker Steering Group",
+                         "regional", "task_group", region.code, "O-SMP-EE", ["migrant_workers"],
+                         4)  # fmt: skip
+    arrg = net.add_group("G-EE-ARRG", "East of England Asylum and Refugee Reference Group",
+                         "regional", "reference_group", region.code, "O-SMP-EE",
+                         ["asylum", "resettlement", "uasc"], 4)  # fmt: skip
+    tuc = net.staff[TUC_REGIONS["EE"][0]][2]
+    for person, group, role in [
+        (team[0], mwsg, "secretariat"), (team[2], mwsg, "member"), (tuc, mwsg, "chair"),
+        (team[0], arrg, "secretariat"), (team[2], arrg, "member"),
+        (net.ho["EE"][0], arrg, "advisor"),
+        (team[0], "G-NAT-MWF", "member"), (tuc, "G-NAT-MWF", "member"),
+    ]:  # fmt: skip
+        net.member(person, group, role, "appointed", net.past_start())
+    for code in forum_codes:
+        net.member(net.lead(code), mwsg, "member", "ex_officio", net.past_start())
+        net.member(net.lead(code), arrg, "member", "ex_officio", net.past_start())
+    for sector in ("migrant_workers", "other", "other", "education", "vcs"):
+        net.fill(mwsg, net.pool["EE"][sector], 1)
+    for sector in ("private_provider", "asylum_support", "health", "police", "vcs", "vcs"):
+        net.fill(arrg, net.pool["EE"][sector], 1)
+    net.line(mwsg, "G-NAT-MWF", "feeds_into", True, dt.date(2018, 4, 1))
+    net.line(arrg, "G-NAT-NASF", "feeds_into", True, dt.date(2018, 4, 1))
+    net.line(mwsg, smg, "reports_to")
+    net.line(arrg, smg, "reports_to")
+    return [mwsg, arrg]
+
+
+def build_yorkshire(net: SampleNetwork) -> None:
+    """Yorkshire and the Humber in depth: SMG, board, four sub-regional groups, a forum per
+    council, task groups for every workstream and VCS-led local groups."""
+    rng, region = net.rng, REGION["YH"]
+    team, ho, forums = net.smp["YH"], net.ho["YH"], FORUMS["YH"]
+    lead = net.lead
+    smg = net.add_group("G-YH-SMG", "Strategic Migration Group", "regional", "strategic_group",
+                        region.code, "O-SMP-YH", list(WORKSTREAMS), 3)  # fmt: skip
+    chair = lead(forums["LDS"], 1)
+    net.member(chair, smg, "chair", "elected", dt.date(2024, 5, 20))
+    net.member(lead(forums["SHF"], 1), smg, "vice_chair", "elected", dt.date(2024, 5, 20))
+    net.member(team[0], smg, "secretariat", "appointed", dt.date(2016, 4, 1))
+    for person in team[1:11]:
+        net.member(person, smg, "member", "appointed", net.past_start())
+    for stem in ("LDS", "SHF", "NYO", "BRD"):
+        net.member(lead(forums[stem]), smg, "member", "ex_officio", net.past_start())
+    for stem in ("HUL", "KIR", "WAK", "DON"):
+        net.member(lead(forums[stem], 1), smg, "member", "nominated", net.past_start())
+    wy_police = staff_of(net, "West Yorkshire Police")
+    net.member(wy_police, smg, "member", "appointed", dt.date(2023, 1, 9))
+    for name in ("University of Leeds", "Sheffield Hallam University"):
+        net.member(staff_of(net, name), smg, "member", "appointed", net.past_start())
+    add_sector_members(net, smg, region)
+    for gid in ("G-NAT-NASF", "G-NAT-SMPN"):
+        net.member(team[0], gid, "member", "appointed", net.past_start())
+        net.line(smg, gid, "feeds_into", True, dt.date(2019, 4, 1))
+    net.member(ho[0], "G-NAT-NASF", "member", "appointed", net.past_start())
+    net.member(team[1], "G-NAT-SMPN", "member", "appointed", net.past_start())
+    board = build_board(net, region, chair, list(forums.values()))
+    net.line(smg, board, "reports_to", True, dt.date(2019, 4, 1))
+
+    smg_members = set(net.members[smg])
+    wy, sy, hum, yny = (f"G-{stem}-SRG" for stem in ("WY", "SY", "HUM", "YNY"))
+    shf_leader = net.pick(net.local[forums["SHF"]]["vcs"], 1)[0]
+    net.reserved.add(shf_leader)
+    sub_regional = {
+        wy: (forums["LDS"], team[2], ho[1],
+             [lead(forums[s]) for s in ("BRD", "CAL", "WAK")] + [lead(forums["KIR"], 3)],
+             [wy_police, staff_of(net, "NHS West Yorkshire Integrated Care Board"),
+              staff_of(net, "West Yorkshire Fire and Rescue Service")]),
+        sy: (forums["SHF"], team[3], ho[2], [lead(forums[s]) for s in ("BAR", "DON", "ROT")],
+             [staff_of(net, "South Yorkshire Police"), shf_leader,
+              staff_of(net, "NHS South Yorkshire Integrated Care Board", 1)]),
+        hum: (forums["HUL"], team[4], ho[3], [lead(forums[s]) for s in ("ERY", "NEL", "NLN")],
+              [staff_of(net, "Humberside Police"),
+               staff_of(net, "NHS Humber and North Yorkshire Integrated Care Board"),
+               staff_of(net, "Humberside Fire and Rescue Service")]),
+        yny: (forums["NYO"], team[5], ho[4], [lead(forums["YRK"], 1)],
+              [staff_of(net, "North Yorkshire Police"),
+               staff_of(net, "NHS Humber and North Yorkshire Integrated Care Board", 1)]),
+    }  # fmt: skip
+    for (slug, (name, stem, _codes)), (gid, spec) in zip(
+        SUB_REGIONS.items(), sub_regional.items(), strict=True
+    ):
+        chair_code, coordinator, officer, councils, partners = spec
+        net.add_group(gid, f"{name} Sub-Regional Migration Group", "sub_regional",
+                      "sub_regional_group", slug, "O-SMP-YH",
+                      ["asylum", "uasc", "resettlement", "nrpf"], 4, True)  # fmt: skip
+        net.member(lead(chair_code), gid, "chair", "ex_officio", net.past_start())
+        net.member(coordinator, gid, "secretariat", "appointed", net.past_start())
+        net.member(officer, gid, "advisor", "appointed", net.past_start())
+        for person in councils + partners:
+            net.member(person, gid, "member", "appointed", net.past_start())
+        # Humber's group shares only its coordinator with the SMG (see GAPS.md).
+        exclude = smg_members if stem == "HUM" else set()
+        for sector in ("private_provider", "asylum_support", "vcs"):
+            net.fill(gid, net.pool["YH"][sector], 1, exclude)
+        net.line(gid, smg, "reports_to", True, dt.date(2020, 4, 1))
+    net.key["humber_coordinator"] = team[4]
+
+    vcsn = build_networks(net, region, smg, team[11])
+    srg_of = {code: f"G-{stem}-SRG" for _n, stem, codes in SUB_REGIONS.values() for code in codes}
+    officers_of = {wy: (team[2], ho[1]), sy: (team[3], ho[2]), hum: (team[4], ho[3]),
+                   yny: (team[5], ho[4])}  # fmt: skip
+    extra = {"LDS": [lead(forums["LDS"], 5), net.local[forums["LDS"]]["education"][0]]}
+    bradford_carriers = net.pick(net.local[forums["BRD"]]["vcs"], 2)
+    extra["BRD"] = bradford_carriers
+    for stem, code in forums.items():
+        forum = forum_group(net, stem, code)
+        srg = srg_of[code]
+        officers = [] if stem in ("KIR", "YRK") else [(officers_of[srg][0], "secretariat"),
+                                                     (officers_of[srg][1], "advisor")]
+        officers += [(person, "member") for person in extra.get(stem, [])]
+        fill_forum(net, forum, code, "YH", [srg], officers)
+        net.line(forum, srg, "feeds_into", True,
+                 rng.choice([None, dt.date(2020, 4, 1), dt.date(2022, 9, 1)]))  # fmt: skip
+        net.rep_groups[code] = [srg, vcsn] if stem == "KIR" else [forum, srg, vcsn]
+    net.line("G-SHF-MAF", smg, "reports_to", True, dt.date(2015, 4, 1), dt.date(2024, 3, 31))
+    net.key["york_rep_groups"] = "G-YRK-MAF"
+
+    esol = net.add_group("G-LDS-ESOL", "Leeds ESOL Partnership", "local", "task_group",
+                         forums["LDS"], f"O-{forums['LDS']}-AL", ["esol"], 6)  # fmt: skip
+    net.member(extra["LDS"][0], esol, "chair", "appointed", dt.date(2022, 9, 1))
+    net.member(extra["LDS"][1], esol, "member", "appointed", dt.date(2022, 9, 1))
+    net.fill(esol, net.local[forums["LDS"]]["education"], 2)
+    net.fill(esol, net.local[forums["LDS"]]["vcs"], 4)
+    net.line(esol, "G-LDS-MAF", "feeds_into", True, dt.date(2022, 9, 1))
+
+    host = net.person_org[shf_leader]
+    destitution = net.add_group("G-SHF-DST", "Sheffield Asylum Destitution Forum", "local",
+                                "multi_agency_forum", forums["SHF"], host, ["nrpf", "asylum"],
+                                6, False, "VCS-led thematic forum.")  # fmt: skip
+    net.member(shf_leader, destitution, "chair", "elected", dt.date(2023, 3, 1))
+    net.member(lead(forums["SHF"], 7), destitution, "member", "appointed", net.past_start())
+    net.fill(destitution, net.local[forums["SHF"]]["vcs"], 5)
+    net.line(destitution, sy, "feeds_into", False, dt.date(2023, 3, 1))
+    net.rep_groups[forums["SHF"]].append(destitution)
+
+    health = net.add_group("G-BRD-HLT", "Bradford Migrant Health Network", "local", "network",
+                           forums["BRD"], net.person_org[bradford_carriers[0]],
+                           ["asylum", "resettlement"], 4, False, "VCS-led.")  # fmt: skip
+    for person in bradford_carriers:
+        net.member(person, health, "member", "appointed", net.past_start())
+    net.member(lead(forums["BRD"], 9), health, "member", "appointed", net.past_start())
+    net.fill(health, net.local[forums["BRD"]]["vcs"], 3)
+    net.fill(health, net.pool["YH"]["health"], 2)
+    net.line(health, "G-BRD-MAF", "feeds_into", True)
+    build_task_groups(net, region, smg, list(forums.values()))
+    net.member(staff_of(net, "Independent Anti-Slavery Commissioner"), "G-YH-TRF", "advisor")
+    net.member(net.staff["O-MHCLG"][1], "G-YH-UKR", "advisor")
+    net.member(ho[5], "G-YH-RES", "advisor")

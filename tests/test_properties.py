@@ -1,0 +1,104 @@
+"""Property-based tests: the analyses agree with tests/reference.py on random networks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graph.coverage import coverage
+from graph.flow import information_flow
+from graph.model import build_network
+from tests import reference
+
+D = dt.date(2026, 9, 30)
+dates = st.one_of(st.none(), st.sampled_from([D + dt.timedelta(days=k) for k in (-2, -1, 0, 1, 2)]))
+
+
+@st.composite
+def period(draw):
+    start, end = draw(dates), draw(dates)
+    if start and end and end < start:
+        start, end = end, start
+    return {"start_date": start, "end_date": end}
+
+
+@st.composite
+def coverage_networks(draw):
+    areas = {f"A{i}": draw(st.sampled_from(["local_authority", "local_authority", "region"]))
+             for i in range(draw(st.integers(1, 3)))}  # fmt: skip
+    orgs = {f"O{i}": draw(st.sampled_from(["vcs", "health", "local_government"])) for i in range(3)}
+    people = [{"person_id": f"P{i}", "org_id": draw(st.sampled_from([None, *orgs]))}
+              for i in range(draw(st.integers(1, 4)))]  # fmt: skip
+    las = [a for a, kind in areas.items() if kind == "local_authority"] or [None]
+    memberships = [
+        {"person_id": draw(st.sampled_from([p["person_id"] for p in people])),
+         "group_id": "G", "role": draw(st.sampled_from(["vcs_rep", "vcs_rep", "member"])),
+         "represents_area_id": draw(st.sampled_from(las)),
+         "selection": draw(st.sampled_from(["elected", "elected", "nominated", "co_opted"])),
+         **draw(period())}
+        for _ in range(draw(st.integers(0, 6)))
+    ]  # fmt: skip
+    memberships = [m for m in memberships if m["represents_area_id"] or m["role"] != "vcs_rep"]
+    return areas, orgs, people, memberships
+
+
+@settings(max_examples=300, deadline=None)
+@given(coverage_networks())
+def test_coverage_matches_reference(network):
+    areas, orgs, people, memberships = network
+    G = build_network({
+        "areas": [{"area_id": a, "name": a, "type": t} for a, t in areas.items()],
+        "organisations": [{"org_id": o, "name": o, "sector": s} for o, s in orgs.items()],
+        "people": [dict(p, name=p["person_id"]) for p in people],
+        "groups": [{"group_id": "G", "name": "G", "level": "regional"}],
+        "memberships": memberships,
+    })  # fmt: skip
+    expected = reference.coverage_reasons(areas, people, orgs, memberships, D)
+    result = coverage(G, D)
+    assert result["areas_total"] == len(expected)
+    assert result["areas_covered"] == sum(r is None for r in expected.values())
+    assert {g["area_id"]: g["reason"] for g in result["gaps"]} == {
+        a: r for a, r in expected.items() if r is not None
+    }
+
+
+@st.composite
+def flow_networks(draw):
+    n = draw(st.integers(2, 7))
+    levels = {f"G{i}": draw(st.sampled_from(["local", "local", "sub_regional", "regional",
+                                             "national"])) for i in range(n)}  # fmt: skip
+    groups = sorted(levels)
+    pairs = [(a, b) for a in groups for b in groups if a != b]
+    lines = [
+        {"from_group_id": a, "to_group_id": b, **draw(period())}
+        for a, b in draw(st.lists(st.sampled_from(pairs), max_size=10))
+    ]
+    people = [f"P{i}" for i in range(draw(st.integers(1, 5)))]
+    memberships = [
+        {"person_id": draw(st.sampled_from(people)), "group_id": draw(st.sampled_from(groups)),
+         "role": "member", **draw(period())}
+        for _ in range(draw(st.integers(0, 14)))
+    ]  # fmt: skip
+    return levels, lines, memberships
+
+
+@settings(max_examples=400, deadline=None)
+@given(flow_networks())
+def test_flow_matches_reference(network):
+    levels, lines, memberships = network
+    G = build_network({
+        "groups": [{"group_id": g, "name": g, "level": lvl} for g, lvl in levels.items()],
+        "people": [{"person_id": p, "name": p} for p in {m["person_id"] for m in memberships}],
+        "memberships": memberships,
+        "reporting_lines": lines,
+    })  # fmt: skip
+    connected, broken, fragile = reference.flow(levels, lines, memberships, D)
+    result = information_flow(G, D)
+    assert result["local_groups_total"] == sum(lvl == "local" for lvl in levels.values())
+    assert result["connected"] == connected
+    assert {b["group_id"]: (b["reason"], b.get("unstaffed_edges")) for b in result["broken"]} == (
+        broken
+    )
+    assert {f["group_id"]: f["single_points_of_failure"] for f in result["fragile"]} == fragile
