@@ -73,19 +73,34 @@ def flow_networks(draw):
     pairs = [(a, b) for a in groups for b in groups if a != b]
     lines = [
         {"from_group_id": a, "to_group_id": b, **draw(period())}
-        for a, b in draw(st.lists(st.sampled_from(pairs), max_size=10))
+        for a, b in draw(st.lists(st.sampled_from(pairs), max_size=14))
     ]
-    people = [f"P{i}" for i in range(draw(st.integers(1, 5)))]
+    people = [f"P{i}" for i in range(draw(st.integers(1, 4)))]
     memberships = [
         {"person_id": draw(st.sampled_from(people)), "group_id": draw(st.sampled_from(groups)),
          "role": "member", **draw(period())}
-        for _ in range(draw(st.integers(0, 14)))
+        for _ in range(draw(st.integers(0, 22)))
     ]  # fmt: skip
     return levels, lines, memberships
 
 
+@st.composite
+def chained_flow_networks(draw):
+    """A local → sub-regional → regional → national chain plus random extras: mostly
+    connected, so single points of failure get exercised."""
+    levels, lines, memberships = draw(flow_networks())
+    levels.update(CL="local", CS="sub_regional", CR="regional", CN="national")
+    lines += [{"from_group_id": a, "to_group_id": b} for a, b in
+              (("CL", "CS"), ("CS", "CR"), ("CR", "CN"))]  # fmt: skip
+    people = draw(st.lists(st.sampled_from(["P0", "P1", "P2"]), min_size=1, max_size=3))
+    for a, b in (("CL", "CS"), ("CS", "CR"), ("CR", "CN")):
+        for person in draw(st.lists(st.sampled_from(people), min_size=1, max_size=2)):
+            memberships += [{"person_id": person, "group_id": g, "role": "member"} for g in (a, b)]
+    return levels, lines, memberships
+
+
 @settings(max_examples=400, deadline=None)
-@given(flow_networks())
+@given(st.one_of(flow_networks(), chained_flow_networks()))
 def test_flow_matches_reference(network):
     levels, lines, memberships = network
     G = build_network({
@@ -102,3 +117,4 @@ def test_flow_matches_reference(network):
         broken
     )
     assert {f["group_id"]: f["single_points_of_failure"] for f in result["fragile"]} == fragile
+
