@@ -100,7 +100,8 @@ def _print_warnings(warnings: list[str]) -> None:
 
 
 def _summary(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items() if n)
+    parts = [f"{n} {name.replace('_', ' ')}" for name, n in counts.items() if n]
+    return ", ".join(parts) or "no records"
 
 
 @cli.command()
