@@ -22,7 +22,5 @@ def query(name: str) -> str:
 
 def statements(name: str) -> list[str]:
     """The statements of a file holding several, separated by semicolons at line ends."""
-    text = "\n".join(
-        line for line in query(name).splitlines() if not line.strip().startswith("//")
-    )
+    text = "\n".join(line for line in query(name).splitlines() if not line.strip().startswith("//"))
     return [part.strip() for part in text.split(";\n") if part.strip().rstrip(";")]

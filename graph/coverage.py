@@ -203,4 +203,3 @@ def coverage_warnings(
             outside, key=lambda r: (r["person_id"], r["group_id"], r["area_id"])
         ),
     }
-

@@ -160,9 +160,7 @@ def _connected_within(
 ) -> bool:
     up = _search([source], lambda u: (v for v in F.successors(u) if v in nodes and ok(u, v)))
     regionals = [n for n in up if F.nodes[n]["level"] == "regional"]
-    onward = _search(
-        regionals, lambda u: (v for v in F.successors(u) if v in nodes and ok(u, v))
-    )
+    onward = _search(regionals, lambda u: (v for v in F.successors(u) if v in nodes and ok(u, v)))
     return not nationals.isdisjoint(onward)
 
 
@@ -216,9 +214,7 @@ def _flow_from(F: nx.DiGraph) -> dict:
         if group not in possible:
             broken.append({"group_id": group, "group_name": name, "reason": "no_route"})
             continue
-        unstaffed = sorted(
-            [u, v] for u, v in route_edges(F, group) if not F.edges[u, v]["staffed"]
-        )
+        unstaffed = sorted([u, v] for u, v in route_edges(F, group) if not F.edges[u, v]["staffed"])
         broken.append(
             {"group_id": group, "group_name": name, "reason": "unstaffed",
              "unstaffed_edges": unstaffed}

@@ -75,9 +75,7 @@ def busiest_people(B: nx.Graph, top: int = 20) -> list[dict]:
 
 def idle_organisations(G: nx.MultiDiGraph, B: nx.Graph) -> list[dict]:
     """Organisations none of whose people has an active membership."""
-    active_orgs = Counter(
-        G.nodes[n].get("org_id") for n, d in B.nodes(data="label") if d == PERSON
-    )
+    active_orgs = Counter(G.nodes[n].get("org_id") for n, d in B.nodes(data="label") if d == PERSON)
     return sorted(
         (
             {"org_id": data["id"], "org_name": data.get("name"), "sector": data.get("sector")}
@@ -107,9 +105,7 @@ def communities(B: nx.Graph, seed: int = 42) -> list[dict]:
     rows = []
     for index, members in enumerate(sorted(found, key=lambda c: (-len(c), min(c))), start=1):
         groups = sorted(B.nodes[n]["id"] for n in members if B.nodes[n]["label"] == GROUP)
-        rows.append(
-            {"community": index, "groups": groups, "people": len(members) - len(groups)}
-        )
+        rows.append({"community": index, "groups": groups, "people": len(members) - len(groups)})
     return rows
 
 

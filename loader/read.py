@@ -239,7 +239,9 @@ def _read_xlsx(path: Path) -> RawWorkbook:
             if key in wanted and key not in found:
                 found[key] = worksheet
             else:
-                warnings.append(f"sheet {worksheet.title!r}: not part of the workbook format; ignored")
+                warnings.append(
+                    f"sheet {worksheet.title!r}: not part of the workbook format; ignored"
+                )
         _missing(found, problems, xlsx=True)
         tables = {}
         for sheet_name, worksheet in found.items():

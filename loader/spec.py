@@ -124,7 +124,9 @@ SHEETS: tuple[Sheet, ...] = (
             Column("group_id", "ref", True, ref="groups"),
             Column("role", "choice", True, ROLES),
             Column(
-                "represents_area_id", "ref", ref="areas",
+                "represents_area_id",
+                "ref",
+                ref="areas",
                 doc="a local_authority area; required for vcs_rep",
             ),
             Column("selection", "choice", choices=SELECTIONS, default="appointed"),

@@ -8,6 +8,7 @@ Neo4j 5.26 runs on Java 17 or 21; newer JDKs on the machine are skipped.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -50,7 +51,9 @@ class Status:
                 f"Neo4j {NEO4J_VERSION} (local, embedded) is running: pid {self.pid}, "
                 f"{self.uri}, data in {self.data_dir}"
             )
-        return f"The local Neo4j is not running (would listen on {self.uri}, data in {self.data_dir})"
+        return (
+            f"The local Neo4j is not running (would listen on {self.uri}, data in {self.data_dir})"
+        )
 
 
 def _home() -> Path:
@@ -302,10 +305,8 @@ def stop() -> bool:
 
 
 def _alive(pid: int) -> bool:
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass
     try:
         state = Path(f"/proc/{pid}/stat").read_text().split()[2]
     except (OSError, IndexError):

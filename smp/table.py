@@ -36,7 +36,8 @@ def render(result: dict) -> str:
         lines.append(f"Rep terms ending within 90 days: {len(cov['terms_ending_soon'])}")
     lines += ["", "Coverage gaps"]
     lines += _table(
-        ["area", "name", "reason"], [[g["area_id"], g["area_name"], g["reason"]] for g in cov["gaps"]]
+        ["area", "name", "reason"],
+        [[g["area_id"], g["area_name"], g["reason"]] for g in cov["gaps"]],
     )
     lines += ["", "Broken local groups"]
     lines += _table(

@@ -15,7 +15,8 @@ def day(offset: int) -> dt.date:
 
 
 def flow_network(groups: dict[str, str], lines, members, people=None):
-    """``groups``: id → level; ``lines``: (from, to[, attrs]); ``members``: (person, group[, attrs])."""
+    """A flow network from ``groups`` (id → level), ``lines`` ((from, to[, attrs]))
+    and ``members`` ((person, group[, attrs]))."""
     people = people or sorted({m[0] for m in members})
     return build_network(
         {

@@ -7,6 +7,8 @@ random networks.
 
 from __future__ import annotations
 
+import itertools
+
 
 def active(start, end, d) -> bool:
     return (start is None or start <= d) and (end is None or end >= d)
@@ -70,7 +72,7 @@ def _connected(group, levels, edges):
 
 def _simple_paths(start, goal, edges, path=None):
     path = path or [start]
-    if start == goal and len(path) > 1 or (start == goal and len(path) == 1 and False):
+    if (start == goal and len(path) > 1) or (start == goal and len(path) == 1 and False):
         yield path
         return
     for a, b in sorted(edges):
@@ -113,8 +115,9 @@ def flow(levels, lines, memberships, d):
                 if not first:
                     continue
                 for path in first + second:
-                    on_routes.update(zip(path, path[1:], strict=False))
+                    on_routes.update(itertools.pairwise(path))
             broken[group] = (
-                "unstaffed", sorted([a, b] for a, b in on_routes if (a, b) not in staffed)
+                "unstaffed",
+                sorted([a, b] for a, b in on_routes if (a, b) not in staffed),
             )
     return connected, broken, fragile

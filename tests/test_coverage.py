@@ -42,7 +42,12 @@ def test_each_reason(attrs, sector, reason):
 
 @pytest.mark.parametrize(
     "attrs",
-    [{"end_date": D}, {"start_date": D}, {"start_date": D, "end_date": D}, {"start_date": day(-365)}],
+    [
+        {"end_date": D},
+        {"start_date": D},
+        {"start_date": D, "end_date": D},
+        {"start_date": day(-365)},
+    ],
 )
 def test_term_boundaries_are_inclusive(attrs):
     assert "A" not in reasons(coverage_network([("P1", "vcs", "A", attrs)]))
@@ -58,9 +63,7 @@ def test_reason_order_not_elected_before_not_vcs_before_expired():
         ]
     )
     assert reasons(G)["A"] == "not_elected"
-    G = coverage_network(
-        [("P1", "vcs", "A", {"end_date": day(-10)}), ("P2", "health", "A", {})]
-    )
+    G = coverage_network([("P1", "vcs", "A", {"end_date": day(-10)}), ("P2", "health", "A", {})])
     assert reasons(G)["A"] == "not_vcs"
 
 

@@ -6,7 +6,7 @@ national groups; people are P1, P2, ...
 
 from __future__ import annotations
 
-from graph.flow import downward_flow, information_flow, route_edges, flow_graph, what_if
+from graph.flow import downward_flow, flow_graph, information_flow, route_edges, what_if
 from tests.networks import D, day, flow_network
 
 LEVELS = {"L": "local", "S": "sub_regional", "R": "regional", "N": "national"}

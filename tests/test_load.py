@@ -7,7 +7,8 @@ import pytest
 from graph.read import read_tables
 from loader.validate import load_workbook
 from tests.conftest import db_snapshot, run_smp
-from tests.workbooks import MINIMAL, read_tables as read_csv_tables, write_tables
+from tests.workbooks import MINIMAL, write_tables
+from tests.workbooks import read_tables as read_csv_tables
 
 pytestmark = pytest.mark.neo4j
 
@@ -38,9 +39,7 @@ def test_load_twice_gives_the_same_graph(empty_db):
 
 
 def test_replace_leaves_other_labels_alone(empty_db, tmp_path):
-    empty_db.execute_query(
-        "CREATE (:Note {text: 'not ours'})-[:ABOUT]->(:Topic {name: 'kept'})"
-    )
+    empty_db.execute_query("CREATE (:Note {text: 'not ours'})-[:ABOUT]->(:Topic {name: 'kept'})")
     assert run_smp("load", str(MINIMAL)).returncode == 0
     tables = read_csv_tables()
     tables["people"] = tables["people"][:4]
@@ -67,7 +66,7 @@ def test_database_holds_what_the_workbook_says(empty_db):
     stored = read_tables(empty_db)
     workbook = load_workbook(MINIMAL)
     for sheet in ("areas", "organisations", "people", "groups"):
-        key = [k for k in workbook[sheet][0] if k.endswith("_id")][0]
+        key = next(k for k in workbook[sheet][0] if k.endswith("_id"))
         expected = {r[key]: {k: v for k, v in r.items() if k not in ("row", "extra")}
                     for r in workbook[sheet]}  # fmt: skip
         got = {r[key]: r for r in stored[sheet]}

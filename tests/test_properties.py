@@ -117,4 +117,3 @@ def test_flow_matches_reference(network):
         broken
     )
     assert {f["group_id"]: f["single_points_of_failure"] for f in result["fragile"]} == fragile
-

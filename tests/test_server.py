@@ -26,9 +26,7 @@ def test_start_is_idempotent(neo4j_env):
 
 def test_start_stop_status_cycle(tmp_path):
     port = _free_port()
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith("NEO4J_") and k != "SMP_DB_PORT"
-    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_") and k != "SMP_DB_PORT"}
     env.update(SMP_HOME=str(tmp_path / "home"), SMP_DB_PORT=str(port), SMP_DB_HEAP="512m")
     try:
         started = run_smp("db", "start", env=env)

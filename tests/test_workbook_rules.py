@@ -144,7 +144,9 @@ def test_header_case_and_spaces(tmp_path):
     text = (folder / "areas.csv").read_text()
     (folder / "areas.csv").write_text(text.replace("area_id,name", " Area_ID ,NAME  ", 1))
     text = (folder / "memberships.csv").read_text()
-    (folder / "memberships.csv").write_text(text.replace("represents_area_id", "Represents Area ID"))
+    (folder / "memberships.csv").write_text(
+        text.replace("represents_area_id", "Represents Area ID")
+    )
     workbook = load_workbook(folder)
     assert workbook["areas"][0]["area_id"] == "E92000001"
     assert workbook["memberships"][7]["represents_area_id"] == "E08000032"

@@ -49,7 +49,9 @@ COLUMNS: dict[str, list[str]] = {
         "person_id", "group_id", "role", "represents_area_id", "selection", "start_date",
         "end_date",
     ],
-    "reporting_lines": ["from_group_id", "to_group_id", "kind", "two_way", "start_date", "end_date"],
+    "reporting_lines": [
+        "from_group_id", "to_group_id", "kind", "two_way", "start_date", "end_date",
+    ],
     "meetings": ["meeting_id", "group_id", "date", "format"],
     "attendance": ["meeting_id", "person_id", "attended"],
 }  # fmt: skip
@@ -196,6 +198,7 @@ TASK_GROUPS = {
     "TRF": ("trafficking", "Anti-Trafficking Task Group"),
     "MW": ("migrant_workers", "Migrant Workers Task Group"),
 }
+EE_TASK_TITLES = {"UASC": "Social Care UASC Group", "NRPF": "No Recourse to Public Funds Group"}
 REGION_TASK_GROUPS = {
     "YH": list(TASK_GROUPS),
     "NE": ["ASY", "UASC", "RES", "ESOL", "TRF"],
@@ -211,10 +214,28 @@ REGION_TASK_GROUPS = {
     "NI": ["ASY", "UASC", "RES", "UKR"],
 }
 # Which staff of an SMP team services each task group (index into the team).
-TASK_LEAD = {"ASY": 3, "UASC": 3, "NRPF": 3, "TRF": 3, "RES": 4, "HK": 4, "UKR": 4, "ESOL": 4,
-             "MW": 2}  # fmt: skip
-YH_TASK_LEAD = {"ASY": 6, "UASC": 7, "NRPF": 6, "TRF": 6, "RES": 8, "HK": 8, "UKR": 8,
-                "ESOL": 9, "MW": 10}  # fmt: skip
+TASK_LEAD = {
+    "ASY": 3,
+    "UASC": 3,
+    "NRPF": 3,
+    "TRF": 3,
+    "RES": 4,
+    "HK": 4,
+    "UKR": 4,
+    "ESOL": 4,
+    "MW": 2,
+}
+YH_TASK_LEAD = {
+    "ASY": 6,
+    "UASC": 7,
+    "NRPF": 6,
+    "TRF": 6,
+    "RES": 8,
+    "HK": 8,
+    "UKR": 8,
+    "ESOL": 9,
+    "MW": 10,
+}
 TASK_SECTORS = {
     "ASY": ["private_provider", "asylum_support", "health", "police", "vcs"],
     "UASC": ["health", "police", "vcs"],
@@ -229,18 +250,41 @@ TASK_SECTORS = {
 
 # --- Organisations (real public bodies; charities are generic names) ---------------------
 
-SMP_TEAM_TITLES = ["SMP manager", "Deputy SMP manager", "Regional coordinator",
-                   "Asylum and UASC lead", "Resettlement and integration lead",
-                   "VCS engagement officer"]  # fmt: skip
-YH_TEAM_TITLES = ["Manager", "Deputy manager", "West Yorkshire sub-regional coordinator",
-                  "South Yorkshire sub-regional coordinator", "Humber sub-regional coordinator",
-                  "York and North Yorkshire sub-regional coordinator", "Asylum lead", "UASC lead",
-                  "Resettlement lead", "ESOL and integration lead", "Migrant workers lead",
-                  "VCS engagement officer", "Data and research officer"]  # fmt: skip
-COUNCIL_TITLES = ["Migration lead officer", "Cabinet member for communities",
-                  "Head of children's services (UASC lead)", "Resettlement officer",
-                  "Asylum and refugee officer", "ESOL coordinator", "Community cohesion officer",
-                  "NRPF officer", "Housing options officer", "Public health officer"]  # fmt: skip
+SMP_TEAM_TITLES = [
+    "SMP manager",
+    "Deputy SMP manager",
+    "Regional coordinator",
+    "Asylum and UASC lead",
+    "Resettlement and integration lead",
+    "VCS engagement officer",
+]
+YH_TEAM_TITLES = [
+    "Manager",
+    "Deputy manager",
+    "West Yorkshire sub-regional coordinator",
+    "South Yorkshire sub-regional coordinator",
+    "Humber sub-regional coordinator",
+    "York and North Yorkshire sub-regional coordinator",
+    "Asylum lead",
+    "UASC lead",
+    "Resettlement lead",
+    "ESOL and integration lead",
+    "Migrant workers lead",
+    "VCS engagement officer",
+    "Data and research officer",
+]
+COUNCIL_TITLES = [
+    "Migration lead officer",
+    "Cabinet member for communities",
+    "Head of children's services (UASC lead)",
+    "Resettlement officer",
+    "Asylum and refugee officer",
+    "ESOL coordinator",
+    "Community cohesion officer",
+    "NRPF officer",
+    "Housing options officer",
+    "Public health officer",
+]
 LG_BODIES = [
     ("O-LGA", "Local Government Association", None),
     ("O-EMC", "East Midlands Councils", "E12000004"),
@@ -260,8 +304,11 @@ COUNTY_COUNCILS = {
     "SE": ["East Sussex", "Hampshire", "Kent", "Oxfordshire", "Surrey", "West Sussex"],
     "SW": ["Devon", "Gloucestershire"],
 }
-DEVOLVED = {"SCO": ("O-SG", "Scottish Government"), "WAL": ("O-WG", "Welsh Government"),
-            "NI": ("O-TEO", "The Executive Office (Northern Ireland)")}  # fmt: skip
+DEVOLVED = {
+    "SCO": ("O-SG", "Scottish Government"),
+    "WAL": ("O-WG", "Welsh Government"),
+    "NI": ("O-TEO", "The Executive Office (Northern Ireland)"),
+}
 HEALTH = {
     "NE": ["NHS North East and North Cumbria Integrated Care Board"],
     "NW": ["NHS Cheshire and Merseyside Integrated Care Board",
@@ -395,6 +442,13 @@ UNIVERSITIES = {
             "University of South Wales", "Wrexham University"],
     "NI": ["Queen's University Belfast", "Ulster University"],
 }  # fmt: skip
+REGIONAL_BODIES = (
+    ("health", HEALTH, "O-HLT-", ["Designated nurse for looked-after children",
+                                  "Asylum health lead", "Public health consultant"]),
+    ("police", POLICE, "O-POL-", ["Community cohesion inspector", "Modern slavery coordinator",
+                                  "Partnership sergeant"]),
+    ("education", UNIVERSITIES, "O-EDU-", ["Sanctuary scholarships lead", "Migration researcher"]),
+)  # fmt: skip
 PROVIDERS = {"MEARS": "Mears Group", "SERCO": "Serco", "CRH": "Clearsprings Ready Homes"}
 TUC_REGIONS = {
     "NE": ("O-TUC-NE", "Northern TUC", "E12000001"),
@@ -418,8 +472,12 @@ VCS_TEMPLATES = [
     "{p} Community Law Service", "{p} New Arrivals Drop-in", "{p} Refugee Befriending Scheme",
 ]  # fmt: skip
 REGIONAL_VCS = ["{r} Refugee Forum", "{r} Migrant Rights Network", "{r} Asylum Advice Partnership"]
-REGIONAL_OTHER = ["{r} Employers' Migration Network", "{r} Housing Associations' Partnership",
-                  "{r} Interpreting Cooperative", "{r} Growers' Association"]  # fmt: skip
+REGIONAL_OTHER = [
+    "{r} Employers' Migration Network",
+    "{r} Housing Associations' Partnership",
+    "{r} Interpreting Cooperative",
+    "{r} Growers' Association",
+]
 SHORT_PLACE = {
     "Kingston upon Hull, City of": "Hull", "Bristol, City of": "Bristol",
     "Herefordshire, County of": "Herefordshire", "City of Edinburgh": "Edinburgh",
@@ -453,7 +511,7 @@ Nkechi Oksana Oliver Olivia Omar Owen Patrick Paul Peter Pooja Precious Priya Ra
 Rajesh Rebecca Renée Rhys Richard Robert Rohan Ruth Ryan Saira Sally Samina Samuel Sandeep Sarah
 Sean Shauna Siân Simon Sinead Sofia Sophie Stephen Stuart Sunita Susan Tanvir Tariq Thomas
 Tomasz Tracey Usman Vanessa Victoria Wei William Yasmin Yusuf Zainab Zara Zofia Zoë
-""".split()
+""".split()  # noqa: SIM905
 LAST_NAMES = """
 Abbott Adeyemi Ahmed Ali Allen Anderson Armstrong Asante Atkinson Bailey Baker Banerjee Barker
 Barnes Bell Bennett Bhatti Booth Bowen Boyle Bradley Brennan Briggs Brooks Buckley Burns Butt
@@ -465,15 +523,23 @@ Henderson Hill Holmes Hopkins Horvath Howard Hughes Hussain Hutchinson Iqbal Jac
 Jones Joshi Kaur Kelly Kennedy Khan Kowalski Kumar Lawrence Lee Lewis Lloyd Lynch Macdonald
 Mahmood Malik Marshall Mason McCann McKenzie McLaughlin Mensah Miller Mills Mitchell Moore
 Morgan Morris Murphy Murray Nawaz Nelson Nguyen Nowak Obi O'Brien O'Connor O'Neill Okafor
-Oliveira Owen Owusu Öztürk Palmer Parker Parry Patel Pearson Perry Phillips Popescu Powell
-Price Pritchard Quinn Qureshi Rahman Ramsay Rana Reid Reynolds Rhodes Richards Riley Roberts
-Robertson Robinson Ross Russell Ryan Saunders Scott Shah Sharma Shaw Sheikh Simpson Singh Smith
-Stewart Sullivan Sutherland Taylor Thomas Thompson Turner Vaughan Walker Walsh Ward Watson Webb
-Wells White Wilkinson Williams Wilson Wójcik Wood Wright Yilmaz Young Zielinski
-""".split()
+Oliveira Owen Owusu Öztürk Palmer Parker Parry Patel Pearson Perry Phillips Popescu Powell Price
+Pritchard Quinn Qureshi Rahman Ramsay Rana Reid Reynolds Rhodes Richards Riley Roberts Robertson
+Robinson Ross Russell Ryan Saunders Scott Shah Sharma Shaw Sheikh Simpson Singh Smith Stewart
+Sullivan Sutherland Taylor Thomas Thompson Turner Vaughan Walker Walsh Ward Watson Webb Wells
+White Wilkinson Williams Wilson Wójcik Wood Wright Yilmaz Young Zielinski
+""".split()  # noqa: SIM905
 # Names of well-known public figures that random pairs could otherwise produce.
-AVOID_NAMES = {"David Cameron", "Gordon Brown", "Sadiq Khan", "Michael Gove", "James Cleverly",
-               "Mark Williams", "Paul Scott", "Graham Norton"}  # fmt: skip
+AVOID_NAMES = {
+    "David Cameron",
+    "Gordon Brown",
+    "Sadiq Khan",
+    "Michael Gove",
+    "James Cleverly",
+    "Mark Williams",
+    "Paul Scott",
+    "Graham Norton",
+}
 ASCII = str.maketrans({"Ł": "L", "ł": "l", "'": "", " ": ""})
 
 
@@ -534,6 +600,7 @@ class SampleNetwork:
         self.org_name: dict[str, str] = {}
         self.org_by_name: dict[str, str] = {}
         self.rep_groups: dict[str, list[str]] = {}
+        self.counters: dict[str, int] = defaultdict(int)
         self.staff: dict[str, list[str]] = defaultdict(list)
         self.person_org: dict[str, str | None] = {}
         # Regional-level people by region and sector ("asylum_support" for Migrant Help).
@@ -558,13 +625,22 @@ class SampleNetwork:
         self.area_parent[area_id] = parent
 
     def add_org(
-        self, org_id: str, name: str, sector: str, area: str | None = None,
+        self,
+        org_id: str,
+        name: str,
+        sector: str,
+        area: str | None = None,
         parent: str | None = None,
-    ) -> str:  # fmt: skip
+    ) -> str:
         self.rows["organisations"].append(
-            {"org_id": org_id, "name": name, "sector": sector, "area_id": area,
-             "parent_org_id": parent}
-        )  # fmt: skip
+            {
+                "org_id": org_id,
+                "name": name,
+                "sector": sector,
+                "area_id": area,
+                "parent_org_id": parent,
+            }
+        )
         self.org_sector[org_id], self.org_name[org_id] = sector, name
         self.org_by_name[name] = org_id
         return org_id
@@ -573,9 +649,15 @@ class SampleNetwork:
         pid = f"P-{len(self.rows['people']) + 1:05d}"
         name, email, phone = self.names.person()
         self.rows["people"].append(
-            {"person_id": pid, "name": name, "org_id": org_id, "job_title": title,
-             "email": email, "phone": phone}
-        )  # fmt: skip
+            {
+                "person_id": pid,
+                "name": name,
+                "org_id": org_id,
+                "job_title": title,
+                "email": email,
+                "phone": phone,
+            }
+        )
         self.person_org[pid] = org_id
         if org_id:
             self.staff[org_id].append(pid)
@@ -589,42 +671,81 @@ class SampleNetwork:
         ]
 
     def add_group(
-        self, group_id: str, name: str, level: str, kind: str, area: str | None,
-        host: str | None, workstreams: list[str], per_year: int | None,
-        confidential: bool = False, notes: str | None = None,
-    ) -> str:  # fmt: skip
+        self,
+        group_id: str,
+        name: str,
+        level: str,
+        kind: str,
+        area: str | None,
+        host: str | None,
+        workstreams: list[str],
+        per_year: int | None,
+        confidential: bool = False,
+        notes: str | None = None,
+    ) -> str:
         row = {
-            "group_id": group_id, "name": name, "level": level, "kind": kind, "area_id": area,
-            "host_org_id": host, "workstreams": ";".join(workstreams) or None,
-            "meetings_per_year": per_year, "confidential": confidential, "notes": notes,
-        }  # fmt: skip
+            "group_id": group_id,
+            "name": name,
+            "level": level,
+            "kind": kind,
+            "area_id": area,
+            "host_org_id": host,
+            "workstreams": ";".join(workstreams) or None,
+            "meetings_per_year": per_year,
+            "confidential": confidential,
+            "notes": notes,
+        }
         self.rows["groups"].append(row)
         self.groups[group_id] = row
         return group_id
 
     def member(
-        self, person: str, group: str, role: str = "member", selection: str | None = "appointed",
-        start: dt.date | None = None, end: dt.date | None = None, area: str | None = None,
-    ) -> None:  # fmt: skip
+        self,
+        person: str,
+        group: str,
+        role: str = "member",
+        selection: str | None = "appointed",
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        area: str | None = None,
+    ) -> None:
         """One membership row; a second seat of a non-rep in the same group is skipped."""
         if role != "vcs_rep":
             if (person, group) in self.seats:
                 return
             self.seats.add((person, group))
         self.rows["memberships"].append(
-            {"person_id": person, "group_id": group, "role": role, "represents_area_id": area,
-             "selection": selection, "start_date": start, "end_date": end}
-        )  # fmt: skip
+            {
+                "person_id": person,
+                "group_id": group,
+                "role": role,
+                "represents_area_id": area,
+                "selection": selection,
+                "start_date": start,
+                "end_date": end,
+            }
+        )
         self.members[group].add(person)
 
     def line(
-        self, source: str, target: str, kind: str = "feeds_into", two_way: bool = True,
-        start: dt.date | None = None, end: dt.date | None = None,
-    ) -> None:  # fmt: skip
+        self,
+        source: str,
+        target: str,
+        kind: str = "feeds_into",
+        two_way: bool = True,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+    ) -> None:
         self.rows["reporting_lines"].append(
-            {"from_group_id": source, "to_group_id": target, "kind": kind, "two_way": two_way,
-             "start_date": start, "end_date": end}
-        )  # fmt: skip
+            {
+                "from_group_id": source,
+                "to_group_id": target,
+                "kind": kind,
+                "two_way": two_way,
+                "start_date": start,
+                "end_date": end,
+            }
+        )
 
     # --- random helpers -------------------------------------------------------------------
 
@@ -646,9 +767,13 @@ class SampleNetwork:
         return found[0]
 
     def fill(
-        self, group: str, people: list[str], count: int, exclude: set[str] | None = None,
+        self,
+        group: str,
+        people: list[str],
+        count: int,
+        exclude: set[str] | None = None,
         roles: tuple[str, ...] = ("member",),
-    ) -> None:  # fmt: skip
+    ) -> None:
         for person in self.pick(people, count, exclude):
             selection = self.rng.choice(["appointed", "appointed", None, "co_opted", "nominated"])
             self.member(person, group, self.rng.choice(roles), selection, self.past_start())
@@ -693,20 +818,33 @@ def region_area(region: Region, spec: str) -> tuple[str, str]:
 def build_organisations(net: SampleNetwork, councils: list[str]) -> None:
     rng = net.rng
     net.add_org("O-HO", "Home Office", "central_government")
-    net.hire("O-HO", 12, ["Director, Asylum Support and Resettlement",
-                          "Head of Local Government Engagement",
-                          "Asylum Intake Unit liaison officer", "National Transfer Scheme lead",
-                          "Head of Resettlement Operations", "Asylum dispersal policy lead",
-                          "Senior policy adviser", "Senior policy adviser", "Policy officer",
-                          "Policy officer", "Data analyst", "Engagement manager"])  # fmt: skip
+    net.hire(
+        "O-HO",
+        12,
+        [
+            "Director, Asylum Support and Resettlement",
+            "Head of Local Government Engagement",
+            "Asylum Intake Unit liaison officer",
+            "National Transfer Scheme lead",
+            "Head of Resettlement Operations",
+            "Asylum dispersal policy lead",
+            "Senior policy adviser",
+            "Senior policy adviser",
+            "Policy officer",
+            "Policy officer",
+            "Data analyst",
+            "Engagement manager",
+        ],
+    )
     net.add_org("O-UKVI", "UK Visas and Immigration", "central_government", parent="O-HO")
     net.hire("O-UKVI", 3, ["Asylum casework liaison manager"])
     net.add_org("O-DWP", "Department for Work and Pensions", "central_government")
     net.hire("O-DWP", 3, ["Migrant employment policy lead"])
     net.add_org("O-DFE", "Department for Education", "central_government")
     net.hire("O-DFE", 3, ["UASC policy adviser"])
-    net.add_org("O-MHCLG", "Ministry of Housing, Communities and Local Government",
-                "central_government")  # fmt: skip
+    net.add_org(
+        "O-MHCLG", "Ministry of Housing, Communities and Local Government", "central_government"
+    )
     net.hire("O-MHCLG", 3, ["Homes for Ukraine policy lead"])
     net.add_org("O-UKHSA", "UK Health Security Agency", "health")
     net.hire("O-UKHSA", 2, ["Migrant health adviser"])
@@ -721,8 +859,11 @@ def build_organisations(net: SampleNetwork, councils: list[str]) -> None:
     net.hire("O-TUC", 2, ["National migration policy officer"])
     net.add_org("O-UNISON", "UNISON", "trade_union")
     net.hire("O-UNISON", 1, ["National equality officer"])
-    for org_id, name in [("O-BRC", "British Red Cross"), ("O-RC", "Refugee Council"),
-                         ("O-SRC", "Scottish Refugee Council")]:  # fmt: skip
+    for org_id, name in [
+        ("O-BRC", "British Red Cross"),
+        ("O-RC", "Refugee Council"),
+        ("O-SRC", "Scottish Refugee Council"),
+    ]:
         area = "S92000003" if org_id == "O-SRC" else None
         net.add_org(org_id, name, "vcs", area)
         for pid in net.hire(org_id, 2, ["Head of policy", "Regional services manager"]):
@@ -742,15 +883,17 @@ def build_organisations(net: SampleNetwork, councils: list[str]) -> None:
 def build_council(net: SampleNetwork, code: str) -> None:
     region = net.la_region[code]
     name = net.area_name[code]
-    org = net.add_org(f"O-{code}", COUNCIL_NAME.get(name, f"{name} Council"),
-                      "local_government", code)  # fmt: skip
+    org = net.add_org(
+        f"O-{code}", COUNCIL_NAME.get(name, f"{name} Council"), "local_government", code
+    )
     has_forum = code in FORUMS[region].values()
-    count = 9 if region == "YH" else 7 if has_forum else 4
+    count = 10 if region == "YH" else 7 if has_forum else 4
     staff = net.hire(org, count, COUNCIL_TITLES)
     net.local[code]["council"] = staff[4:]
     if has_forum:
-        college = net.add_org(f"O-{code}-AL", f"{place(name)} Adult Learning Service",
-                              "education", code, org)  # fmt: skip
+        college = net.add_org(
+            f"O-{code}-AL", f"{place(name)} Adult Learning Service", "education", code, org
+        )
         net.local[code]["education"] = net.hire(college, 2, ["ESOL tutor", "Curriculum manager"])
 
 
@@ -759,17 +902,18 @@ def build_local_vcs(net: SampleNetwork, code: str, rng: random.Random) -> None:
     count = rng.randint(5, 7) if region == "YH" else rng.randint(2, 4)
     templates = ["{p} Council for Voluntary Service", *rng.sample(VCS_TEMPLATES, count - 1)]
     for template in templates:
-        n = sum(1 for o in net.org_sector if o.startswith("O-VCS-")) + 1
-        org = net.add_org(f"O-VCS-{n:04d}", template.format(p=place(net.area_name[code])), "vcs",
-                          code)  # fmt: skip
+        org = net.add_org(
+            numbered(net, "O-VCS-", 4), template.format(p=place(net.area_name[code])), "vcs", code
+        )
         staff = rng.choice([1, 2, 2, 3, 3, 4]) if region == "YH" else rng.choice([1, 1, 2, 2, 3])
-        net.local[code]["vcs"] += net.hire(org, staff, ["Project coordinator", "Caseworker",
-                                                        "Volunteer coordinator", "Trustee"])
+        net.local[code]["vcs"] += net.hire(
+            org, staff, ["Project coordinator", "Caseworker", "Volunteer coordinator", "Trustee"]
+        )
 
 
-def numbered(net: SampleNetwork, prefix: str) -> str:
-    n = sum(1 for o in net.org_sector if o.startswith(prefix)) + 1
-    return f"{prefix}{n:03d}"
+def numbered(net: SampleNetwork, prefix: str, width: int = 3) -> str:
+    net.counters[prefix] += 1
+    return f"{prefix}{net.counters[prefix]:0{width}d}"
 
 
 def build_regional_orgs(net: SampleNetwork, region: Region) -> None:
@@ -777,69 +921,97 @@ def build_regional_orgs(net: SampleNetwork, region: Region) -> None:
     rk, pool = region.key, net.pool[region.key]
     host = region.host
     team = net.add_org(f"O-SMP-{rk}", region.partnership, "local_government", region.code, host)
-    net.smp[rk] = net.hire(team, 13 if rk == "YH" else 6,
-                           YH_TEAM_TITLES if rk == "YH" else SMP_TEAM_TITLES)  # fmt: skip
-    ho = net.add_org(f"O-HO-{rk}", f"Home Office Regional Engagement Team – {region.name}",
-                     "central_government", region.code, "O-HO")  # fmt: skip
-    titles = ["Regional engagement lead", "Regional engagement officer",
-              "Asylum support liaison officer", "Resettlement liaison officer"]  # fmt: skip
+    net.smp[rk] = net.hire(
+        team, 13 if rk == "YH" else 6, YH_TEAM_TITLES if rk == "YH" else SMP_TEAM_TITLES
+    )
+    ho = net.add_org(
+        f"O-HO-{rk}",
+        f"Home Office Regional Engagement Team – {region.name}",
+        "central_government",
+        region.code,
+        "O-HO",
+    )
+    titles = [
+        "Regional engagement lead",
+        "Regional engagement officer",
+        "Asylum support liaison officer",
+        "Resettlement liaison officer",
+    ]
     if rk == "YH":
-        titles = ["Regional engagement lead", "Engagement officer (West Yorkshire)",
-                  "Engagement officer (South Yorkshire)", "Engagement officer (Humber)",
-                  "Engagement officer (York and North Yorkshire)", "Resettlement liaison officer"]
+        titles = [
+            "Regional engagement lead",
+            "Engagement officer (West Yorkshire)",
+            "Engagement officer (South Yorkshire)",
+            "Engagement officer (Humber)",
+            "Engagement officer (York and North Yorkshire)",
+            "Resettlement liaison officer",
+        ]
     net.ho[rk] = net.hire(ho, len(titles), titles)
     pool["central_government"] += net.ho[rk][2:] if rk != "YH" else net.ho[rk][5:]
-    dwp = net.add_org(f"O-DWP-{rk}", f"DWP Jobcentre Plus – {region.name}",
-                      "central_government", region.code, "O-DWP")  # fmt: skip
+    dwp = net.add_org(
+        f"O-DWP-{rk}",
+        f"DWP Jobcentre Plus – {region.name}",
+        "central_government",
+        region.code,
+        "O-DWP",
+    )
     pool["migrant_workers"] += net.hire(dwp, 3, ["Partnership manager", "Work coach"])
     if rk in DEVOLVED:
         org_id, name = DEVOLVED[rk]
         net.add_org(org_id, name, "devolved_government", region.code)
         pool["devolved_government"] += net.hire(org_id, 4, ["Migration policy team leader"])
     for name in COUNTY_COUNCILS.get(rk, []):
-        org = net.add_org(f"O-CC-{name.upper().replace(' ', '-')}", f"{name} County Council",
-                          "local_government", region.code)  # fmt: skip
+        org = net.add_org(
+            f"O-CC-{name.upper().replace(' ', '-')}",
+            f"{name} County Council",
+            "local_government",
+            region.code,
+        )
         pool["county"] += net.hire(org, 3, ["UASC service manager", "Refugee resettlement lead"])
     provider = f"O-{region.provider}"
-    org = net.add_org(f"{provider}-{rk}", f"{PROVIDERS[region.provider]} – {region.name}",
-                      "private_provider", region.code, provider)  # fmt: skip
-    pool["private_provider"] += net.hire(org, 4, ["Regional contract manager",
-                                                  "Housing officer", "Welfare officer"])
-    pool["asylum_support"] += net.hire("O-MH", 2, [f"Partnership manager ({region.name})",
-                                                   f"Advice services lead ({region.name})"])
+    org = net.add_org(
+        f"{provider}-{rk}",
+        f"{PROVIDERS[region.provider]} – {region.name}",
+        "private_provider",
+        region.code,
+        provider,
+    )
+    pool["private_provider"] += net.hire(
+        org, 4, ["Regional contract manager", "Housing officer", "Welfare officer"]
+    )
+    pool["asylum_support"] += net.hire(
+        "O-MH", 2, [f"Partnership manager ({region.name})", f"Advice services lead ({region.name})"]
+    )
     tuc_id, tuc_name, tuc_area = TUC_REGIONS[rk]
     if tuc_id not in net.org_sector:
         parent = "O-TUC" if tuc_id.startswith("O-TUC-") else None
         net.add_org(tuc_id, tuc_name, "trade_union", tuc_area, parent)
         net.hire(tuc_id, 3, ["Regional secretary", "Policy officer", "Organiser"])
     pool["migrant_workers"] = net.staff[tuc_id] + pool["migrant_workers"]
-    unison = net.add_org(f"O-UNISON-{rk}", f"UNISON {region.name}", "trade_union",
-                         region.code, "O-UNISON")  # fmt: skip
+    unison = net.add_org(
+        f"O-UNISON-{rk}", f"UNISON {region.name}", "trade_union", region.code, "O-UNISON"
+    )
     pool["trade_union"] += net.hire(unison, 2, ["Regional organiser"])
-    for spec, sector, count, titles in [
-        *((s, "health", 3, ["Designated nurse for looked-after children", "Asylum health lead",
-                            "Public health consultant"]) for s in HEALTH[rk]),
-        *((s, "police", 3, ["Community cohesion inspector", "Modern slavery coordinator",
-                            "Partnership sergeant"]) for s in POLICE[rk]),
-        *((s, "education", 2, ["Sanctuary scholarships lead", "Migration researcher"])
-          for s in UNIVERSITIES[rk]),
-    ]:  # fmt: skip
-        name, area = region_area(region, spec)
-        prefix = {"health": "O-HLT-", "police": "O-POL-", "education": "O-EDU-"}[sector]
-        org = net.add_org(numbered(net, prefix), name, sector, area)
-        pool[sector] += net.hire(org, count, titles)
+    for sector, specs, prefix, titles in REGIONAL_BODIES:
+        for spec in specs[rk]:
+            name, area = region_area(region, spec)
+            org = net.add_org(numbered(net, prefix), name, sector, area)
+            pool[sector] += net.hire(org, len(titles), titles)
     for spec in FIRE[rk]:
         name, area = region_area(region, spec)
-        org = net.add_org(numbered(net, "O-FRS-"), f"{name} Fire and Rescue Service",
-                          "other_statutory", area)  # fmt: skip
+        org = net.add_org(
+            numbered(net, "O-FRS-"), f"{name} Fire and Rescue Service", "other_statutory", area
+        )
         pool["other_statutory"] += net.hire(org, 2, ["Community safety manager"])
     for template in REGIONAL_VCS:
-        org = net.add_org(numbered(net, f"O-RVCS-{rk}-"), template.format(r=region.name), "vcs",
-                          region.code)  # fmt: skip
+        org = net.add_org(
+            numbered(net, f"O-RVCS-{rk}-"), template.format(r=region.name), "vcs", region.code
+        )
         pool["vcs"] += net.hire(org, 3, ["Director", "Policy officer", "Development worker"])
     for template in REGIONAL_OTHER:
-        org = net.add_org(numbered(net, f"O-OTH-{rk}-"), template.format(r=region.name), "other",
-                          region.code)  # fmt: skip
+        org = net.add_org(
+            numbered(net, f"O-OTH-{rk}-"), template.format(r=region.name), "other", region.code
+        )
         pool["other"] += net.hire(org, 2, ["Chief executive", "Partnerships manager"])
     net.key[f"lived_{rk}"] = net.add_person(None, "Independent member (lived experience)")
 
@@ -887,7 +1059,7 @@ def plan_reps(net: SampleNetwork, councils: list[str]) -> dict[str, list[Term]]:
         people = [p for p in net.local[code]["vcs"] if p not in net.reserved]
         rng.shuffle(people)
         if code in SPECIAL_TERMS:
-            who = {"A": people[0], "B": people[1], "COUNCIL": net.local[code]["council"][-1]}
+            who = {"A": people[0], "B": people[1], "COUNCIL": net.staff[f"O-{code}"][-1]}
             plan[code] = [
                 Term(who[w], start, term_end(start), selection)
                 for w, day, selection in SPECIAL_TERMS[code]
@@ -921,8 +1093,9 @@ def seat_reps(net: SampleNetwork, plan: dict[str, list[Term]]) -> None:
     for code in sorted(plan):
         for term in plan[code]:
             for group in net.rep_groups[code]:
-                net.member(term.person, group, "vcs_rep", term.selection, term.start, term.end,
-                           code)  # fmt: skip
+                net.member(
+                    term.person, group, "vcs_rep", term.selection, term.start, term.end, code
+                )
 
 
 # --- Groups ---------------------------------------------------------------------------------
@@ -944,18 +1117,27 @@ LAPSED_ON = dt.date(2026, 6, 30)
 FORUMS_TO_NATIONAL = {"CRO": "G-NAT-NASF"}  # skips the regional level
 UNLINKED_FORUMS = {"EXE"}  # no reporting line at all
 SMG_MISSING_SECTOR = {"NW": "police", "SW": "education"}
+# Partner sectors (pool keys) of strategic groups and boards, besides councils, TUC, DWP and
+# the Home Office; and of local forums, besides the council and the local VCS.
+STRATEGIC_SECTORS = ("private_provider", "asylum_support", "police", "health", "health",
+                     "education", "vcs", "vcs", "vcs", "other_statutory")  # fmt: skip
+FORUM_PARTNER_SECTORS = ("police", "health", "private_provider", "asylum_support",
+                         "other_statutory", "central_government", "trade_union")  # fmt: skip
 EMPTY_GROUP = "G-NW-HK"
 DISENGAGED_ORG = "O-DFE"
 
 
 def build_national(net: SampleNetwork) -> None:
     for gid, (name, host, streams, per_year, confidential) in NATIONAL.items():
-        net.add_group(gid, name, "national", "national_body", None, host, streams, per_year,
-                      confidential)  # fmt: skip
+        net.add_group(
+            gid, name, "national", "national_body", None, host, streams, per_year, confidential
+        )
     ho = net.staff["O-HO"]
     seats = [
-        (ho[0], "G-NAT-NASF", "chair"), (ho[1], "G-NAT-NASF", "member"),
-        (ho[5], "G-NAT-NASF", "member"), (ho[2], "G-NAT-NASF", "member"),
+        (ho[0], "G-NAT-NASF", "chair"),
+        (ho[1], "G-NAT-NASF", "member"),
+        (ho[5], "G-NAT-NASF", "member"),
+        (ho[2], "G-NAT-NASF", "member"),
         (net.staff["O-UKVI"][0], "G-NAT-NASF", "member"),
         (net.staff["O-MH"][0], "G-NAT-NASF", "member"),
         (net.staff["O-BRC"][0], "G-NAT-NASF", "member"),
@@ -965,10 +1147,13 @@ def build_national(net: SampleNetwork) -> None:
         (net.staff["O-CRH"][0], "G-NAT-NASF", "member"),
         (net.staff["O-LGA"][0], "G-NAT-NASF", "member"),
         (net.staff["O-UKHSA"][0], "G-NAT-NASF", "advisor"),
-        (net.staff["O-LGA"][1], "G-NAT-SMPN", "chair"), (ho[1], "G-NAT-SMPN", "member"),
+        (net.staff["O-LGA"][1], "G-NAT-SMPN", "chair"),
+        (ho[1], "G-NAT-SMPN", "member"),
         (net.staff["O-LGA"][2], "G-NAT-SMPN", "secretariat"),
-        (ho[3], "G-NAT-NTS", "chair"), (ho[6], "G-NAT-NTS", "member"),
-        (ho[4], "G-NAT-HORO", "chair"), (ho[7], "G-NAT-HORO", "member"),
+        (ho[3], "G-NAT-NTS", "chair"),
+        (ho[6], "G-NAT-NTS", "member"),
+        (ho[4], "G-NAT-HORO", "chair"),
+        (ho[7], "G-NAT-HORO", "member"),
         (net.staff["O-MHCLG"][0], "G-NAT-HORO", "observer"),
         (net.staff["O-TUC"][0], "G-NAT-MWF", "chair"),
         (net.staff["O-TUC"][1], "G-NAT-MWF", "secretariat"),
@@ -1005,14 +1190,10 @@ def add_sector_members(
 ) -> None:  # fmt: skip
     """The partner sectors a strategic group or board should have, one or two of each."""
     rk = region.key
-    wanted = ["private_provider", "asylum_support", "police", "health", "health", "education",
-              "vcs", "vcs", "vcs", "other_statutory"]  # fmt: skip
-    if rk in DEVOLVED:
-        wanted.append("devolved_government")
+    wanted = [*STRATEGIC_SECTORS, "devolved_government"] if rk in DEVOLVED else STRATEGIC_SECTORS
     for sector in wanted:
         if sector != skip:
-            net.member(net.one(rk, sector, exclude), group, "member", "appointed",
-                       net.past_start())  # fmt: skip
+            net.member(net.one(rk, sector, exclude), group, "member", "appointed", net.past_start())
     tuc = net.staff[TUC_REGIONS[rk][0]][0]
     net.member(tuc, group, "member", "nominated", net.past_start())
     net.member(net.staff[f"O-DWP-{rk}"][0], group, "member", "appointed", net.past_start())
@@ -1022,10 +1203,19 @@ def add_sector_members(
 
 def build_board(net: SampleNetwork, region: Region, chair: str, councils: list[str]) -> str:
     rk = region.key
-    name = {"YH": "Migration Yorkshire Board",
-            "EM": "East Midlands Regional Migration Board"}.get(rk, f"{region.partnership} Board")
-    board = net.add_group(f"G-{rk}-BRD", name, "regional", "partnership_board", region.code,
-                          f"O-SMP-{rk}", list(WORKSTREAMS), 4)  # fmt: skip
+    name = {"YH": "Migration Yorkshire Board", "EM": "East Midlands Regional Migration Board"}.get(
+        rk, f"{region.partnership} Board"
+    )
+    board = net.add_group(
+        f"G-{rk}-BRD",
+        name,
+        "regional",
+        "partnership_board",
+        region.code,
+        f"O-SMP-{rk}",
+        list(WORKSTREAMS),
+        4,
+    )
     net.member(chair, board, "chair", "elected", dt.date(2024, 5, 20))
     net.member(net.smp[rk][0], board, "secretariat", "appointed", net.past_start())
     for code in councils:
@@ -1041,16 +1231,22 @@ def build_task_groups(net: SampleNetwork, region: Region, smg: str, forum_codes:
     team = net.smp[rk]
     for code in REGION_TASK_GROUPS[rk]:
         stream, title = TASK_GROUPS[code]
-        if rk == "EE" and code == "UASC":
-            title = "Social Care UASC Group"
-        elif rk == "EE" and code == "NRPF":
-            title = "No Recourse to Public Funds Group"
+        if rk == "EE":
+            title = EE_TASK_TITLES.get(code, title)
         gid = f"G-{rk}-{code}"
         empty = gid == EMPTY_GROUP
-        net.add_group(gid, f"{region.name} {title}" if rk != "EE" or code not in ("UASC", "NRPF")
-                      else f"East of England {title}", "regional", "task_group", region.code,
-                      f"O-SMP-{rk}", [stream], rng.choice([4, 4, 6]), code in ("UASC", "TRF"),
-                      "Set up in 2026; membership not yet recorded." if empty else None)  # fmt: skip
+        net.add_group(
+            gid,
+            f"{region.name} {title}",
+            "regional",
+            "task_group",
+            region.code,
+            f"O-SMP-{rk}",
+            [stream],
+            rng.choice([4, 4, 6]),
+            code in ("UASC", "TRF"),
+            "Set up in 2026; membership not yet recorded." if empty else None,
+        )
         net.line(gid, smg, "reports_to", True, dt.date(2021, 4, 1) if code != "HK" else None)
         if code == "UASC":
             net.line(gid, "G-NAT-NTS", "advises", False)
@@ -1080,9 +1276,11 @@ def build_task_groups(net: SampleNetwork, region: Region, smg: str, forum_codes:
         if code in ("UASC", "RES") and net.pool[rk]["county"]:
             net.fill(gid, net.pool[rk]["county"], 2)
         for sector in TASK_SECTORS[code]:
-            net.fill(gid, net.pool[rk][sector], rng.randint(1, 2))
+            net.fill(gid, net.pool[rk][sector], rng.randint(1, 3))
         local_vcs = [p for c in rng.sample(council_codes(net, rk), 4) for p in net.local[c]["vcs"]]
-        net.fill(gid, local_vcs, rng.randint(2, 4))
+        net.fill(gid, local_vcs, rng.randint(4, 8))
+        council_staff = [p for c in forum_codes for p in net.local[c]["council"]]
+        net.fill(gid, council_staff, rng.randint(3, 5))
         if code == "ESOL":
             adult = [p for c in forum_codes for p in net.local[c]["education"]]
             net.fill(gid, adult, 3)
@@ -1092,43 +1290,74 @@ def build_networks(net: SampleNetwork, region: Region, smg: str, officer: str) -
     """The VCS reps network, the VCS engagement day and the practitioners' network."""
     rng, rk = net.rng, region.key
     name = "Migration Yorkshire" if rk == "YH" else region.name
-    vcsn = net.add_group(f"G-{rk}-VCSN", f"{name} VCS Representatives Network", "regional",
-                         "network", region.code, f"O-SMP-{rk}", list(WORKSTREAMS), 8)  # fmt: skip
+    vcsn = net.add_group(
+        f"G-{rk}-VCSN",
+        f"{name} VCS Representatives Network",
+        "regional",
+        "network",
+        region.code,
+        f"O-SMP-{rk}",
+        list(WORKSTREAMS),
+        8,
+    )
     net.member(officer, vcsn, "secretariat", "appointed", dt.date(2021, 6, 1))
     net.member(net.smp[rk][1], vcsn, "member", "appointed", dt.date(2021, 6, 1))
     net.line(vcsn, smg, "feeds_into", True, dt.date(2021, 6, 1))
-    event = net.add_group(f"G-{rk}-VCSE", f"{name} VCS Engagement Day", "regional",
-                          "engagement_event", region.code, f"O-SMP-{rk}", list(WORKSTREAMS),
-                          2)  # fmt: skip
+    event = net.add_group(
+        f"G-{rk}-VCSE",
+        f"{name} VCS Engagement Day",
+        "regional",
+        "engagement_event",
+        region.code,
+        f"O-SMP-{rk}",
+        list(WORKSTREAMS),
+        2,
+    )
     net.member(officer, event, "secretariat", "appointed", dt.date(2022, 1, 1))
     net.line(event, vcsn, "feeds_into", False)
     vcs = [p for c in council_codes(net, rk) for p in net.local[c]["vcs"]] + net.pool[rk]["vcs"]
-    for person in net.pick(vcs, int(len(vcs) * 0.45)):
+    for person in net.pick(vcs, int(len(vcs) * 0.75)):
         first = dt.date(2024, 3, 1) + dt.timedelta(days=rng.randrange(0, 900))
         net.member(person, event, "member", None, first)
-    practitioners = net.add_group(f"G-{rk}-PRN", f"{region.name} Migration Practitioners Network",
-                                  "regional", "network", region.code, f"O-SMP-{rk}",
-                                  list(WORKSTREAMS), None)  # fmt: skip
+    practitioners = net.add_group(
+        f"G-{rk}-PRN",
+        f"{region.name} Migration Practitioners Network",
+        "regional",
+        "network",
+        region.code,
+        f"O-SMP-{rk}",
+        list(WORKSTREAMS),
+        None,
+    )
     net.member(net.smp[rk][1], practitioners, "chair", "appointed", dt.date(2020, 9, 1))
     net.line(practitioners, smg, "feeds_into", True)
-    for person in net.pick(region_people(net, rk), 10**6):
-        if rng.random() < 0.3:
+    for person in region_people(net, rk):
+        if rng.random() < 0.7:
             net.member(person, practitioners, "member", None, net.past_start())
     return vcsn
 
 
 def forum_group(net: SampleNetwork, stem: str, code: str) -> str:
     rng = net.rng
-    streams = rng.sample(["asylum", "resettlement", "nrpf", "esol", "uasc", "ukraine"],
-                         rng.randint(2, 4))  # fmt: skip
+    streams = rng.sample(
+        ["asylum", "resettlement", "nrpf", "esol", "uasc", "ukraine"], rng.randint(2, 4)
+    )
     notes = {
         "EXE": "New forum (2026); its place in the regional structure is not yet agreed.",
         "CRO": "Reports directly to the National Asylum Stakeholder Forum (asylum intake).",
     }.get(stem)
-    return net.add_group(f"G-{stem}-MAF", f"{place(net.area_name[code])} multi-agency forum",
-                         "local", "multi_agency_forum", code, f"O-{code}",
-                         [s for s in WORKSTREAMS if s in streams], rng.choice([4, 6, 6, 10, 12]),
-                         rng.random() < 0.3, notes)  # fmt: skip
+    return net.add_group(
+        f"G-{stem}-MAF",
+        f"{place(net.area_name[code])} multi-agency forum",
+        "local",
+        "multi_agency_forum",
+        code,
+        f"O-{code}",
+        [s for s in WORKSTREAMS if s in streams],
+        rng.choice([4, 6, 6, 10, 12]),
+        rng.random() < 0.3,
+        notes,
+    )
 
 
 def fill_forum(
@@ -1145,12 +1374,14 @@ def fill_forum(
     vice = net.pick(local["vcs"], 1, exclude)
     if vice:
         net.member(vice[0], forum, "vice_chair", "elected", dt.date(2025, 5, 1))
-    net.fill(forum, local["council"], rng.randint(2, 3), exclude)
-    net.fill(forum, local["vcs"], rng.randint(5, 9), exclude)
-    net.fill(forum, local["education"], rng.randint(1, 2), exclude)
-    for sector in ("police", "health", "private_provider", "asylum_support", "other_statutory"):
-        if rng.random() < 0.7:
-            net.fill(forum, net.pool[region][sector], 1, exclude, ("member", "observer"))
+    net.fill(forum, local["council"], rng.randint(2, 4), exclude)
+    net.fill(forum, local["vcs"], rng.randint(8, 16), exclude)
+    net.fill(forum, local["education"], 2, exclude)
+    for sector in FORUM_PARTNER_SECTORS:
+        if rng.random() < 0.8:
+            net.fill(
+                forum, net.pool[region][sector], rng.randint(1, 2), exclude, ("member", "observer")
+            )
 
 
 def build_region(net: SampleNetwork, region: Region) -> None:
@@ -1159,17 +1390,26 @@ def build_region(net: SampleNetwork, region: Region) -> None:
     team, ho = net.smp[rk], net.ho[rk]
     forums = FORUMS[rk]
     codes = council_codes(net, rk)
-    chair_code = region.host[2:] if region.host and region.host[2:] in codes else next(
-        iter(forums.values()))
+    chair_code = (
+        region.host[2:] if region.host and region.host[2:] in codes else next(iter(forums.values()))
+    )
     chair = net.lead(chair_code, 1)
-    smg = net.add_group(f"G-{rk}-SMG", f"{region.name} Strategic Migration Group", "regional",
-                        "strategic_group", region.code, f"O-SMP-{rk}", list(WORKSTREAMS),
-                        rng.choice([3, 4]))  # fmt: skip
+    smg = net.add_group(
+        f"G-{rk}-SMG",
+        f"{region.name} Strategic Migration Group",
+        "regional",
+        "strategic_group",
+        region.code,
+        f"O-SMP-{rk}",
+        list(WORKSTREAMS),
+        rng.choice([3, 4]),
+    )
     net.member(chair, smg, "chair", "elected", dt.date(2024, 5, 20))
     vice_code = next(c for c in forums.values() if c != chair_code)
     net.member(net.lead(vice_code, 1), smg, "vice_chair", "elected", dt.date(2024, 5, 20))
-    for index, role in enumerate(["secretariat", "member", "member", "advisor", "advisor",
-                                  "member"]):  # fmt: skip
+    for index, role in enumerate(
+        ["secretariat", "member", "member", "advisor", "advisor", "member"]
+    ):
         net.member(team[index], smg, role, "appointed", net.past_start())
     net.member(ho[1], smg, "member", "appointed", net.past_start())
     for stem, code in forums.items():
@@ -1205,32 +1445,56 @@ def build_region(net: SampleNetwork, region: Region) -> None:
         fill_forum(net, forum, code, rk, targets, officers)
         if stem not in UNLINKED_FORUMS:
             for target in targets:
-                net.line(forum, target, rng.choice(["feeds_into", "feeds_into", "reports_to"]),
-                         True, rng.choice([None, dt.date(2022, 4, 1), dt.date(2023, 9, 1)]))
+                net.line(
+                    forum,
+                    target,
+                    rng.choice(["feeds_into", "feeds_into", "reports_to"]),
+                    True,
+                    rng.choice([None, dt.date(2022, 4, 1), dt.date(2023, 9, 1)]),
+                )
         net.rep_groups[code] = [forum, vcsn] if isolated else [forum, *upper, vcsn]
     for code in codes:
         net.rep_groups.setdefault(code, [vcsn])
     build_task_groups(net, region, smg, list(forums.values()))
 
 
-def build_east_of_england(net: SampleNetwork, region: Region, smg: str, forum_codes: list[str]
-                          ) -> list[str]:  # fmt: skip
+def build_east_of_england(
+    net: SampleNetwork, region: Region, smg: str, forum_codes: list[str]
+) -> list[str]:
     """East of England's local groups feed a Migrant Worker Steering Group and an
     Asylum and Refugee Reference Group, each with a route to a national body."""
     team = net.smp["EE"]
-    mwsg = net.add_group("G-EE-MWSG", "East of England Migrant Worker Steering Group",
-                         "regional", "task_group", region.code, "O-SMP-EE", ["migrant_workers"],
-                         4)  # fmt: skip
-    arrg = net.add_group("G-EE-ARRG", "East of England Asylum and Refugee Reference Group",
-                         "regional", "reference_group", region.code, "O-SMP-EE",
-                         ["asylum", "resettlement", "uasc"], 4)  # fmt: skip
+    mwsg = net.add_group(
+        "G-EE-MWSG",
+        "East of England Migrant Worker Steering Group",
+        "regional",
+        "task_group",
+        region.code,
+        "O-SMP-EE",
+        ["migrant_workers"],
+        4,
+    )
+    arrg = net.add_group(
+        "G-EE-ARRG",
+        "East of England Asylum and Refugee Reference Group",
+        "regional",
+        "reference_group",
+        region.code,
+        "O-SMP-EE",
+        ["asylum", "resettlement", "uasc"],
+        4,
+    )
     tuc = net.staff[TUC_REGIONS["EE"][0]][2]
     for person, group, role in [
-        (team[0], mwsg, "secretariat"), (team[2], mwsg, "member"), (tuc, mwsg, "chair"),
-        (team[0], arrg, "secretariat"), (team[2], arrg, "member"),
+        (team[0], mwsg, "secretariat"),
+        (team[2], mwsg, "member"),
+        (tuc, mwsg, "chair"),
+        (team[0], arrg, "secretariat"),
+        (team[2], arrg, "member"),
         (net.ho["EE"][0], arrg, "advisor"),
-        (team[0], "G-NAT-MWF", "member"), (tuc, "G-NAT-MWF", "member"),
-    ]:  # fmt: skip
+        (team[0], "G-NAT-MWF", "member"),
+        (tuc, "G-NAT-MWF", "member"),
+    ]:
         net.member(person, group, role, "appointed", net.past_start())
     for code in forum_codes:
         net.member(net.lead(code), mwsg, "member", "ex_officio", net.past_start())
@@ -1252,8 +1516,16 @@ def build_yorkshire(net: SampleNetwork) -> None:
     rng, region = net.rng, REGION["YH"]
     team, ho, forums = net.smp["YH"], net.ho["YH"], FORUMS["YH"]
     lead = net.lead
-    smg = net.add_group("G-YH-SMG", "Strategic Migration Group", "regional", "strategic_group",
-                        region.code, "O-SMP-YH", list(WORKSTREAMS), 3)  # fmt: skip
+    smg = net.add_group(
+        "G-YH-SMG",
+        "Strategic Migration Group",
+        "regional",
+        "strategic_group",
+        region.code,
+        "O-SMP-YH",
+        list(WORKSTREAMS),
+        3,
+    )
     chair = lead(forums["LDS"], 1)
     net.member(chair, smg, "chair", "elected", dt.date(2024, 5, 20))
     net.member(lead(forums["SHF"], 1), smg, "vice_chair", "elected", dt.date(2024, 5, 20))
@@ -1281,63 +1553,124 @@ def build_yorkshire(net: SampleNetwork) -> None:
     wy, sy, hum, yny = (f"G-{stem}-SRG" for stem in ("WY", "SY", "HUM", "YNY"))
     shf_leader = net.pick(net.local[forums["SHF"]]["vcs"], 1)[0]
     net.reserved.add(shf_leader)
+    # Humber's group shares only its coordinator with the SMG (see GAPS.md).
+    free = {hum: smg_members}
+
+    def staff(gid: str, name: str) -> str:
+        return next(p for p in net.staff[net.org_by_name[name]] if p not in free.get(gid, ()))
+
+    # group: (chair's council, coordinator, Home Office officer, council members, partners)
     sub_regional = {
-        wy: (forums["LDS"], team[2], ho[1],
-             [lead(forums[s]) for s in ("BRD", "CAL", "WAK")] + [lead(forums["KIR"], 3)],
-             [wy_police, staff_of(net, "NHS West Yorkshire Integrated Care Board"),
-              staff_of(net, "West Yorkshire Fire and Rescue Service")]),
-        sy: (forums["SHF"], team[3], ho[2], [lead(forums[s]) for s in ("BAR", "DON", "ROT")],
-             [staff_of(net, "South Yorkshire Police"), shf_leader,
-              staff_of(net, "NHS South Yorkshire Integrated Care Board", 1)]),
-        hum: (forums["HUL"], team[4], ho[3], [lead(forums[s]) for s in ("ERY", "NEL", "NLN")],
-              [staff_of(net, "Humberside Police"),
-               staff_of(net, "NHS Humber and North Yorkshire Integrated Care Board"),
-               staff_of(net, "Humberside Fire and Rescue Service")]),
-        yny: (forums["NYO"], team[5], ho[4], [lead(forums["YRK"], 1)],
-              [staff_of(net, "North Yorkshire Police"),
-               staff_of(net, "NHS Humber and North Yorkshire Integrated Care Board", 1)]),
-    }  # fmt: skip
-    for (slug, (name, stem, _codes)), (gid, spec) in zip(
+        wy: (
+            forums["LDS"],
+            team[2],
+            ho[1],
+            [lead(forums[s]) for s in ("BRD", "CAL", "WAK")] + [lead(forums["KIR"], 3)],
+            [
+                wy_police,
+                staff(wy, "NHS West Yorkshire Integrated Care Board"),
+                staff(wy, "West Yorkshire Fire and Rescue Service"),
+            ],
+        ),
+        sy: (
+            forums["SHF"],
+            team[3],
+            ho[2],
+            [lead(forums[s]) for s in ("BAR", "DON", "ROT")],
+            [
+                staff(sy, "South Yorkshire Police"),
+                shf_leader,
+                staff(sy, "NHS South Yorkshire Integrated Care Board"),
+            ],
+        ),
+        hum: (
+            forums["HUL"],
+            team[4],
+            ho[3],
+            [lead(forums[s]) for s in ("ERY", "NEL", "NLN")],
+            [
+                staff(hum, "Humberside Police"),
+                staff(hum, "NHS Humber and North Yorkshire Integrated Care Board"),
+                staff(hum, "Humberside Fire and Rescue Service"),
+            ],
+        ),
+        yny: (
+            forums["NYO"],
+            team[5],
+            ho[4],
+            [lead(forums["YRK"], 1)],
+            [
+                staff(yny, "North Yorkshire Police"),
+                staff(yny, "NHS Humber and North Yorkshire Integrated Care Board"),
+            ],
+        ),
+    }
+    for (slug, (name, _stem, _codes)), (gid, spec) in zip(
         SUB_REGIONS.items(), sub_regional.items(), strict=True
     ):
         chair_code, coordinator, officer, councils, partners = spec
-        net.add_group(gid, f"{name} Sub-Regional Migration Group", "sub_regional",
-                      "sub_regional_group", slug, "O-SMP-YH",
-                      ["asylum", "uasc", "resettlement", "nrpf"], 4, True)  # fmt: skip
+        net.add_group(
+            gid,
+            f"{name} Sub-Regional Migration Group",
+            "sub_regional",
+            "sub_regional_group",
+            slug,
+            "O-SMP-YH",
+            ["asylum", "uasc", "resettlement", "nrpf"],
+            4,
+            True,
+        )
         net.member(lead(chair_code), gid, "chair", "ex_officio", net.past_start())
         net.member(coordinator, gid, "secretariat", "appointed", net.past_start())
         net.member(officer, gid, "advisor", "appointed", net.past_start())
         for person in councils + partners:
             net.member(person, gid, "member", "appointed", net.past_start())
-        # Humber's group shares only its coordinator with the SMG (see GAPS.md).
-        exclude = smg_members if stem == "HUM" else set()
         for sector in ("private_provider", "asylum_support", "vcs"):
-            net.fill(gid, net.pool["YH"][sector], 1, exclude)
+            net.fill(gid, net.pool["YH"][sector], 1, free.get(gid))
         net.line(gid, smg, "reports_to", True, dt.date(2020, 4, 1))
     net.key["humber_coordinator"] = team[4]
 
     vcsn = build_networks(net, region, smg, team[11])
     srg_of = {code: f"G-{stem}-SRG" for _n, stem, codes in SUB_REGIONS.values() for code in codes}
-    officers_of = {wy: (team[2], ho[1]), sy: (team[3], ho[2]), hum: (team[4], ho[3]),
-                   yny: (team[5], ho[4])}  # fmt: skip
+    officers_of = {
+        wy: (team[2], ho[1]),
+        sy: (team[3], ho[2]),
+        hum: (team[4], ho[3]),
+        yny: (team[5], ho[4]),
+    }
     extra = {"LDS": [lead(forums["LDS"], 5), net.local[forums["LDS"]]["education"][0]]}
     bradford_carriers = net.pick(net.local[forums["BRD"]]["vcs"], 2)
     extra["BRD"] = bradford_carriers
     for stem, code in forums.items():
         forum = forum_group(net, stem, code)
         srg = srg_of[code]
-        officers = [] if stem in ("KIR", "YRK") else [(officers_of[srg][0], "secretariat"),
-                                                     (officers_of[srg][1], "advisor")]
+        officers = (
+            []
+            if stem in ("KIR", "YRK")
+            else [(officers_of[srg][0], "secretariat"), (officers_of[srg][1], "advisor")]
+        )
         officers += [(person, "member") for person in extra.get(stem, [])]
         fill_forum(net, forum, code, "YH", [srg], officers)
-        net.line(forum, srg, "feeds_into", True,
-                 rng.choice([None, dt.date(2020, 4, 1), dt.date(2022, 9, 1)]))  # fmt: skip
+        net.line(
+            forum,
+            srg,
+            "feeds_into",
+            True,
+            rng.choice([None, dt.date(2020, 4, 1), dt.date(2022, 9, 1)]),
+        )
         net.rep_groups[code] = [srg, vcsn] if stem == "KIR" else [forum, srg, vcsn]
     net.line("G-SHF-MAF", smg, "reports_to", True, dt.date(2015, 4, 1), dt.date(2024, 3, 31))
-    net.key["york_rep_groups"] = "G-YRK-MAF"
 
-    esol = net.add_group("G-LDS-ESOL", "Leeds ESOL Partnership", "local", "task_group",
-                         forums["LDS"], f"O-{forums['LDS']}-AL", ["esol"], 6)  # fmt: skip
+    esol = net.add_group(
+        "G-LDS-ESOL",
+        "Leeds ESOL Partnership",
+        "local",
+        "task_group",
+        forums["LDS"],
+        f"O-{forums['LDS']}-AL",
+        ["esol"],
+        6,
+    )
     net.member(extra["LDS"][0], esol, "chair", "appointed", dt.date(2022, 9, 1))
     net.member(extra["LDS"][1], esol, "member", "appointed", dt.date(2022, 9, 1))
     net.fill(esol, net.local[forums["LDS"]]["education"], 2)
@@ -1345,18 +1678,36 @@ def build_yorkshire(net: SampleNetwork) -> None:
     net.line(esol, "G-LDS-MAF", "feeds_into", True, dt.date(2022, 9, 1))
 
     host = net.person_org[shf_leader]
-    destitution = net.add_group("G-SHF-DST", "Sheffield Asylum Destitution Forum", "local",
-                                "multi_agency_forum", forums["SHF"], host, ["nrpf", "asylum"],
-                                6, False, "VCS-led thematic forum.")  # fmt: skip
+    destitution = net.add_group(
+        "G-SHF-DST",
+        "Sheffield Asylum Destitution Forum",
+        "local",
+        "multi_agency_forum",
+        forums["SHF"],
+        host,
+        ["nrpf", "asylum"],
+        6,
+        False,
+        "VCS-led thematic forum.",
+    )
     net.member(shf_leader, destitution, "chair", "elected", dt.date(2023, 3, 1))
     net.member(lead(forums["SHF"], 7), destitution, "member", "appointed", net.past_start())
     net.fill(destitution, net.local[forums["SHF"]]["vcs"], 5)
     net.line(destitution, sy, "feeds_into", False, dt.date(2023, 3, 1))
     net.rep_groups[forums["SHF"]].append(destitution)
 
-    health = net.add_group("G-BRD-HLT", "Bradford Migrant Health Network", "local", "network",
-                           forums["BRD"], net.person_org[bradford_carriers[0]],
-                           ["asylum", "resettlement"], 4, False, "VCS-led.")  # fmt: skip
+    health = net.add_group(
+        "G-BRD-HLT",
+        "Bradford Migrant Health Network",
+        "local",
+        "network",
+        forums["BRD"],
+        net.person_org[bradford_carriers[0]],
+        ["asylum", "resettlement"],
+        4,
+        False,
+        "VCS-led.",
+    )
     for person in bradford_carriers:
         net.member(person, health, "member", "appointed", net.past_start())
     net.member(lead(forums["BRD"], 9), health, "member", "appointed", net.past_start())
@@ -1367,3 +1718,620 @@ def build_yorkshire(net: SampleNetwork) -> None:
     net.member(staff_of(net, "Independent Anti-Slavery Commissioner"), "G-YH-TRF", "advisor")
     net.member(net.staff["O-MHCLG"][1], "G-YH-UKR", "advisor")
     net.member(ho[5], "G-YH-RES", "advisor")
+
+
+# --- Finishing touches ----------------------------------------------------------------------
+
+
+def add_predecessors(net: SampleNetwork) -> None:
+    """Some seats were held before by a colleague: an ended membership of the same group."""
+    rng = net.rng
+    for row in list(net.rows["memberships"]):
+        group = net.groups[row["group_id"]]
+        org = net.person_org[row["person_id"]]
+        if row["role"] == "vcs_rep" or group["level"] == "national" or not org:
+            continue
+        if group["kind"] in ("network", "engagement_event") or rng.random() >= 0.25:
+            continue
+        colleagues = [
+            p
+            for p in net.staff[org]
+            if p not in net.reserved and (p, group["group_id"]) not in net.seats
+        ]
+        if not colleagues:
+            continue
+        end = (row["start_date"] or dt.date(2025, 7, 1)) - dt.timedelta(days=rng.randint(1, 90))
+        start = end - dt.timedelta(days=rng.randrange(365, 4 * 365))
+        net.member(rng.choice(colleagues), group["group_id"], "member", "appointed", start, end)
+
+
+def region_key_of_area(net: SampleNetwork, area: str | None) -> str | None:
+    while area:
+        for region in REGIONS:
+            if region.code == area:
+                return region.key
+        area = net.area_parent.get(area)
+    return None
+
+
+def engage_every_organisation(net: SampleNetwork) -> None:
+    """Put one person of each organisation on some group, except the deliberate gap."""
+    seated = {row["person_id"] for row in net.rows["memberships"]}
+    for org in net.rows["organisations"]:
+        staff = net.staff[org["org_id"]]
+        if org["org_id"] == DISENGAGED_ORG or not staff or seated.intersection(staff):
+            continue
+        region = region_key_of_area(net, org["area_id"])
+        group = f"G-{region}-PRN" if region else "G-NAT-NASF"
+        net.member(staff[0], group, "member" if region else "observer", None, net.past_start())
+
+
+def in_yorkshire(net: SampleNetwork, group: dict) -> bool:
+    return region_key_of_area(net, group["area_id"]) == "YH"
+
+
+def add_meetings(net: SampleNetwork) -> None:
+    """Meetings of Yorkshire's groups from January 2025 to the as-of date, with attendance."""
+    rng = net.rng
+    by_group: dict[str, list[dict]] = defaultdict(list)
+    for row in net.rows["memberships"]:
+        by_group[row["group_id"]].append(row)
+    first, last = dt.date(2025, 1, 6), AS_OF
+    for group in net.rows["groups"]:
+        per_year = group["meetings_per_year"]
+        if not per_year or not in_yorkshire(net, group) or not by_group[group["group_id"]]:
+            continue
+        step = 365 / per_year
+        day = first + dt.timedelta(days=rng.randrange(0, int(step)))
+        count = 0
+        while day <= last:
+            while day.weekday() >= 5:
+                day += dt.timedelta(days=1)
+            if day > last:
+                break
+            count += 1
+            meeting = f"M-{group['group_id'][2:]}-{day:%Y%m%d}"
+            fmt = (
+                ("in_person", "online")[count % 2]
+                if group["kind"] == "sub_regional_group"
+                else rng.choice(FORMATS)
+            )
+            net.rows["meetings"].append(
+                {"meeting_id": meeting, "group_id": group["group_id"], "date": day, "format": fmt}
+            )
+            attendees = dict.fromkeys(
+                r["person_id"] for r in by_group[group["group_id"]] if is_active(r, day)
+            )
+            for person in attendees:
+                net.rows["attendance"].append(
+                    {"meeting_id": meeting, "person_id": person, "attended": rng.random() < 0.82}
+                )
+            day += dt.timedelta(days=round(step) + rng.randint(-6, 6))
+
+
+def build_network(hexes: dict) -> tuple[SampleNetwork, dict[str, list[Term]]]:
+    net = SampleNetwork()
+    councils = build_areas(net, hexes)
+    build_organisations(net, councils)
+    plan = plan_reps(net, councils)
+    build_national(net)
+    for region in REGIONS:
+        if region.key == "YH":
+            build_yorkshire(net)
+        else:
+            build_region(net, region)
+    seat_reps(net, plan)
+    add_predecessors(net)
+    engage_every_organisation(net)
+    add_meetings(net)
+    return net, plan
+
+
+# --- Checks: the contract's validity rules and its two headline analyses --------------------
+
+
+def is_active(row: dict, day: dt.date) -> bool:
+    start, end = row.get("start_date"), row.get("end_date")
+    return (start is None or start <= day) and (end is None or end >= day)
+
+
+def check_workbook(rows: dict[str, list[dict]]) -> None:
+    """Raise ValueError listing every breach of the contract's validity rules."""
+    problems: list[str] = []
+    ids: dict[str, set[str]] = {}
+    for table, key in [
+        ("areas", "area_id"),
+        ("organisations", "org_id"),
+        ("people", "person_id"),
+        ("groups", "group_id"),
+        ("meetings", "meeting_id"),
+    ]:
+        values = [r[key] for r in rows.get(table, [])]
+        ids[table] = set(values)
+        if len(values) != len(ids[table]):
+            problems.append(f"{table}: duplicate {key}")
+    refs = [
+        ("areas", "parent_id", "areas"),
+        ("organisations", "area_id", "areas"),
+        ("organisations", "parent_org_id", "organisations"),
+        ("people", "org_id", "organisations"),
+        ("groups", "area_id", "areas"),
+        ("groups", "host_org_id", "organisations"),
+        ("memberships", "person_id", "people"),
+        ("memberships", "group_id", "groups"),
+        ("memberships", "represents_area_id", "areas"),
+        ("reporting_lines", "from_group_id", "groups"),
+        ("reporting_lines", "to_group_id", "groups"),
+        ("meetings", "group_id", "groups"),
+        ("attendance", "meeting_id", "meetings"),
+        ("attendance", "person_id", "people"),
+    ]
+    for table, column, target in refs:
+        for i, row in enumerate(rows.get(table, []), start=2):
+            value = row.get(column)
+            if value is not None and value not in ids[target]:
+                problems.append(f"{table}:{i}: {column}: unknown id {value}")
+    choices = [
+        ("areas", "type", set(AREA_RANK)),
+        ("organisations", "sector", SECTORS),
+        ("groups", "level", LEVELS),
+        ("groups", "kind", KINDS),
+        ("memberships", "role", ROLES),
+        ("memberships", "selection", SELECTIONS),
+        ("reporting_lines", "kind", LINE_KINDS),
+        ("meetings", "format", set(FORMATS)),
+    ]
+    for table, column, allowed in choices:
+        for i, row in enumerate(rows.get(table, []), start=2):
+            if row.get(column) is not None and row[column] not in allowed:
+                problems.append(f"{table}:{i}: {column}: {row[column]!r} not allowed")
+    area_type = {a["area_id"]: a["type"] for a in rows["areas"]}
+    for i, area in enumerate(rows["areas"], start=2):
+        parent = area["parent_id"]
+        if parent and AREA_RANK[area_type[parent]] <= AREA_RANK[area["type"]]:
+            problems.append(f"areas:{i}: parent_id: {parent} is not of a higher type")
+    for i, group in enumerate(rows["groups"], start=2):
+        streams = (group["workstreams"] or "").split(";")
+        if group["workstreams"] and not set(streams) <= {*WORKSTREAMS, "other"}:
+            problems.append(f"groups:{i}: workstreams: {group['workstreams']}")
+        if group["level"] != "national" and not group["area_id"]:
+            problems.append(f"groups:{i}: area_id: blank")
+    for i, row in enumerate(rows["memberships"], start=2):
+        if row["role"] == "vcs_rep" and area_type.get(row["represents_area_id"]) != (
+            "local_authority"
+        ):
+            problems.append(f"memberships:{i}: represents_area_id: not a local_authority")
+    for table in ("memberships", "reporting_lines"):
+        for i, row in enumerate(rows[table], start=2):
+            if row["start_date"] and row["end_date"] and row["end_date"] < row["start_date"]:
+                problems.append(f"{table}:{i}: end_date: before start_date")
+    for i, line in enumerate(rows["reporting_lines"], start=2):
+        if line["from_group_id"] == line["to_group_id"]:
+            problems.append(f"reporting_lines:{i}: to_group_id: a line to itself")
+    if problems:
+        raise ValueError("invalid sample workbook:\n" + "\n".join(problems[:50]))
+
+
+def coverage_gaps(rows: dict[str, list[dict]], day: dt.date) -> dict[str, str]:
+    """Uncovered council areas and their reasons (contract §3, first rule that applies)."""
+    sector = {o["org_id"]: o["sector"] for o in rows["organisations"]}
+    works_for = {p["person_id"]: p["org_id"] for p in rows["people"]}
+    reps: dict[str, list[dict]] = defaultdict(list)
+    for row in rows["memberships"]:
+        if row["role"] == "vcs_rep":
+            reps[row["represents_area_id"]].append(row)
+    gaps = {}
+    for area in rows["areas"]:
+        if area["type"] != "local_authority":
+            continue
+        terms = reps[area["area_id"]]
+        active = [t for t in terms if is_active(t, day)]
+        elected = [t for t in active if (t["selection"] or "appointed") == "elected"]
+        vcs = [t for t in elected if sector.get(works_for[t["person_id"]]) == "vcs"]
+        if vcs:
+            continue
+        if len(elected) < len(active):
+            gaps[area["area_id"]] = "not_elected"
+        elif active:
+            gaps[area["area_id"]] = "not_vcs"
+        elif any(t["end_date"] and t["end_date"] < day for t in terms):
+            gaps[area["area_id"]] = "expired"
+        elif any(t["start_date"] and t["start_date"] > day for t in terms):
+            gaps[area["area_id"]] = "not_started"
+        else:
+            gaps[area["area_id"]] = "no_rep"
+    return gaps
+
+
+def flow_outcomes(rows: dict[str, list[dict]], day: dt.date) -> dict:
+    """Broken and fragile local groups (contract §3), by brute force."""
+    level = {g["group_id"]: g["level"] for g in rows["groups"]}
+    members: dict[str, set[str]] = defaultdict(set)
+    for row in rows["memberships"]:
+        if is_active(row, day):
+            members[row["group_id"]].add(row["person_id"])
+    carriers = {
+        (line["from_group_id"], line["to_group_id"]): members[line["from_group_id"]]
+        & members[line["to_group_id"]]
+        for line in rows["reporting_lines"]
+        if is_active(line, day)
+    }
+    every = set(carriers)
+    staffed = {edge for edge, people in carriers.items() if people}
+
+    def reach(start: str, usable: set) -> set[str]:
+        seen, queue = {start}, deque([start])
+        while queue:
+            node = queue.popleft()
+            for a, b in usable:
+                if a == node and b not in seen:
+                    seen.add(b)
+                    queue.append(b)
+        return seen
+
+    def connected(group: str, usable: set) -> bool:
+        return any(
+            level[r] == "regional" and any(level[n] == "national" for n in reach(r, usable))
+            for r in reach(group, usable)
+        )
+
+    to_national = {g for g in level if any(level[n] == "national" for n in reach(g, every))}
+    locals_ = sorted(g for g, lvl in level.items() if lvl == "local")
+    broken, fragile = {}, {}
+    for group in locals_:
+        if not connected(group, staffed):
+            if not connected(group, every):
+                broken[group] = ("no_route", [])
+            else:
+                upward = reach(group, every)
+                cut = sorted(e for e in every - staffed if e[0] in upward and e[1] in to_national)
+                broken[group] = ("unstaffed", cut)
+            continue
+        people = set().union(*(carriers[e] for e in staffed if e[0] in reach(group, staffed)))
+        spofs = sorted(
+            p for p in people if not connected(group, {e for e in staffed if carriers[e] - {p}})
+        )
+        if spofs:
+            fragile[group] = spofs
+    return {"total": len(locals_), "broken": broken, "fragile": fragile}
+
+
+@dataclass(frozen=True)
+class Expected:
+    coverage: dict[str, str]
+    broken: dict[str, tuple[str, list[tuple[str, str]]]]
+    fragile: dict[str, list[str]]
+
+
+def expected_outcomes(
+    net: SampleNetwork, plan: dict[str, list[Term]], region: str | None
+) -> Expected:
+    """The deliberate gaps, as the analyses must report them at AS_OF."""
+    coverage = {code: "no_rep" for code in NO_REP}
+    coverage |= {
+        "E08000032": "expired",
+        "E08000023": "expired",
+        "E08000036": "not_started",
+        "E08000018": "not_elected",
+        "E08000017": "not_vcs",
+    }
+    broken = {
+        "G-KIR-MAF": ("unstaffed", [("G-KIR-MAF", "G-WY-SRG")]),
+        "G-SUN-MAF": ("unstaffed", [("G-SUN-MAF", "G-NE-SMG")]),
+        "G-EXE-MAF": ("no_route", []),
+        "G-CRO-MAF": ("no_route", []),
+    }
+    humber = [net.key["humber_coordinator"]]
+    fragile = {f"G-{stem}-MAF": humber for stem in ("HUL", "ERY", "NEL", "NLN")}
+    fragile["G-YRK-MAF"] = [plan["E06000014"][-1].person]
+    fragile["G-DAR-MAF"] = [net.lead(FORUMS["NE"]["DAR"])]
+    if region is None:
+        return Expected(coverage, broken, fragile)
+    areas = {a for a, rk in net.la_region.items() if rk == region}
+    groups = {
+        g for g, row in net.groups.items() if region_key_of_area(net, row["area_id"]) == region
+    }
+    return Expected(
+        {a: r for a, r in coverage.items() if a in areas},
+        {g: b for g, b in broken.items() if g in groups},
+        {g: f for g, f in fragile.items() if g in groups},
+    )
+
+
+def verify(rows: dict[str, list[dict]], expected: Expected, label: str) -> dict:
+    check_workbook(rows)
+    gaps = coverage_gaps(rows, AS_OF)
+    flow = flow_outcomes(rows, AS_OF)
+    found = Expected(gaps, flow["broken"], flow["fragile"])
+    if found != expected:
+        raise ValueError(f"{label}: analyses differ from GAPS.md:\n{found}\n!=\n{expected}")
+    areas = sum(1 for a in rows["areas"] if a["type"] == "local_authority")
+    return {
+        "areas": areas,
+        "covered": areas - len(gaps),
+        "local_groups": flow["total"],
+        "connected": flow["total"] - len(flow["broken"]),
+    }
+
+
+# --- Output ----------------------------------------------------------------------------------
+
+
+def region_subset(net: SampleNetwork, region: str) -> dict[str, list[dict]]:
+    """A self-contained workbook for one region, with the national bodies it reports to."""
+    rows = net.rows
+    local = {
+        g for g, row in net.groups.items() if region_key_of_area(net, row["area_id"]) == region
+    }
+    national = {
+        line["to_group_id"]
+        for line in rows["reporting_lines"]
+        if line["from_group_id"] in local and net.groups[line["to_group_id"]]["level"] == "national"
+    }
+    groups = local | national
+    based = {
+        o["org_id"]
+        for o in rows["organisations"]
+        if region_key_of_area(net, o["area_id"]) == region
+    }
+    people = {m["person_id"] for m in rows["memberships"] if m["group_id"] in local}
+    people |= {p for org in based for p in net.staff[org]}
+    orgs = based | {net.person_org[p] for p in people if net.person_org[p]}
+    orgs |= {net.groups[g]["host_org_id"] for g in groups if net.groups[g]["host_org_id"]}
+    parent = {o["org_id"]: o["parent_org_id"] for o in rows["organisations"]}
+    for org in list(orgs):
+        while parent[org]:
+            org = parent[org]
+            orgs.add(org)
+    org_rows = [o for o in rows["organisations"] if o["org_id"] in orgs]
+    areas = {o["area_id"] for o in org_rows} | {net.groups[g]["area_id"] for g in groups}
+    areas |= {a for a, rk in net.la_region.items() if rk == region}
+    for area in list(areas):
+        while area:
+            areas.add(area)
+            area = net.area_parent[area]
+    return {
+        "areas": [a for a in rows["areas"] if a["area_id"] in areas],
+        "organisations": org_rows,
+        "people": [p for p in rows["people"] if p["person_id"] in people],
+        "groups": [g for g in rows["groups"] if g["group_id"] in groups],
+        "memberships": [
+            m for m in rows["memberships"] if m["group_id"] in groups and m["person_id"] in people
+        ],
+        "reporting_lines": [
+            line
+            for line in rows["reporting_lines"]
+            if line["from_group_id"] in groups and line["to_group_id"] in groups
+        ],
+        "meetings": [],
+        "attendance": [],
+    }
+
+
+def text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def write_csvs(folder: Path, rows: dict[str, list[dict]]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, columns in COLUMNS.items():
+        with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(columns)
+            writer.writerows([text(row[c]) for c in columns] for row in rows[name])
+
+
+def write_xlsx(path: Path, rows: dict[str, list[dict]]) -> None:
+    """One sheet per table, real date and boolean cells; fixed timestamps for stable bytes."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name in XLSX_SHEETS:
+        sheet = book.create_sheet(name)
+        sheet.append(COLUMNS[name])
+        for row in rows[name]:
+            sheet.append([row[c] for c in COLUMNS[name]])
+        for cells in sheet.iter_rows(min_row=2):
+            for cell in cells:
+                if isinstance(cell.value, dt.date):
+                    cell.number_format = "yyyy-mm-dd"
+    book.properties.creator = "tools/make_sample.py"
+    book.properties.created = FIXED_TIME
+    buffer = io.BytesIO()
+    book.save(buffer)
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                head, _, rest = data.partition(b"<dcterms:modified")
+                tag, _, tail = rest.partition(b">")
+                data = head + b"<dcterms:modified" + tag + b">" + stamp + tail[tail.index(b"<") :]
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, data)
+
+
+def write_code_changes(path: Path) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["old_code", "new_code", "name", "since"])
+        for old, (new, name) in CODE_CHANGES.items():
+            writer.writerow([old, new, name, CODE_CHANGES_SINCE])
+
+
+def ending_soon(plan: dict[str, list[Term]]) -> list[tuple[str, Term]]:
+    """Active terms ending within 90 days of AS_OF that nobody takes over the day after."""
+    found = []
+    for code, terms in sorted(plan.items()):
+        for term in terms:
+            following = any(t.start == term.end + dt.timedelta(days=1) for t in terms)
+            if term.start <= AS_OF <= term.end <= SOON and not following:
+                found.append((code, term))
+    return found
+
+
+def gaps_markdown(net: SampleNetwork, plan: dict[str, list[Term]], uk: dict, ne: dict) -> str:
+    names = {p["person_id"]: p["name"] for p in net.rows["people"]}
+    expected = expected_outcomes(net, plan, None)
+
+    def who(person: str) -> str:
+        org = net.person_org[person]
+        return f"{person} ({names[person]}, {net.org_name[org] if org else 'no organisation'})"
+
+    def terms(code: str) -> str:
+        return "; ".join(f"{t.person} {t.start}..{t.end} {t.selection}" for t in plan[code])
+
+    how = {
+        "no_rep": "no `vcs_rep` membership at all",
+        "E08000032": "terms ended 2026-04-09; a new rep's term starts 2026-10-12 (after D), "
+        "but rule 3 (expired) comes before rule 4",
+        "E08000023": "single term ended 2026-01-31, not renewed",
+        "E08000036": "first ever rep; term starts 2026-10-15",
+        "E08000018": "active rep is `nominated`; an earlier elected term expired 2026-04-06 "
+        "(rule 1 comes before rule 3)",
+        "E08000017": "active elected rep works for Doncaster Council (local_government); an "
+        "earlier VCS term expired 2026-04-13 (rule 2 comes before rule 3)",
+    }
+    out = [
+        "# Deliberate gaps in the sample network",
+        "",
+        "Generated by `tools/make_sample.py` (do not edit by hand). As of **2026-09-30**, "
+        "`smp analyse --as-of 2026-09-30` must report exactly what follows for "
+        "`data/sample/uk/`; the generator recomputes both headline analyses and fails if "
+        "they differ. Everything else in the network is meant to be healthy.",
+        "",
+        "| | `uk/` | `north-east.xlsx` |",
+        "|---|---|---|",
+        f"| coverage.areas_total | {uk['areas']} | {ne['areas']} |",
+        f"| coverage.areas_covered | {uk['covered']} | {ne['covered']} |",
+        f"| flow.local_groups_total | {uk['local_groups']} | {ne['local_groups']} |",
+        f"| flow.connected | {uk['connected']} | {ne['connected']} |",
+        "",
+        "## Coverage gaps",
+        "",
+        "| area_id | name | reason | how |",
+        "|---|---|---|---|",
+    ]
+    for code, reason in sorted(expected.coverage.items()):
+        detail = how.get(code, how.get(reason, ""))
+        out.append(f"| {code} | {net.area_name[code]} | {reason} | {detail} |")
+    soon = ending_soon(plan)
+    shared = plan[SHARED_REP[0]][-1].person
+    out += [
+        "",
+        "## Coverage edge cases (covered, not gaps)",
+        "",
+        f"- **Term ends on the as-of date**: Calderdale E08000033, {terms('E08000033')}. "
+        "Covered (end is inclusive).",
+        f"- **Term starts on the as-of date**: Leeds E08000035, {terms('E08000035')}. "
+        "Covered (start is inclusive), although the previous term ended the day before.",
+        f"- **One person represents two areas**: {who(shared)} is the elected rep of North East "
+        "Lincolnshire E06000012 and North Lincolnshire E06000013 (same terms). Both covered.",
+        "- **Current codes**: Barnsley and Sheffield use E08000038 and E08000039 "
+        "(`data/reference/code-changes.csv` maps the 2023 codes of the hexjson).",
+        "- **Terms ending within 90 days** (by 2026-12-29, none renewed):",
+        "",
+        "| area_id | name | person | term | ends |",
+        "|---|---|---|---|---|",
+    ]
+    out += [
+        f"| {code} | {net.area_name[code]} | {t.person} | {t.start}..{t.end} | {t.end} |"
+        for code, t in soon
+    ]
+    out += [
+        "",
+        "## Information flow: broken local groups",
+        "",
+        "| group_id | reason | unstaffed_edges | how |",
+        "|---|---|---|---|",
+        "| G-CRO-MAF | no_route | | its only line goes straight to G-NAT-NASF (national), "
+        "skipping the regional level; the line is staffed, which does not help |",
+        "| G-EXE-MAF | no_route | | new forum with no reporting line at all |",
+        "| G-KIR-MAF | unstaffed | G-KIR-MAF → G-WY-SRG | nobody sits on both: the Kirklees "
+        "VCS rep sits on G-WY-SRG but not on the forum, and the council sends different "
+        "officers to each |",
+        f"| G-SUN-MAF | unstaffed | G-SUN-MAF → G-NE-SMG | its only carrier, "
+        f"{who(net.lead(FORUMS['NE']['SUN']))}, left G-NE-SMG on 2026-06-30 (membership "
+        "ended) but still chairs the forum |",
+        "",
+        "## Information flow: fragile local groups",
+        "",
+        "| group_id | single_points_of_failure | how |",
+        "|---|---|---|",
+    ]
+    humber = net.key["humber_coordinator"]
+    for group, spofs in sorted(expected.fragile.items()):
+        if spofs == [humber]:
+            detail = (
+                "G-HUM-SRG → G-YH-SMG is carried by the Humber coordinator alone, so every "
+                "Humber forum hangs on that person"
+            )
+        elif group == "G-YRK-MAF":
+            detail = (
+                "G-YRK-MAF → G-YNY-SRG is carried by York's VCS rep alone (whose term "
+                "also ends on 2026-12-05)"
+            )
+        else:
+            detail = "G-DAR-MAF → G-NE-SMG is carried by the Darlington council lead alone"
+        out.append(f"| {group} | {', '.join(who(p) for p in spofs)} | {detail} |")
+    out += [
+        "",
+        "All other local groups are connected and have no single point of failure.",
+        "",
+        "## Other deliberate features",
+        "",
+        f"- **Group with no members**: {EMPTY_GROUP} ({net.groups[EMPTY_GROUP]['name']}); its "
+        "line to G-NW-SMG is unstaffed, which cuts off no local group.",
+        f"- **Organisation with nobody on any group**: {DISENGAGED_ORG} "
+        f"({net.org_name[DISENGAGED_ORG]}) has {len(net.staff[DISENGAGED_ORG])} people and no "
+        "memberships. Every other organisation has at least one person on some group.",
+        "- **Strategic groups missing an expected sector**: G-NW-SMG has no police; G-SW-SMG "
+        "has no higher education. Every other strategic group and board has local "
+        "authorities, Home Office, accommodation provider (Mears, Serco or Clearsprings), "
+        "Migrant Help, police, health, TUC and DWP, a university and VCS.",
+        "- **Ended reporting line**: G-SHF-MAF → G-YH-SMG (2015-04-01..2024-03-31), from "
+        "before the sub-regional groups; not active at 2026-09-30.",
+        "- **One-way lines** (`two_way` false): task groups advising G-NAT-NTS and "
+        "G-NAT-HORO, every VCS engagement day → VCS representatives network, and "
+        "G-SHF-DST → G-SY-SRG.",
+        "- **Confidential groups**: the four Yorkshire sub-regional groups, the national "
+        "transfer scheme and resettlement boards, UASC and anti-trafficking task groups, "
+        "and some local forums.",
+        "",
+        "## north-east.xlsx",
+        "",
+        "The North East only: its areas (with England and the region), organisations, people, "
+        "groups, memberships and reporting lines, plus the national bodies it reports to "
+        "(with only the North East's members). Expected at 2026-09-30: coverage gaps "
+        "E06000057 Northumberland `no_rep` and E08000023 South Tyneside `expired`; "
+        "G-SUN-MAF broken (`unstaffed`, G-SUN-MAF → G-NE-SMG); G-DAR-MAF fragile with "
+        f"single point of failure {net.lead(FORUMS['NE']['DAR'])}.",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def main() -> None:
+    hexes = json.loads(HEXJSON.read_text(encoding="utf-8"))["hexes"]
+    net, plan = build_network(hexes)
+    uk = verify(net.rows, expected_outcomes(net, plan, None), "uk")
+    north_east = region_subset(net, "NE")
+    ne = verify(north_east, expected_outcomes(net, plan, "NE"), "north-east")
+    write_csvs(SAMPLE / "uk", net.rows)
+    write_xlsx(SAMPLE / "north-east.xlsx", north_east)
+    write_code_changes(REFERENCE / "code-changes.csv")
+    (SAMPLE / "GAPS.md").write_text(gaps_markdown(net, plan, uk, ne), encoding="utf-8")
+    counts = ", ".join(f"{name} {len(rows)}" for name, rows in net.rows.items())
+    print(f"data/sample/uk: {counts}")
+
+
+if __name__ == "__main__":
+    main()

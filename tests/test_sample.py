@@ -1,0 +1,96 @@
+"""The sample network, loaded into the test server, shows the gaps it was built with
+(data/sample/GAPS.md)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_smp
+
+pytestmark = pytest.mark.neo4j
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+
+EXPECTED_GAPS = {
+    "E06000011": "no_rep", "E06000017": "no_rep", "E06000053": "no_rep", "E06000057": "no_rep",
+    "E08000017": "not_vcs", "E08000018": "not_elected", "E08000023": "expired",
+    "E08000032": "expired", "E08000036": "not_started", "E09000001": "no_rep",
+    "S12000023": "no_rep",
+}  # fmt: skip
+EXPECTED_BROKEN = {
+    "G-CRO-MAF": ("no_route", None),
+    "G-EXE-MAF": ("no_route", None),
+    "G-KIR-MAF": ("unstaffed", [["G-KIR-MAF", "G-WY-SRG"]]),
+    "G-SUN-MAF": ("unstaffed", [["G-SUN-MAF", "G-NE-SMG"]]),
+}
+EXPECTED_FRAGILE = {
+    "G-DAR-MAF": ["P-00095"], "G-ERY-MAF": ["P-02150"], "G-HUL-MAF": ["P-02150"],
+    "G-NEL-MAF": ["P-02150"], "G-NLN-MAF": ["P-02150"], "G-YRK-MAF": ["P-03346"],
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def analysis(neo4j_env, tmp_path_factory):
+    loaded = run_smp("load", str(SAMPLE / "uk"), "--replace")
+    assert loaded.returncode == 0, loaded.stderr
+    out = tmp_path_factory.mktemp("analysis") / "analysis.json"
+    result = run_smp("analyse", "--as-of", "2026-09-30", "--format", "json", "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    return json.loads(out.read_text())
+
+
+def test_contract_keys_and_totals(analysis):
+    assert analysis["as_of"] == "2026-09-30"
+    cov, flow = analysis["coverage"], analysis["flow"]
+    assert (cov["areas_total"], cov["areas_covered"]) == (361, 350)
+    assert (flow["local_groups_total"], flow["connected"]) == (87, 83)
+
+
+def test_coverage_gaps(analysis):
+    gaps = analysis["coverage"]["gaps"]
+    assert {g["area_id"]: g["reason"] for g in gaps} == EXPECTED_GAPS
+    assert [g["area_id"] for g in gaps] == sorted(EXPECTED_GAPS)
+    assert next(g for g in gaps if g["area_id"] == "E08000032")["area_name"] == "Bradford"
+
+
+def test_broken_and_fragile_groups(analysis):
+    flow = analysis["flow"]
+    assert {b["group_id"]: (b["reason"], b.get("unstaffed_edges")) for b in flow["broken"]} == (
+        EXPECTED_BROKEN
+    )
+    assert {f["group_id"]: f["single_points_of_failure"] for f in flow["fragile"]} == (
+        EXPECTED_FRAGILE
+    )
+    assert [b["group_id"] for b in flow["broken"]] == sorted(EXPECTED_BROKEN)
+
+
+def test_extras(analysis):
+    cov = analysis["coverage"]
+    assert {r["person_id"] for r in cov["reps_of_several_areas"]} == {"P-03318"}
+    assert len(cov["terms_ending_soon"]) == 6
+    missing = {s["group_id"]: s["missing"] for s in analysis["sector_balance"] if s["missing"]}
+    assert missing == {"G-NW-SMG": ["Police"], "G-SW-SMG": ["Higher education"]}
+    measures = analysis["measures"]
+    assert {g["group_id"] for g in measures["empty_groups"]} == {"G-NW-HK"}
+    assert "O-DFE" in {o["org_id"] for o in measures["idle_organisations"]}
+    assert measures["brokers"] and measures["communities"]
+
+
+def test_table_format_counts_first(neo4j_env):
+    result = run_smp("analyse", "--as-of", "2026-09-30", "--format", "table")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[2] == "Council areas with an elected VCS rep: 350 of 361 (11 gaps)"
+    assert "G-KIR-MAF → G-WY-SRG" in result.stdout
+
+
+def test_excel_sample_loads(neo4j_env, tmp_path):
+    result = run_smp("load", str(SAMPLE / "north-east.xlsx"), "--replace")
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "ne.json"
+    assert run_smp("analyse", "--as-of", "2026-09-30", "--output", str(out)).returncode == 0
+    analysis = json.loads(out.read_text())
+    assert (analysis["coverage"]["areas_total"], analysis["coverage"]["areas_covered"]) == (12, 10)
+    assert analysis["flow"]["connected"] == 6
