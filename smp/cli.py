@@ -181,6 +181,29 @@ def analyse(
         click.echo(text, nl=False)
 
 
+@cli.command()
+@click.option("--port", type=int, default=8501, show_default=True, help="Port of the app.")
+@click.option("--headless", is_flag=True, help="Do not open a browser window.")
+def app(port: int, headless: bool) -> None:
+    """Run the Streamlit app (open http://localhost:PORT)."""
+    import os
+    import subprocess
+
+    from smp.config import REPO_ROOT
+
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "app" / "main.py"),
+        "--server.port", str(port), "--browser.gatherUsageStats", "false",
+        "--server.headless", "true" if headless else "false",
+        "--server.address", os.environ.get("SMP_APP_ADDRESS", "localhost"),
+    ]  # fmt: skip
+    click.echo(f"The app runs at http://localhost:{port} (Ctrl+C stops it).", err=True)
+    try:
+        sys.exit(subprocess.call(command))
+    except KeyboardInterrupt:
+        sys.exit(0)
+
+
 def main() -> None:
     cli(prog_name="smp")
 

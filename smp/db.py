@@ -27,9 +27,8 @@ def _unavailable(conn: config.Connection, err: Exception) -> DatabaseUnavailable
     return DatabaseUnavailable(f"Cannot reach Neo4j at {conn.uri}: {hint}.")
 
 
-@contextmanager
-def driver(conn: config.Connection | None = None) -> Iterator[neo4j.Driver]:
-    """A verified driver; raises :class:`DatabaseUnavailable` when Neo4j cannot be used."""
+def open_driver(conn: config.Connection | None = None) -> neo4j.Driver:
+    """A verified driver the caller closes; raises :class:`DatabaseUnavailable`."""
     conn = conn or config.connection()
     if conn.password is None:
         raise DatabaseUnavailable(
@@ -46,6 +45,19 @@ def driver(conn: config.Connection | None = None) -> Iterator[neo4j.Driver]:
         drv.verify_connectivity()
     except (ServiceUnavailable, SessionExpired, AuthError, OSError, ValueError) as err:
         raise _unavailable(conn, err) from err
+    return drv
+
+
+def unavailable(err: Exception, conn: config.Connection | None = None) -> DatabaseUnavailable:
+    """Our error for a driver error raised while using an open driver."""
+    return _unavailable(conn or config.connection(), err)
+
+
+@contextmanager
+def driver(conn: config.Connection | None = None) -> Iterator[neo4j.Driver]:
+    """A verified driver, closed afterwards; driver errors become the project's own."""
+    conn = conn or config.connection()
+    drv = open_driver(conn)
     try:
         yield drv
     except (ServiceUnavailable, SessionExpired) as err:

@@ -1,0 +1,86 @@
+"""The app's one connection to Neo4j and its cached reads.
+
+Nothing connects at import time. The driver is a ``st.cache_resource``; the network
+graph is read once and kept until a load changes it; analyses are cached per as-of
+date. A lost or refused connection shows a message with what to do, never a
+traceback, and the next rerun tries again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import networkx as nx
+import streamlit as st
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+
+from graph.analyse import analyse
+from graph.read import read_network
+from smp import db as smp_db
+from smp.errors import SmpError
+
+
+@st.cache_resource(show_spinner=False)
+def _driver():
+    return smp_db.open_driver()
+
+
+@st.cache_resource(show_spinner="Reading the network from Neo4j…")
+def _network(generation: int) -> nx.MultiDiGraph:
+    return read_network(_driver(), smp_db.database())
+
+
+def _generation() -> int:
+    return st.session_state.setdefault("network_generation", 0)
+
+
+def network() -> nx.MultiDiGraph:
+    """The whole network graph; on connection trouble, a message and ``st.stop()``."""
+    try:
+        return _network(_generation())
+    except SmpError as err:
+        _trouble(str(err))
+    except (ServiceUnavailable, SessionExpired, OSError) as err:
+        _driver.clear()
+        _trouble(str(smp_db.unavailable(err)))
+    except Neo4jError as err:
+        _trouble(f"Neo4j refused a query: {err.message}")
+    raise AssertionError("unreachable")
+
+
+def driver():
+    """The cached driver (for writes from the Data page)."""
+    try:
+        return _driver()
+    except SmpError as err:
+        _trouble(str(err))
+
+
+def _trouble(message: str) -> None:
+    st.error(f"**Cannot use the database.** {message}", icon="🔌")
+    st.info(
+        "The local server starts with `smp db start` (or `make run`). To use your own "
+        "Neo4j, set NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD before `smp app`. "
+        "Press **R** or the button to try again."
+    )
+    if st.button("Try again"):
+        _driver.clear()
+        st.rerun()
+    st.stop()
+
+
+@st.cache_data(show_spinner="Running the analyses…", max_entries=16)
+def analysis(as_of: dt.date, generation: int) -> dict:
+    return analyse(_network(generation), as_of, measures=False)
+
+
+def analysis_at(as_of: dt.date) -> dict:
+    network()  # shows connection trouble first
+    return analysis(as_of, _generation())
+
+
+def network_changed() -> None:
+    """After a load: drop every cached read so pages show the new network."""
+    st.session_state["network_generation"] = _generation() + 1
+    _network.clear()
+    analysis.clear()

@@ -1,0 +1,102 @@
+"""A hex map of all UK councils (Open Innovations hexmap positions, MIT licence)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from functools import cache
+
+import altair as alt
+import pandas as pd
+
+from smp.config import REPO_ROOT
+
+REFERENCE = REPO_ROOT / "data" / "reference"
+HEX_PATH = "M0,-1L0.866,-0.5L0.866,0.5L0,1L-0.866,0.5L-0.866,-0.5Z"
+STATUS_COLOURS = {
+    "covered": "#1a9641",
+    "not_elected": "#fdae61",
+    "not_vcs": "#f46d43",
+    "expired": "#d73027",
+    "not_started": "#fee08b",
+    "no_rep": "#a50026",
+    "not in data": "#dddddd",
+}
+
+
+@cache
+def positions() -> dict[str, tuple[float, float, str]]:
+    """area code → (x, y, name), odd rows shifted right half a hex (layout odd-r).
+
+    Codes changed since 2023 (Barnsley, Sheffield) are listed under both codes.
+    """
+    hexjson = json.loads((REFERENCE / "uk-local-authority-districts-2023.hexjson").read_text())
+    out = {}
+    for code, h in hexjson["hexes"].items():
+        shift = 0.5 if h["r"] % 2 else 0.0
+        out[code] = (h["q"] + shift, h["r"] * 0.866, h["n"])
+    with (REFERENCE / "code-changes.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["old_code"] in out:
+                out[row["new_code"]] = out[row["old_code"]]
+    return out
+
+
+def hex_frame(area_rows: list[dict]) -> pd.DataFrame:
+    """One row per hex: the council's status from ``area_status`` rows."""
+    status = {r["area_id"]: r for r in area_rows}
+    old_codes = {}
+    with (REFERENCE / "code-changes.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            old_codes[row["old_code"]] = row["new_code"]
+    rows = []
+    for code, (x, y, name) in positions().items():
+        if code in old_codes.values() and code not in status:
+            continue
+        if code in old_codes and old_codes[code] in status:
+            continue  # drawn under its current code
+        row = status.get(code)
+        rows.append(
+            {
+                "area_id": code,
+                "name": row["area_name"] if row else name,
+                "x": x,
+                "y": y,
+                "status": ("covered" if row["covered"] else row["reason"])
+                if row
+                else "not in data",
+                "rep": (row or {}).get("rep_person_id") or "",
+                "term_end": str((row or {}).get("term_end") or ""),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def hex_chart(area_rows: list[dict], height: int = 560) -> alt.Chart:
+    frame = hex_frame(area_rows)
+    x_span = frame["x"].max() - frame["x"].min() + 1
+    y_span = frame["y"].max() - frame["y"].min() + 1
+    width = int(height * x_span / y_span)
+    # A custom symbol path spans [-1, 1], drawn at sqrt(size) / 2 pixels per unit.
+    radius = 0.5 * height / y_span
+    size = (2 * radius * 0.95) ** 2
+    statuses = [s for s in STATUS_COLOURS if s in set(frame["status"])]
+    return (
+        alt.Chart(frame, height=height, width=width)
+        .mark_point(shape=HEX_PATH, filled=True, size=size, stroke="white", strokeWidth=0.5)
+        .encode(
+            x=alt.X("x:Q", axis=None, scale=alt.Scale(zero=False, nice=False)),
+            y=alt.Y("y:Q", axis=None, scale=alt.Scale(zero=False, nice=False)),
+            color=alt.Color(
+                "status:N",
+                scale=alt.Scale(domain=statuses, range=[STATUS_COLOURS[s] for s in statuses]),
+                legend=alt.Legend(title="VCS rep", orient="bottom", columns=3),
+            ),
+            tooltip=[
+                alt.Tooltip("name:N", title="Area"),
+                alt.Tooltip("status:N", title="Status"),
+                alt.Tooltip("area_id:N", title="Code"),
+            ],
+        )
+        .configure_view(strokeWidth=0)
+    )

@@ -1,0 +1,57 @@
+"""The SMP Network Analyser app: `smp app` runs it (``streamlit run app/main.py``).
+
+A global as-of date and partnership apply to every page; pages only arrange widgets
+and call into ``graph/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `streamlit run app/main.py` from anywhere
+    sys.path.insert(0, str(ROOT))
+
+from app import data  # noqa: E402
+from graph.views import partnerships  # noqa: E402
+
+st.set_page_config(page_title="SMP Network Analyser", page_icon=":material/hub:", layout="wide")
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page(
+        "pages/explorer.py", title="Network explorer", icon=":material/hub:", url_path="explorer"
+    ),
+    st.Page("pages/coverage.py", title="Coverage", icon=":material/map:", url_path="coverage"),
+    st.Page(
+        "pages/flow.py", title="Information flow", icon=":material/account_tree:", url_path="flow"
+    ),
+    st.Page("pages/data.py", title="Data", icon=":material/upload_file:", url_path="data"),
+]
+page = st.navigation(PAGES)
+
+with st.sidebar:
+    st.markdown("### SMP Network Analyser")
+    st.date_input(
+        "As of",
+        key="as_of",
+        value=dt.date.today(),
+        format="DD/MM/YYYY",
+        help="Every page shows the network as it stood on this day.",
+    )
+    G = data.network() if page.title != "Data" else None
+    if G is not None:
+        choices = dict(partnerships(G))
+        st.selectbox(
+            "Partnership",
+            ["", *choices],
+            key="region",
+            format_func=lambda r: choices.get(r, "All twelve partnerships"),
+        )
+    st.caption("People in the sample network are fictional.")
+
+page.run()

@@ -1,0 +1,71 @@
+"""Network explorer: filter, search, colour and size the person–group network."""
+
+import streamlit as st
+
+from app import common, data
+from app.vis import LEVEL_COLOURS, SECTOR_COLOURS, VIEW_LIMIT, network_html
+from graph.measures import brokers, person_group_graph
+from graph.views import explorer_graph, neighbourhood
+from loader.spec import GROUP_KINDS, LEVELS, SECTORS, WORKSTREAMS
+
+G = data.network()
+as_of, region = common.as_of(), common.region()
+analysis = data.analysis_at(as_of)
+
+st.title("Network explorer")
+f1, f2, f3, f4 = st.columns(4)
+levels = f1.multiselect("Level", LEVELS, key="ex_levels")
+kinds = f2.multiselect("Group kind", GROUP_KINDS, key="ex_kinds")
+workstreams = f3.multiselect("Workstream", WORKSTREAMS, key="ex_workstreams")
+sectors = f4.multiselect("Sector of people", SECTORS, key="ex_sectors")
+s1, s2, s3, s4 = st.columns([3, 1, 1, 1])
+query = s1.text_input("Search a person, organisation, group or area", key="ex_query")
+hops = s2.number_input("Hops", 1, 4, 1, key="ex_hops")
+colour_by = s3.radio("Colour by", ["level", "sector"], key="ex_colour", horizontal=True)
+with_orgs = s4.checkbox("Organisations", key="ex_orgs", value=False)
+
+H = explorer_graph(
+    G,
+    as_of,
+    regions=[region] if region else (),
+    levels=levels,
+    kinds=kinds,
+    workstreams=workstreams,
+    sectors=sectors,
+    with_organisations=with_orgs,
+)
+if query:
+    H = neighbourhood(H, query, int(hops))
+    if H.number_of_nodes() == 0:
+        st.warning(f"Nothing matches “{query}” in this view.")
+        st.stop()
+
+broken = {f"group:{b['group_id']}" for b in analysis["flow"]["broken"]}
+spofs = {f"person:{p}" for f in analysis["flow"]["fragile"] for p in f["single_points_of_failure"]}
+highlight = (broken | spofs) & set(H)
+n = H.number_of_nodes()
+st.caption(
+    f"{n} nodes, {H.number_of_edges()} links. Red borders: broken groups and single points "
+    "of failure. Size: brokerage (betweenness)."
+)
+if n == 0:
+    st.info("No groups match these filters.")
+    st.stop()
+if n > VIEW_LIMIT:
+    st.warning(
+        f"This view has {n} nodes, more than {VIEW_LIMIT} can be drawn legibly. Showing groups "
+        "only; choose a partnership, filters or a search to see the people."
+    )
+    H = H.subgraph(x for x, d in H.nodes(data=True) if d["label"] == "Group").copy()
+size = {}
+if H.number_of_nodes() <= VIEW_LIMIT:
+    B = person_group_graph(G, as_of).subgraph(H.nodes)
+    top = brokers(B, top=50)
+    peak = max((b["betweenness"] for b in top), default=0) or 1
+    size = {f"person:{b['person_id']}": b["betweenness"] / peak for b in top}
+st.iframe(network_html(H, colour_by=colour_by, size_by=size, highlight=highlight), height=680)
+colours = LEVEL_COLOURS if colour_by == "level" else SECTOR_COLOURS
+st.markdown(
+    " ".join(f"<span style='color:{c}'>●</span> {k.replace('_', ' ')}" for k, c in colours.items()),
+    unsafe_allow_html=True,
+)

@@ -1,0 +1,195 @@
+"""Slices of the network for people: partnerships, regions of groups, region summaries
+and the explorer's filtered graph. Pure functions over the typed graph."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Collection
+
+import networkx as nx
+
+from graph.coverage import area_status, region_of
+from graph.flow import information_flow
+from graph.model import AREA, GROUP, ORGANISATION, PERSON, memberships, node_key, nodes_of
+
+__all__ = [
+    "explorer_graph",
+    "group_regions",
+    "neighbourhood",
+    "partnerships",
+    "previous_quarter_end",
+    "region_summary",
+]
+
+
+def previous_quarter_end(day: dt.date) -> dt.date:
+    """The last day of the quarter before the one holding ``day``.
+
+    >>> previous_quarter_end(dt.date(2026, 9, 30))
+    datetime.date(2026, 6, 30)
+    >>> previous_quarter_end(dt.date(2026, 1, 15))
+    datetime.date(2025, 12, 31)
+    """
+    first_month = 3 * ((day.month - 1) // 3) + 1
+    return dt.date(day.year, first_month, 1) - dt.timedelta(days=1)
+
+
+def partnerships(G: nx.MultiDiGraph) -> list[tuple[str, str]]:
+    """``(area_id, name)`` of the partnership areas: English regions, and nations
+    without regions below them (Scotland, Wales, Northern Ireland)."""
+    has_region = {d.get("parent_id") for _k, d in nodes_of(G, AREA) if d.get("type") == "region"}
+    rows = [
+        (d["id"], d.get("name") or d["id"])
+        for _k, d in nodes_of(G, AREA)
+        if d.get("type") == "region" or (d.get("type") == "nation" and d["id"] not in has_region)
+    ]
+    return sorted(rows, key=lambda r: r[1])
+
+
+def group_regions(G: nx.MultiDiGraph) -> dict[str, str | None]:
+    """group id → the partnership area it belongs to (None for national groups)."""
+    return {
+        d["id"]: region_of(G, node_key(AREA, d["area_id"])) if d.get("area_id") else None
+        for _k, d in nodes_of(G, GROUP)
+    }
+
+
+def region_summary(G: nx.MultiDiGraph, as_of: dt.date) -> list[dict]:
+    """Per partnership: council areas covered and local groups connected, broken, fragile."""
+    names = dict(partnerships(G))
+    rows = {r: defaultdict(int, region_id=r, region=n) for r, n in names.items()}
+    for area in area_status(G, as_of):
+        row = rows.get(area["region_id"])
+        if row is not None:
+            row["areas"] += 1
+            row["covered"] += area["covered"]
+    regions = group_regions(G)
+    flow = information_flow(G, as_of)
+    broken = {b["group_id"] for b in flow["broken"]}
+    fragile = {f["group_id"] for f in flow["fragile"]}
+    for _k, d in nodes_of(G, GROUP):
+        row = rows.get(regions.get(d["id"]))
+        if row is None or d.get("level") != "local":
+            continue
+        row["local_groups"] += 1
+        row["broken"] += d["id"] in broken
+        row["fragile"] += d["id"] in fragile
+    out = []
+    for row in rows.values():
+        row["connected"] = row["local_groups"] - row["broken"]
+        out.append(
+            {
+                key: row[key]
+                for key in (
+                    "region_id",
+                    "region",
+                    "areas",
+                    "covered",
+                    "local_groups",
+                    "connected",
+                    "broken",
+                    "fragile",
+                )
+            }
+        )
+    return sorted(out, key=lambda r: r["region"])
+
+
+def explorer_graph(
+    G: nx.MultiDiGraph,
+    as_of: dt.date,
+    regions: Collection[str] = (),
+    levels: Collection[str] = (),
+    kinds: Collection[str] = (),
+    workstreams: Collection[str] = (),
+    sectors: Collection[str] = (),
+    with_organisations: bool = False,
+) -> nx.Graph:
+    """Groups and people with their active memberships and reporting lines at ``as_of``.
+
+    Empty filters keep everything. ``regions`` keeps groups of those partnerships
+    (and national groups one of their groups reports to); ``sectors`` keeps people
+    of organisations in those sectors. Nodes carry ``label``, ``id``, ``name`` and
+    ``level``/``kind``/``sector``; edges carry ``rel`` (``MEMBER_OF``, ``REPORTS_TO``,
+    ``WORKS_FOR``).
+    """
+    group_region = group_regions(G)
+    keep_groups = set()
+    for key, d in nodes_of(G, GROUP):
+        if regions and group_region.get(d["id"]) not in regions and d.get("level") != "national":
+            continue
+        if levels and d.get("level") not in levels:
+            continue
+        if kinds and d.get("kind") not in kinds:
+            continue
+        if workstreams and not set(d.get("workstreams") or ()) & set(workstreams):
+            continue
+        keep_groups.add(key)
+    if regions:  # national groups only when the region reports to them
+        reporting = {
+            v for u, v, d in G.edges(data=True) if d.get("rel") == "REPORTS_TO" and u in keep_groups
+        }
+        keep_groups = {
+            g for g in keep_groups if G.nodes[g].get("level") != "national" or g in reporting
+        }
+    H = nx.Graph()
+    for g in keep_groups:
+        d = G.nodes[g]
+        H.add_node(
+            g,
+            label=GROUP,
+            id=d["id"],
+            name=d.get("name"),
+            level=d.get("level"),
+            kind=d.get("kind"),
+            confidential=d.get("confidential", False),
+        )
+    for person, group, _key, data in memberships(G, as_of):
+        if group not in keep_groups:
+            continue
+        p = G.nodes[person]
+        org = G.nodes.get(node_key(ORGANISATION, p.get("org_id")), {}) if p.get("org_id") else {}
+        if sectors and org.get("sector") not in sectors:
+            continue
+        if person not in H:
+            H.add_node(
+                person,
+                label=PERSON,
+                id=p["id"],
+                name=p.get("name"),
+                sector=org.get("sector"),
+                org=org.get("name"),
+            )
+        H.add_edge(person, group, rel="MEMBER_OF", role=data["role"])
+        if with_organisations and org:
+            org_key = node_key(ORGANISATION, p["org_id"])
+            H.add_node(
+                org_key,
+                label=ORGANISATION,
+                id=org["id"],
+                name=org.get("name"),
+                sector=org.get("sector"),
+            )
+            H.add_edge(person, org_key, rel="WORKS_FOR")
+    for u, v, d in G.edges(data=True):
+        if d.get("rel") == "REPORTS_TO" and u in keep_groups and v in keep_groups:
+            from graph.model import is_active
+
+            if is_active(d["start"], d["end"], as_of):
+                H.add_edge(u, v, rel="REPORTS_TO")
+    return H
+
+
+def neighbourhood(H: nx.Graph, query: str, hops: int = 1) -> nx.Graph:
+    """The part of ``H`` within ``hops`` of nodes whose name or id contains ``query``."""
+    needle = query.strip().lower()
+    seeds = [
+        n
+        for n, d in H.nodes(data=True)
+        if needle and (needle in str(d.get("name", "")).lower() or needle == d["id"].lower())
+    ]
+    keep: set = set()
+    for seed in seeds:
+        keep |= set(nx.single_source_shortest_path_length(H, seed, cutoff=hops))
+    return H.subgraph(keep).copy()
