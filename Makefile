@@ -22,14 +22,24 @@ $(STAMP): requirements.txt pyproject.toml
 
 setup: $(STAMP)
 
+# Browser tests drive Debian's chromium (Playwright's own browser download is not used).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else \
+		echo "The browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; \
+	fi
+
 neo4j: setup
 	$(BIN)/smp db start
 
 run: neo4j
 	$(BIN)/smp load $(SAMPLE) --replace
 	$(BIN)/smp analyse --format table
+	$(BIN)/smp app
 
-test: setup
+test: setup $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest

@@ -15,6 +15,7 @@ import streamlit as st
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph.analyse import analyse
+from graph.measures import brokers, person_group_graph
 from graph.read import read_network
 from smp import db as smp_db
 from smp.errors import SmpError
@@ -79,8 +80,23 @@ def analysis_at(as_of: dt.date) -> dict:
     return analysis(as_of, _generation())
 
 
+@st.cache_data(show_spinner="Measuring brokerage…", max_entries=8)
+def _brokerage(as_of: dt.date, generation: int) -> dict[str, float]:
+    B = person_group_graph(_network(generation), as_of)
+    top = brokers(B, top=300)
+    peak = max((b["betweenness"] for b in top), default=0) or 1
+    return {f"person:{b['person_id']}": b["betweenness"] / peak for b in top}
+
+
+def brokerage(as_of: dt.date) -> dict[str, float]:
+    """Node → betweenness on the whole person–group network, scaled to [0, 1]."""
+    network()
+    return _brokerage(as_of, _generation())
+
+
 def network_changed() -> None:
     """After a load: drop every cached read so pages show the new network."""
     st.session_state["network_generation"] = _generation() + 1
     _network.clear()
     analysis.clear()
+    _brokerage.clear()

@@ -19,7 +19,11 @@ if str(ROOT) not in sys.path:  # `streamlit run app/main.py` from anywhere
 from app import data  # noqa: E402
 from graph.views import partnerships  # noqa: E402
 
-st.set_page_config(page_title="SMP Network Analyser", page_icon=":material/hub:", layout="wide")
+st.set_page_config(
+    page_title="SMP Network Analyser",
+    page_icon=str(ROOT / "app" / "static" / "favicon.png"),
+    layout="wide",
+)
 
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),

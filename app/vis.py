@@ -18,9 +18,17 @@ import networkx as nx
 import pyvis
 from pyvis.network import Network
 
-__all__ = ["LEVEL_COLOURS", "PHYSICS_LIMIT", "SECTOR_COLOURS", "VIEW_LIMIT", "network_html"]
+__all__ = [
+    "LEVEL_COLOURS",
+    "PHYSICS_LIMIT",
+    "SECTOR_COLOURS",
+    "VIEW_LIMIT",
+    "WARN_LIMIT",
+    "network_html",
+]
 
-VIEW_LIMIT = 1500
+VIEW_LIMIT = 2500  # above this, groups only
+WARN_LIMIT = 1500  # above this, drawn with a warning and without people's labels
 PHYSICS_LIMIT = 300
 LEVEL_COLOURS = {
     "national": "#6a3d9a",

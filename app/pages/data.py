@@ -42,6 +42,8 @@ except WorkbookError as err:
         hide_index=True,
         width="stretch",
     )
+    with st.expander("The same list as text, to copy"):
+        st.code("\n".join(str(p) for p in err.problems), language=None)
     st.stop()
 st.success(f"{upload.name} is valid.")
 st.dataframe(pd.DataFrame([workbook.counts()]), hide_index=True)

@@ -3,8 +3,7 @@
 import streamlit as st
 
 from app import common, data
-from app.vis import LEVEL_COLOURS, SECTOR_COLOURS, VIEW_LIMIT, network_html
-from graph.measures import brokers, person_group_graph
+from app.vis import LEVEL_COLOURS, SECTOR_COLOURS, VIEW_LIMIT, WARN_LIMIT, network_html
 from graph.views import explorer_graph, neighbourhood
 from loader.spec import GROUP_KINDS, LEVELS, SECTORS, WORKSTREAMS
 
@@ -46,23 +45,23 @@ highlight = (broken | spofs) & set(H)
 n = H.number_of_nodes()
 st.caption(
     f"{n} nodes, {H.number_of_edges()} links. Red borders: broken groups and single points "
-    "of failure. Size: brokerage (betweenness)."
+    "of failure. Size: brokerage (betweenness on the whole network)."
 )
 if n == 0:
     st.info("No groups match these filters.")
     st.stop()
+if WARN_LIMIT < n <= VIEW_LIMIT:
+    st.info(
+        f"A big view ({n} nodes): labels of people are hidden. Narrow it with the filters "
+        "or a search to see more detail."
+    )
 if n > VIEW_LIMIT:
     st.warning(
         f"This view has {n} nodes, more than {VIEW_LIMIT} can be drawn legibly. Showing groups "
         "only; choose a partnership, filters or a search to see the people."
     )
     H = H.subgraph(x for x, d in H.nodes(data=True) if d["label"] == "Group").copy()
-size = {}
-if H.number_of_nodes() <= VIEW_LIMIT:
-    B = person_group_graph(G, as_of).subgraph(H.nodes)
-    top = brokers(B, top=50)
-    peak = max((b["betweenness"] for b in top), default=0) or 1
-    size = {f"person:{b['person_id']}": b["betweenness"] / peak for b in top}
+size = data.brokerage(as_of)
 st.iframe(network_html(H, colour_by=colour_by, size_by=size, highlight=highlight), height=680)
 colours = LEVEL_COLOURS if colour_by == "level" else SECTOR_COLOURS
 st.markdown(
