@@ -7,5 +7,6 @@ CREATE CONSTRAINT meeting_id IF NOT EXISTS FOR (m:Meeting) REQUIRE m.meetingId I
 CREATE CONSTRAINT membership_id IF NOT EXISTS FOR ()-[m:MEMBER_OF]-() REQUIRE m.membershipId IS UNIQUE;
 CREATE CONSTRAINT reporting_line_id IF NOT EXISTS FOR ()-[r:REPORTS_TO]-() REQUIRE r.lineId IS UNIQUE;
 CREATE CONSTRAINT load_id IF NOT EXISTS FOR (l:SmpLoad) REQUIRE l.loadId IS UNIQUE;
+CREATE INDEX audit_at IF NOT EXISTS FOR (a:SmpAudit) ON (a.at);
 CREATE INDEX area_type IF NOT EXISTS FOR (a:Area) ON (a.type);
 CREATE INDEX group_level IF NOT EXISTS FOR (g:Group) ON (g.level);

@@ -47,6 +47,7 @@ class RawWorkbook:
     tables: dict[str, RawTable]
     problems: list[Problem]
     warnings: list[str]
+    unreadable: set[str] = field(default_factory=set)
 
 
 def read_workbook(path: str | Path) -> RawWorkbook:
@@ -101,11 +102,11 @@ def _read_folder(folder: Path) -> RawWorkbook:
     _missing(found, problems, xlsx=False)
     tables = {}
     for sheet_name, filename in found.items():
-        with files[filename].open("rb") as handle:
-            table = _read_csv(sheet_name, files[filename].name, handle, problems, warnings)
+        table = _read_csv(sheet_name, filename, files[filename].open, problems, warnings)
         if table:
             tables[sheet_name] = table
-    return RawWorkbook(folder, tables, problems, warnings)
+    unreadable = set(found) - set(tables)
+    return RawWorkbook(folder, tables, problems, warnings, unreadable)
 
 
 def _read_zip(path: Path) -> RawWorkbook:
@@ -122,12 +123,12 @@ def _read_zip(path: Path) -> RawWorkbook:
         _missing(found, problems, xlsx=False)
         tables = {}
         for sheet_name, member in found.items():
-            with archive.open(member) as handle:
-                label = member.rsplit("/", 1)[-1]
-                table = _read_csv(sheet_name, label, handle, problems, warnings)
+            label = member.rsplit("/", 1)[-1]
+            opener = lambda mode="rb", member=member: archive.open(member)  # noqa: E731
+            table = _read_csv(sheet_name, label, opener, problems, warnings)
             if table:
                 tables[sheet_name] = table
-    return RawWorkbook(path, tables, problems, warnings)
+    return RawWorkbook(path, tables, problems, warnings, set(found) - set(tables))
 
 
 def _decode_problem(label: str, row: int, err: UnicodeDecodeError, head: bytes) -> Problem:
@@ -144,33 +145,49 @@ def _decode_problem(label: str, row: int, err: UnicodeDecodeError, head: bytes) 
     )
 
 
+def _bad_byte_row(opener) -> int:
+    """The spreadsheet row holding the first byte that is not UTF-8 (lines, roughly)."""
+    row, tail = 1, b""
+    with opener("rb") as handle:
+        decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        for chunk in iter(lambda: handle.read(1 << 16), b""):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as err:
+                return row + (tail + chunk)[: err.start + len(tail)].count(b"\n")
+            row += chunk.count(b"\n")
+            tail = b""
+    return row
+
+
 def _read_csv(
-    sheet_name: str, label: str, handle, problems: list[Problem], warnings: list[str]
+    sheet_name: str, label: str, opener, problems: list[Problem], warnings: list[str]
 ) -> RawTable | None:
-    head = handle.peek(4)[:4] if hasattr(handle, "peek") else b""
+    with opener("rb") as handle:
+        head = handle.read(4)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         err = UnicodeDecodeError("utf-8", head, 0, 1, "UTF-16 byte-order mark")
         problems.append(_decode_problem(label, 1, err, head))
         return None
-    text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="strict", newline="")
     row_number = 0
     try:
-        first = text.readline()
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        reader = csv.reader(_chain(first, text), delimiter=delimiter)
-        rows = iter(reader)
-        header_cells = next(rows, None)
-        row_number = 1
-        if header_cells is None or not any(c.strip() for c in header_cells):
-            header_cells = []
-        table = RawTable(sheet_name, label, [normalise_header(c) for c in header_cells])
-        for cells in rows:
-            row_number += 1
-            cleaned = [c.strip() or None for c in cells]
-            if any(cleaned):
-                table.rows.append((row_number, cleaned))
+        with opener("rb") as handle:
+            text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="strict", newline="")
+            first = text.readline()
+            delimiter = ";" if first.count(";") > first.count(",") else ","
+            rows = csv.reader(_chain(first, text), delimiter=delimiter)
+            header_cells = next(rows, None)
+            row_number = 1
+            if header_cells is None or not any(c.strip() for c in header_cells):
+                header_cells = []
+            table = RawTable(sheet_name, label, [normalise_header(c) for c in header_cells])
+            for cells in rows:
+                row_number += 1
+                cleaned = [c.strip() or None for c in cells]
+                if any(cleaned):
+                    table.rows.append((row_number, cleaned))
     except UnicodeDecodeError as err:
-        problems.append(_decode_problem(label, row_number + 1, err, head))
+        problems.append(_decode_problem(label, _bad_byte_row(opener), err, head))
         return None
     except csv.Error as err:
         problems.append(Problem(label, row_number + 1, "(file)", f"not readable as CSV: {err}"))

@@ -208,7 +208,9 @@ class _Validator:
         raise AssertionError(f"unknown column kind {column.kind}")
 
     def check_references(self, sheet: Sheet) -> None:
-        refs = [c for c in sheet.columns if c.kind == "ref"]
+        # References into a file that could not be read are not checked: its own
+        # problem says why, and every row pointing at it would only repeat it.
+        refs = [c for c in sheet.columns if c.kind == "ref" and c.ref not in self.raw.unreadable]
         for record in self.tables[sheet.name]:
             for column in refs:
                 value = record[column.name]

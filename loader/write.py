@@ -1,4 +1,5 @@
-"""The only place that writes to Neo4j: a validated workbook, in one transaction.
+"""The only place that writes to Neo4j: a validated workbook, in one transaction
+(and the erasure of a person, with its audit entry).
 
 Everything (the optional ``--replace`` deletion included) happens in a single
 transaction of batched ``UNWIND $rows`` statements, so a load that fails or is
@@ -132,6 +133,23 @@ def write_workbook(
                 tx.rollback()
     record = driver.execute_query(query("count_network"), database_=database).records[0]
     return LoadResult(workbook.counts(), record["nodes"], record["relationships"], load_id)
+
+
+def forget_person(driver: neo4j.Driver, person_id: str, database: str | None = None) -> bool:
+    """Erase a person and everything that names them; False when there was no such person.
+
+    The audit entry records who erased which id and when, never the personal data.
+    """
+    ensure_schema(driver, database)
+    records, _, _ = driver.execute_query(
+        query("forget_person"), person_id=person_id, by=_who(), database_=database
+    )
+    return bool(records[0]["found"])
+
+
+def read_audit(driver: neo4j.Driver, limit: int = 50, database: str | None = None) -> list[dict]:
+    records, _, _ = driver.execute_query(query("read_audit"), limit=limit, database_=database)
+    return [dict(r) for r in records]
 
 
 def _who() -> str:

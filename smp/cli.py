@@ -182,6 +182,42 @@ def analyse(
 
 
 @cli.command()
+@click.argument("person_id")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def forget(person_id: str, yes: bool) -> None:
+    """Erase PERSON_ID and everything that names them, with an audit entry."""
+    from loader.write import forget_person
+    from smp import db as smp_db
+
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UsageError("add --yes to erase without a confirmation prompt")
+        click.confirm(f"Erase {person_id} and all their memberships for good?", abort=True)
+    with smp_db.driver() as driver:
+        found = forget_person(driver, person_id, smp_db.database())
+    if not found:
+        raise SmpError(f"No person with person_id {person_id!r} in the database.")
+    click.echo(f"Erased {person_id}. Correct the workbook too, or the next load brings them back.")
+
+
+@cli.command()
+@click.option("--limit", type=int, default=50, show_default=True)
+def audit(limit: int) -> None:
+    """Show the audit trail: loads (file, checksum, counts) and erasures."""
+    from loader.write import read_audit
+    from smp import db as smp_db
+
+    with smp_db.driver() as driver:
+        rows = read_audit(driver, limit, smp_db.database())
+    if not rows:
+        click.echo("No loads or erasures recorded yet.")
+    for row in rows:
+        when = str(row["at"])[:19]
+        detail = f"  sha256 {row['checksum'][:12]}  {row['counts']}" if row["checksum"] else ""
+        click.echo(f"{when}  {row['action']:<7} by {row['by']}: {row['subject']}{detail}")
+
+
+@cli.command()
 @click.option("--port", type=int, default=8501, show_default=True, help="Port of the app.")
 @click.option("--headless", is_flag=True, help="Do not open a browser window.")
 def app(port: int, headless: bool) -> None:

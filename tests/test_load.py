@@ -101,3 +101,28 @@ def test_usage_errors_exit_2():
     assert run_smp("analyse", "--as-of", "yesterday").returncode == 2
     assert run_smp("load").returncode == 2
     assert run_smp("frobnicate").returncode == 2
+
+
+def test_forget_erases_a_person_and_audits_it(empty_db):
+    assert run_smp("load", str(MINIMAL)).returncode == 0
+    result = run_smp("forget", "P-003", "--yes")
+    assert result.returncode == 0, result.stderr
+    everything = [
+        repr(r["p"])
+        for r in empty_db.execute_query(
+            "MATCH (n) WHERE NOT n:SmpAudit RETURN properties(n) AS p "
+            "UNION ALL MATCH ()-[r]->() RETURN properties(r) AS p"
+        ).records
+    ]
+    assert not [p for p in everything if "Carys" in p or "P-003" in p]
+    reps = empty_db.execute_query(
+        "MATCH ()-[m:MEMBER_OF {role: 'vcs_rep'}]->() RETURN count(m) AS n"
+    ).records[0]["n"]
+    assert reps == 1
+    audit = run_smp("audit")
+    assert "forget  by" in audit.stdout and "P-003" in audit.stdout
+    assert "Carys" not in audit.stdout
+    assert "load" in audit.stdout and "sha256" in audit.stdout
+    missing = run_smp("forget", "P-404", "--yes")
+    assert missing.returncode == 1 and "No person" in missing.stderr
+    assert run_smp("forget", "P-001").returncode == 2  # no prompt possible without a terminal
