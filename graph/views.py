@@ -105,12 +105,14 @@ def explorer_graph(
     workstreams: Collection[str] = (),
     sectors: Collection[str] = (),
     with_organisations: bool = False,
+    areas: Collection[str] = (),
 ) -> nx.Graph:
     """Groups and people with their active memberships and reporting lines at ``as_of``.
 
     Empty filters keep everything. ``regions`` keeps groups of those partnerships
-    (and national groups one of their groups reports to); ``sectors`` keeps people
-    of organisations in those sectors. Nodes carry ``label``, ``id``, ``name`` and
+    (and national groups one of their groups reports to); ``areas`` keeps groups
+    covering those areas or areas below them (a sub-region, say); ``sectors`` keeps
+    people of organisations in those sectors. Nodes carry ``label``, ``id``, ``name`` and
     ``level``/``kind``/``sector``; edges carry ``rel`` (``MEMBER_OF``, ``REPORTS_TO``,
     ``WORKS_FOR``).
     """
@@ -124,6 +126,8 @@ def explorer_graph(
         if kinds and d.get("kind") not in kinds:
             continue
         if workstreams and not set(d.get("workstreams") or ()) & set(workstreams):
+            continue
+        if areas and not any(_within(G, d.get("area_id"), a) for a in areas):
             continue
         keep_groups.add(key)
     if regions:  # national groups only when the region reports to them
@@ -181,14 +185,31 @@ def explorer_graph(
     return H
 
 
+def _within(G: nx.MultiDiGraph, area_id: str | None, outer: str) -> bool:
+    seen = set()
+    while area_id is not None and area_id not in seen:
+        if area_id == outer:
+            return True
+        seen.add(area_id)
+        area_id = G.nodes.get(node_key(AREA, area_id), {}).get("parent_id")
+    return False
+
+
 def neighbourhood(H: nx.Graph, query: str, hops: int = 1) -> nx.Graph:
-    """The part of ``H`` within ``hops`` of nodes whose name or id contains ``query``."""
+    """The part of ``H`` within ``hops`` of the nodes matching ``query``.
+
+    A node matches when its id is ``query`` or its name, its organisation's name
+    (people) or its area's name (groups) contains it, ignoring case.
+    """
     needle = query.strip().lower()
-    seeds = [
-        n
-        for n, d in H.nodes(data=True)
-        if needle and (needle in str(d.get("name", "")).lower() or needle == d["id"].lower())
-    ]
+
+    def matches(d: dict) -> bool:
+        texts = (d.get("name"), d.get("org"), d.get("area_name"))
+        return needle == str(d.get("id", "")).lower() or any(
+            needle in str(t).lower() for t in texts if t
+        )
+
+    seeds = [n for n, d in H.nodes(data=True) if needle and matches(d)]
     keep: set = set()
     for seed in seeds:
         keep |= set(nx.single_source_shortest_path_length(H, seed, cutoff=hops))

@@ -108,3 +108,16 @@ def test_connection_trouble_is_a_message_not_a_traceback(sample_loaded, monkeypa
     at.run()  # the server is back: the same session recovers
     assert not at.error
     assert {m.label for m in at.metric} >= {"Council areas covered"}
+
+
+def test_explorer_sub_region_and_area_search(sample_loaded):
+    at = app("pages/explorer.py", region=YORKSHIRE)
+    at.multiselect(key="ex_levels").set_value(["local", "sub_regional"]).run()
+    everything = next(c.value for c in at.caption if "nodes" in c.value)
+    at.multiselect(key="ex_areas").set_value(["yh-west-yorkshire"]).run()
+    assert not at.exception
+    west = next(c.value for c in at.caption if "nodes" in c.value)
+    assert int(west.split()[0]) < int(everything.split()[0])
+    at.text_input(key="ex_query").set_value("Calderdale").run()
+    found = next(c.value for c in at.caption if "nodes" in c.value)
+    assert 0 < int(found.split()[0]) < int(west.split()[0])

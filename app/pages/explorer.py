@@ -4,6 +4,8 @@ import streamlit as st
 
 from app import common, data
 from app.vis import LEVEL_COLOURS, SECTOR_COLOURS, VIEW_LIMIT, WARN_LIMIT, network_html
+from graph.coverage import region_of
+from graph.model import AREA, nodes_of
 from graph.views import explorer_graph, neighbourhood
 from loader.spec import GROUP_KINDS, LEVELS, SECTORS, WORKSTREAMS
 
@@ -12,13 +14,29 @@ as_of, region = common.as_of(), common.region()
 analysis = data.analysis_at(as_of)
 
 st.title("Network explorer")
-f1, f2, f3, f4 = st.columns(4)
+sub_regions = sorted(
+    (d["id"], d["name"])
+    for _k, d in nodes_of(G, AREA)
+    if d.get("type") == "sub_region" and (not region or region_of(G, _k) == region)
+)
+f0, f1, f2, f3, f4 = st.columns(5)
+chosen_areas = f0.multiselect(
+    "Sub-region",
+    [a for a, _ in sub_regions],
+    key="ex_areas",
+    format_func=dict(sub_regions).get,
+    disabled=not sub_regions,
+)
 levels = f1.multiselect("Level", LEVELS, key="ex_levels")
 kinds = f2.multiselect("Group kind", GROUP_KINDS, key="ex_kinds")
 workstreams = f3.multiselect("Workstream", WORKSTREAMS, key="ex_workstreams")
 sectors = f4.multiselect("Sector of people", SECTORS, key="ex_sectors")
 s1, s2, s3, s4 = st.columns([3, 1, 1, 1])
-query = s1.text_input("Search a person, organisation, group or area", key="ex_query")
+query = s1.text_input(
+    "Search a person, organisation, group or area",
+    key="ex_query",
+    help="Matches names (and ids); an organisation finds its people, an area its groups.",
+)
 hops = s2.number_input("Hops", 1, 4, 1, key="ex_hops")
 colour_by = s3.radio("Colour by", ["level", "sector"], key="ex_colour", horizontal=True)
 with_orgs = s4.checkbox("Organisations", key="ex_orgs", value=False)
@@ -32,6 +50,7 @@ H = explorer_graph(
     workstreams=workstreams,
     sectors=sectors,
     with_organisations=with_orgs,
+    areas=chosen_areas,
 )
 if query:
     H = neighbourhood(H, query, int(hops))
@@ -40,12 +59,15 @@ if query:
         st.stop()
 
 broken = {f"group:{b['group_id']}" for b in analysis["flow"]["broken"]}
+uncovered = {g["area_id"] for g in analysis["coverage"]["gaps"]}
+thin = {n for n, d in H.nodes(data=True) if d.get("area_id") in uncovered}
 spofs = {f"person:{p}" for f in analysis["flow"]["fragile"] for p in f["single_points_of_failure"]}
-highlight = (broken | spofs) & set(H)
+highlight = (broken | spofs | thin) & set(H)
 n = H.number_of_nodes()
 st.caption(
-    f"{n} nodes, {H.number_of_edges()} links. Red borders: broken groups and single points "
-    "of failure. Size: brokerage (betweenness on the whole network)."
+    f"{n} nodes, {H.number_of_edges()} links. Red borders: broken groups, groups of council "
+    "areas without an elected VCS rep, and single points of failure. Size: brokerage "
+    "(betweenness on the whole network)."
 )
 if n == 0:
     st.info("No groups match these filters.")
