@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import json
-from functools import cache
-
 import altair as alt
 import pandas as pd
 
-from smp.config import REPO_ROOT
+from smp.reference import hex_positions
 
-REFERENCE = REPO_ROOT / "data" / "reference"
 HEX_PATH = "M0,-1L0.866,-0.5L0.866,0.5L0,1L-0.866,0.5L-0.866,-0.5Z"
 STATUS_COLOURS = {
     "covered": "#1a9641",
@@ -24,37 +19,11 @@ STATUS_COLOURS = {
 }
 
 
-@cache
-def positions() -> dict[str, tuple[float, float, str]]:
-    """area code → (x, y, name), odd rows shifted right half a hex (layout odd-r).
-
-    Codes changed since 2023 (Barnsley, Sheffield) are listed under both codes.
-    """
-    hexjson = json.loads((REFERENCE / "uk-local-authority-districts-2023.hexjson").read_text())
-    out = {}
-    for code, h in hexjson["hexes"].items():
-        shift = 0.5 if h["r"] % 2 else 0.0
-        out[code] = (h["q"] + shift, h["r"] * 0.866, h["n"])
-    with (REFERENCE / "code-changes.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if row["old_code"] in out:
-                out[row["new_code"]] = out[row["old_code"]]
-    return out
-
-
 def hex_frame(area_rows: list[dict]) -> pd.DataFrame:
     """One row per hex: the council's status from ``area_status`` rows."""
     status = {r["area_id"]: r for r in area_rows}
-    old_codes = {}
-    with (REFERENCE / "code-changes.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            old_codes[row["old_code"]] = row["new_code"]
     rows = []
-    for code, (x, y, name) in positions().items():
-        if code in old_codes.values() and code not in status:
-            continue
-        if code in old_codes and old_codes[code] in status:
-            continue  # drawn under its current code
+    for code, (x, y, name) in hex_positions().items():
         row = status.get(code)
         rows.append(
             {
@@ -65,8 +34,6 @@ def hex_frame(area_rows: list[dict]) -> pd.DataFrame:
                 "status": ("covered" if row["covered"] else row["reason"])
                 if row
                 else "not in data",
-                "rep": (row or {}).get("rep_person_id") or "",
-                "term_end": str((row or {}).get("term_end") or ""),
             }
         )
     return pd.DataFrame(rows)

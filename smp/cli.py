@@ -148,9 +148,10 @@ def load(path: Path, replace: bool, progress: bool | None) -> None:
     "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE, not stdout."
 )
 @click.option(
-    "--sectors", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    "--sectors",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="JSON file of expected sectors for strategic groups (see docs/analyses.md).",
-)  # fmt: skip
+)
 @click.option("--no-measures", is_flag=True, help="Skip the network measures (faster).")
 def analyse(
     as_of: str | None, fmt: str, output: Path | None, sectors: Path | None, no_measures: bool
@@ -179,6 +180,70 @@ def analyse(
         click.echo(f"Wrote {output}", err=True)
     else:
         click.echo(text, nl=False)
+
+
+@cli.command()
+@click.option("--quarter", required=True, help="The quarter, e.g. 2026Q3 (as of its last day).")
+@click.option(
+    "--format",
+    "formats",
+    default="html,pdf,xlsx",
+    show_default=True,
+    help="Comma-separated: html, pdf, xlsx.",
+)
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("reports"),
+    show_default=True,
+    help="Folder to write to.",
+)
+@click.option("--region", metavar="CODE", help="One partnership (its area code, e.g. E12000003).")
+@click.option("--include-names", is_flag=True, help="Name people (personal data).")
+def report(quarter: str, formats: str, output: Path, region: str | None, include_names: bool):
+    """Write the quarterly coverage report (HTML, PDF, Excel)."""
+    from graph.read import read_network
+    from report.quarterly import parse_quarter, write_report
+    from smp import db as smp_db
+
+    parse_quarter(quarter)
+    chosen = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
+    with smp_db.driver() as driver:
+        G = read_network(driver, smp_db.database())
+    for path in write_report(G, quarter, output, chosen, include_names, region):
+        click.echo(str(path))
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["graphml", "gexf", "xlsx"]),
+    required=True,
+    help="graphml or gexf: a network view for Gephi and others; xlsx: the whole network "
+    "as a workbook in the contract's format.",
+)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--as-of", "as_of", metavar="DATE", help="Date of the view (default: today).")
+@click.option("--region", metavar="CODE", help="Only this partnership (graphml, gexf).")
+def export(fmt: str, output: Path, as_of: str | None, region: str | None) -> None:
+    """Export the network for other tools."""
+    from graph.model import build_network
+    from graph.read import read_tables
+    from graph.views import explorer_graph
+    from report.exports import write_network_file, write_workbook_xlsx
+    from smp import db as smp_db
+
+    with smp_db.driver() as driver:
+        tables = read_tables(driver, smp_db.database())
+    if fmt == "xlsx":
+        write_workbook_xlsx(tables, output)
+    else:
+        view = explorer_graph(
+            build_network(tables), _as_of(as_of), regions=[region] if region else ()
+        )
+        write_network_file(view, output, fmt)
+    click.echo(f"Wrote {output}")
 
 
 @cli.command()
@@ -228,11 +293,20 @@ def app(port: int, headless: bool) -> None:
     from smp.config import REPO_ROOT
 
     command = [
-        sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "app" / "main.py"),
-        "--server.port", str(port), "--browser.gatherUsageStats", "false",
-        "--server.headless", "true" if headless else "false",
-        "--server.address", os.environ.get("SMP_APP_ADDRESS", "localhost"),
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(REPO_ROOT / "app" / "main.py"),
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.headless",
+        "true" if headless else "false",
+        "--server.address",
+        os.environ.get("SMP_APP_ADDRESS", "localhost"),
+    ]
     click.echo(f"The app runs at http://localhost:{port} (Ctrl+C stops it).", err=True)
     try:
         sys.exit(subprocess.call(command))

@@ -1,0 +1,11 @@
+// Benchmark baseline: as cypher/load_people.cypher (job_title is the synthetic
+// workbook's extra column, kept as jobTitle like the loader does).
+LOAD CSV WITH HEADERS FROM $url AS row
+CALL (row) {
+  MERGE (p:Person {personId: row.person_id})
+  SET p.name = row.name, p.email = row.email, p.phone = row.phone, p.jobTitle = row.job_title
+  WITH p, row
+  WHERE row.org_id IS NOT NULL
+  MATCH (o:Organisation {orgId: row.org_id})
+  MERGE (p)-[:WORKS_FOR]->(o)
+} IN TRANSACTIONS OF 5000 ROWS

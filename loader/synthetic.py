@@ -1,0 +1,760 @@
+"""Seeded synthetic networks for the benchmark (``smp bench``), at three sizes.
+
+``generate(tier, out_dir, seed)`` writes a CSV workbook folder in the contract's format:
+
+=========  ===================================================================
+tier       what
+=========  ===================================================================
+region     one partnership (North East: 12 councils), about 2,500 nodes
+national   all twelve partnerships, every UK council of the hexjson (361):
+           about 15k organisations, 50k people, 3k groups, 200k memberships
+stress     ten times national: the regions and everything below them are
+           copied with suffixed ids (``E06000001-2``); nations and national
+           bodies are shared
+=========  ===================================================================
+
+The shape follows the real partnerships: nations › regions › sub-regions ›
+councils; organisations of every sector (mostly VCS); people mostly working for
+one; per council a multi-agency forum, a VCS network, an engagement event, task
+groups and sometimes a lived-experience reference group; per sub-region a
+sub-regional group and task groups; per partnership a strategic group, a board,
+workstream task groups, a VCS network, events and a reference group; national
+bodies. VCS reps serve one-year terms with renewals, and people who sit on both
+ends of a reporting line carry it. Some gaps are deliberate: uncovered areas with
+each of the five reasons, councils with no forum, unstaffed lines, groups with no
+line, single points of failure, ended memberships.
+
+Rows are streamed to ``csv.writer`` partnership by partnership, so memory stays
+small at every tier. The output is a deterministic function of ``tier`` and
+``seed`` (and the hexjson); the as-of date the gaps are built around is
+:data:`AS_OF`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import random
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["AS_OF", "COLUMNS", "TIERS", "generate"]
+
+HEXJSON = (
+    Path(__file__).resolve().parent.parent
+    / "data"
+    / "reference"
+    / "uk-local-authority-districts-2023.hexjson"
+)
+AS_OF = dt.date(2026, 9, 30)
+TIERS = {"region": (("E12000001",), 1), "national": (None, 1), "stress": (None, 10)}
+
+COLUMNS: dict[str, list[str]] = {
+    "areas": ["area_id", "name", "type", "parent_id"],
+    "organisations": ["org_id", "name", "sector", "area_id", "parent_org_id"],
+    "people": ["person_id", "name", "org_id", "job_title", "email", "phone"],
+    "groups": [
+        "group_id", "name", "level", "kind", "area_id", "host_org_id", "workstreams",
+        "meetings_per_year", "confidential",
+    ],
+    "memberships": [
+        "person_id", "group_id", "role", "represents_area_id", "selection", "start_date",
+        "end_date",
+    ],
+    "reporting_lines": [
+        "from_group_id", "to_group_id", "kind", "two_way", "start_date", "end_date",
+    ],
+}  # fmt: skip
+
+NATIONS = {
+    "E92000001": "England",
+    "S92000003": "Scotland",
+    "W92000004": "Wales",
+    "N92000002": "Northern Ireland",
+}
+# region code -> (key, region name, partnership name, accommodation provider key)
+PARTNERSHIPS = {
+    "E12000001": ("NE", "North East", "North East Migration Partnership", "MEARS"),
+    "E12000002": ("NW", "North West", "North West Strategic Migration Partnership", "SERCO"),
+    "E12000003": ("YH", "Yorkshire and The Humber", "Migration Yorkshire", "MEARS"),
+    "E12000004": ("EM", "East Midlands", "East Midlands Strategic Migration Partnership", "SERCO"),
+    "E12000005": ("WM", "West Midlands", "West Midlands Strategic Migration Partnership", "SERCO"),
+    "E12000006": ("EE", "East of England", "East of England Strategic Migration Partnership",
+                  "SERCO"),
+    "E12000007": ("LON", "London", "London Strategic Migration Partnership", "CRH"),
+    "E12000008": ("SE", "South East", "South East Strategic Partnership for Migration", "CRH"),
+    "E12000009": ("SW", "South West", "South West Strategic Migration Partnership", "CRH"),
+    "S92000003": ("SCO", "Scotland", "Scotland's Strategic Migration Partnership", "MEARS"),
+    "W92000004": ("WAL", "Wales", "Wales Strategic Migration Partnership", "CRH"),
+    "N92000002": ("NI", "Northern Ireland", "Northern Ireland Strategic Migration Partnership",
+                  "MEARS"),
+}  # fmt: skip
+WORKSTREAMS = {
+    "ASY": ("asylum", "Asylum Dispersal"),
+    "UASC": ("uasc", "UASC and National Transfer Scheme"),
+    "RES": ("resettlement", "Refugee Resettlement"),
+    "ESOL": ("esol", "ESOL"),
+    "HK": ("hong_kong_bno", "Hong Kong BN(O)"),
+    "UKR": ("ukraine", "Ukraine"),
+    "NRPF": ("nrpf", "No Recourse to Public Funds"),
+    "TRF": ("trafficking", "Anti-Trafficking"),
+    "MW": ("migrant_workers", "Migrant Workers"),
+}
+NATIONAL_ORGS = (
+    ("O-NAT-HO", "Home Office", "central_government"),
+    ("O-NAT-MHCLG", "Ministry of Housing, Communities and Local Government",
+     "central_government"),
+    ("O-NAT-DFE", "Department for Education", "central_government"),
+    ("O-NAT-DWP", "Department for Work and Pensions", "central_government"),
+    ("O-NAT-DHSC", "Department of Health and Social Care", "central_government"),
+    ("O-NAT-NHSE", "NHS England", "health"),
+    ("O-NAT-SG", "Scottish Government", "devolved_government"),
+    ("O-NAT-WG", "Welsh Government", "devolved_government"),
+    ("O-NAT-TEO", "The Executive Office (Northern Ireland)", "devolved_government"),
+    ("O-NAT-LGA", "Local Government Association", "local_government"),
+    ("O-NAT-COSLA", "Convention of Scottish Local Authorities", "local_government"),
+    ("O-NAT-WLGA", "Welsh Local Government Association", "local_government"),
+    ("O-NAT-NILGA", "Northern Ireland Local Government Association", "local_government"),
+    ("O-NAT-NPCC", "National Police Chiefs' Council", "police"),
+    ("O-NAT-TUC", "Trades Union Congress", "trade_union"),
+    ("O-NAT-UUK", "Universities UK", "education"),
+    ("O-NAT-RC", "Refugee Council", "vcs"),
+    ("O-NAT-BRC", "British Red Cross", "vcs"),
+    ("O-NAT-MH", "Migrant Help", "vcs"),
+    ("O-NAT-RA", "Refugee Action", "vcs"),
+    ("O-NAT-CA", "Citizens Advice", "vcs"),
+    ("O-NAT-MEARS", "Mears Group", "private_provider"),
+    ("O-NAT-SERCO", "Serco", "private_provider"),
+    ("O-NAT-CRH", "Clearsprings Ready Homes", "private_provider"),
+    ("O-NAT-CHARITY", "Charity Commission", "other_statutory"),
+)  # fmt: skip
+NATIONAL_GROUPS = (
+    ("G-NAT-SMP", "National SMP Network", "national_body"),
+    ("G-NAT-ADB", "Home Office Asylum Dispersal Board", "national_body"),
+    ("G-NAT-LGA", "LGA Asylum, Refugee and Migration Task Group", "task_group"),
+    ("G-NAT-VCS", "National VCS Migration Forum", "network"),
+    ("G-NAT-DEV", "Devolved Nations Migration Group", "strategic_group"),
+)
+VCS_NAMES = (
+    "{p} Refugee Forum", "{p} Migrant Support", "{p} Asylum Seekers Support Group",
+    "{p} ESOL Project", "{p} Welcome Network", "{p} City of Sanctuary", "{p} Law Centre",
+    "{p} Women's Centre", "{p} Food Bank", "{p} Ukrainian Community Association",
+    "{p} Hong Kong Community Group", "Friends of {p} Refugees", "{p} Housing Justice",
+    "{p} Interfaith Welcome", "{p} Youth Project", "{p} Mental Health Network",
+    "{p} Befriending Scheme", "{p} Migrant Workers' Centre", "{p} Destitution Project",
+    "{p} Anti-Trafficking Network", "{p} Community Association", "{p} African Community Group",
+    "{p} Syrian Families Network", "{p} Afghan Community Support", "{p} Kurdish Community Centre",
+    "{p} Eritrean Community Group", "{p} Polish Community Centre", "{p} Roma Support Group",
+    "{p} Sudanese Community Association", "{p} Volunteer Centre",
+)  # fmt: skip
+OTHER_NAMES = ("{p} Interpreting Service", "{p} Faith Forum", "{p} Chamber of Commerce")
+FIRST = """Ada Adam Ahmed Aisha Alan Alice Amara Amir Amy Anita Aoife Arjun Asha Ben Bethan Bilal
+Bogdan Callum Carmen Chidi Chloe Claire Connor Dafydd Daniel Deepa Dominika Eilidh Elif Ella
+Emeka Emma Eoin Ewa Faisal Farah Fatima Fiona Folake Fraser Gareth Grace Gwen Hamza Hannah
+Harjit Hassan Helen Huw Ibrahim Ifeoma Imran Iona Isla Ivan Jade Jamal Jasmine Joanne Kamal
+Karen Kasia Kavita Kieran Kirsty Kwame Laila Leila Liam Lorna Lucy Lydia Mahmoud Mariam Megan
+Mei Morag Nadia Naomi Niamh Nikhil Nkechi Oksana Olivia Omar Owen Pooja Precious Priya Rahul
+Rhys Rohan Ruth Saira Samina Sandeep Sean Shauna Sinead Sofia Sunita Tanvir Tariq Tomasz Usman
+Wei Yasmin Yusuf Zainab Zara Zofia""".split()  # noqa: SIM905
+LAST = """Abbott Adeyemi Ali Allen Asante Atkinson Bailey Banerjee Barker Bhatti Booth Bowen Boyle
+Brennan Briggs Byrne Campbell Carr Chaudhry Chen Clarke Collins Connolly Crawford Das Dawson
+Dixon Doherty Donnelly Duffy Ellis Evans Farrell Ferguson Fitzgerald Flynn Forbes Gallagher
+Gibson Gill Gordon Griffiths Gupta Hamilton Hassan Hayes Henderson Horvath Hughes Hussain
+Iqbal Jenkins Joshi Kaur Kelly Khan Kowalski Kumar Lloyd Lynch Macdonald Mahmood Malik McCann
+McKenzie Mensah Morgan Murphy Nawaz Nguyen Nowak Obi O'Brien O'Connor Okafor Oliveira Owusu
+Palmer Parry Patel Popescu Powell Pritchard Quinn Qureshi Rahman Ramsay Rana Reid Rhodes Riley
+Roberts Robertson Saunders Shah Sharma Sheikh Singh Stewart Sullivan Sutherland Vaughan Walsh
+Watson Webb Wilkinson Wójcik Yilmaz Zielinski""".split()  # noqa: SIM905
+COUNCIL_TITLES = (
+    "Migration lead officer", "Asylum and refugee officer", "Resettlement officer",
+    "ESOL coordinator", "Community cohesion officer", "NRPF officer", "Housing options officer",
+    "Public health officer", "Children's services manager", "Adult social care manager",
+)  # fmt: skip
+
+# Knobs (national tier totals in brackets).
+COUNCIL_STAFF = 14  # per council organisation
+PEOPLE_PER_ORG = {
+    "health": 4, "education": 2, "vcs": 3, "private_provider": 3, "central_government": 3,
+    "trade_union": 2, "other": 2, "other_statutory": 3, "police": 4, "local_government": 6,
+    "devolved_government": 6,
+}  # fmt: skip
+VCS_PER_COUNCIL = 28  # [10k VCS organisations]
+LIVED_EXPERIENCE = 6  # people with no organisation, per council
+FORUM_MEMBERS = 40
+NETWORK_SHARE = 0.75  # of the council's VCS people
+EVENT_ATTENDEES = 110
+TASK_GROUP_MEMBERS = 36
+HISTORIC_SHARE = 0.4  # ended memberships, as a share of current ones
+SUB_REGION_SIZE = 7
+# Shares of councils by coverage scenario; the rest are covered.
+NO_FORUM = 0.05
+SCENARIOS = (
+    ("no_rep", 0.03), ("expired", 0.03), ("not_elected", 0.02), ("not_vcs", 0.02),
+    ("not_started", 0.015),
+)  # fmt: skip
+
+APOSTROPHE = "'"
+_DAY0 = dt.date(2019, 1, 1)
+_DAYS = [(_DAY0 + dt.timedelta(days=i)).isoformat() for i in range(365 * 10)]
+_NOW = (AS_OF - _DAY0).days
+
+
+def _day(offset: int) -> str:
+    """The ISO date ``offset`` days after :data:`AS_OF` (negative: before)."""
+    return _DAYS[_NOW + offset]
+
+
+@dataclass
+class _Council:
+    lid: str  # area id (suffixed in copies)
+    name: str
+    org: str  # the council organisation
+    chief: str  # chief executive
+    leader: str  # council leader (councillor)
+    lead: str  # migration lead officer: chairs the forum
+    pool: list[str] = field(default_factory=list)  # everyone working in the council area
+    by_sector: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    vcs_orgs: list[list[str]] = field(default_factory=list)  # people of each VCS organisation
+    no_org: list[str] = field(default_factory=list)
+
+
+class _Writer:
+    """One ``csv.writer`` per file, and the number of data rows written."""
+
+    def __init__(self, out_dir: Path):
+        self.handles = {}
+        self.write = {}
+        self.counts = dict.fromkeys(COLUMNS, 0)
+        for name, columns in COLUMNS.items():
+            handle = (out_dir / f"{name}.csv").open("w", newline="", encoding="utf-8")
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(columns)
+            self.handles[name] = handle
+            self.write[name] = writer.writerow
+
+    def row(self, name: str, values: tuple) -> None:
+        self.write[name](values)
+        self.counts[name] += 1
+
+    def close(self) -> None:
+        for handle in self.handles.values():
+            handle.close()
+
+
+class _Generator:
+    def __init__(self, out: _Writer, seed: int):
+        self.out = out
+        self.seed = seed
+        self.rng = random.Random(f"{seed}:national")
+        self.people = 0
+        self.national_staff: dict[str, list[str]] = {}
+        self.national_members: dict[str, list[tuple]] = defaultdict(list)
+
+    # --- rows ---------------------------------------------------------------------------
+
+    def person(self, org: str | None, title: str = "") -> str:
+        self.people += 1
+        n = self.people
+        pid = f"P-{n:07d}"
+        rng = self.rng
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        email = f"{first.lower()}.{last.lower().replace(APOSTROPHE, '')}.{n}@example.org"
+        self.out.row(
+            "people",
+            (pid, f"{first} {last}", org or "", title, email, f"07700 900{n % 1000:03d}"),
+        )
+        return pid
+
+    def staff(self, org: str, count: int, titles: tuple[str, ...] = ("Officer",)) -> list[str]:
+        return [self.person(org, titles[i % len(titles)]) for i in range(count)]
+
+    def org(self, org_id: str, name: str, sector: str, area: str = "", parent: str = "") -> str:
+        self.out.row("organisations", (org_id, name, sector, area, parent))
+        return org_id
+
+    def group(
+        self, gid: str, name: str, level: str, kind: str, area: str = "", host: str = "",
+        workstreams: str = "", meetings: int | str = "", confidential: str = "",
+    ) -> str:  # fmt: skip
+        self.out.row(
+            "groups", (gid, name, level, kind, area, host, workstreams, meetings, confidential)
+        )
+        return gid
+
+    def line(self, a: str, b: str, kind: str = "", two_way: str = "", start: str = "",
+             end: str = "") -> None:  # fmt: skip
+        self.out.row("reporting_lines", (a, b, kind, two_way, start, end))
+
+    def member(self, pid: str, gid: str, role: str = "member", rep: str = "", sel: str = "",
+               start: str | None = None, end: str = "") -> None:  # fmt: skip
+        if start is None:
+            start = self.start_date()
+        self.out.row("memberships", (pid, gid, role, rep, sel, start, end))
+
+    def start_date(self) -> str:
+        """A current member's start: blank (always) for some, else within four years."""
+        r = self.rng.random()
+        if r < 0.15:
+            return ""
+        return _day(-self.rng.randrange(20, 1460))
+
+    def members(self, gid: str, people: list[str], role: str = "member",
+                historic: bool = True) -> None:  # fmt: skip
+        """Current members, a few with a future end date, plus some who have left."""
+        rng = self.rng
+        for pid in people:
+            end = _day(rng.randrange(30, 700)) if rng.random() < 0.08 else ""
+            self.member(pid, gid, role, end=end)
+        if historic and people:
+            for pid in rng.sample(people, int(len(people) * HISTORIC_SHARE)):
+                start = -rng.randrange(900, 2500)
+                end = min(start + rng.randrange(120, 900), -10)
+                self.member(pid, gid, role, start=_day(start), end=_day(end))
+
+    def sample(self, pool: list[str], k: int, exclude: set[str] = frozenset()) -> list[str]:
+        candidates = [p for p in pool if p not in exclude] if exclude else pool
+        return self.rng.sample(candidates, min(k, len(candidates)))
+
+    # --- national level -----------------------------------------------------------------
+
+    def national(self) -> None:
+        for code, name in NATIONS.items():
+            self.out.row("areas", (code, name, "nation", ""))
+        for org_id, name, sector in NATIONAL_ORGS:
+            self.org(org_id, name, sector)
+            self.national_staff[org_id] = self.staff(org_id, 12, ("Policy lead", "Officer"))
+        for gid, name, kind in NATIONAL_GROUPS:
+            self.group(gid, name, "national", kind, host="O-NAT-HO", meetings=4,
+                       workstreams="asylum;resettlement;ukraine", confidential="true")  # fmt: skip
+        for key, (ws, title) in WORKSTREAMS.items():
+            self.group(f"G-NAT-{key}", f"National {title} Group", "national", "task_group",
+                       host="O-NAT-HO", workstreams=ws, meetings=6)  # fmt: skip
+        self.line("G-NAT-VCS", "G-NAT-SMP", "advises")
+        self.line("G-NAT-LGA", "G-NAT-SMP", "feeds_into")
+        self.line("G-NAT-DEV", "G-NAT-ADB", "advises", "false")
+
+    def national_memberships(self) -> None:
+        """National bodies: national organisations' staff, and the regional leads collected."""
+        rng = self.rng
+        staff = [p for people in self.national_staff.values() for p in people]
+        gids = [g for g, _n, _k in NATIONAL_GROUPS] + [f"G-NAT-{k}" for k in WORKSTREAMS]
+        for gid in gids:
+            chosen = rng.sample(staff, 18)
+            self.member(chosen[0], gid, "chair", sel="appointed")
+            self.member(chosen[1], gid, "secretariat")
+            self.members(gid, chosen[2:])
+            for pid, role in self.national_members.get(gid, ()):
+                self.member(pid, gid, role)
+
+    # --- a partnership ------------------------------------------------------------------
+
+    def partnership(self, copy: int, code: str, councils: list[tuple[str, dict]]) -> None:
+        self.rng = rng = random.Random(f"{self.seed}:{copy}:{code}")
+        key, region_name, smp_name, provider = PARTNERSHIPS[code]
+        sfx = "" if copy == 0 else f"-{copy + 1}"
+        label = "" if copy == 0 else f" {copy + 1}"
+        key = key + sfx
+        if code.startswith("E12"):
+            region = code + sfx
+            self.out.row("areas", (region, region_name + label, "region", "E92000001"))
+        elif copy == 0:
+            region = code  # Scotland, Wales, Northern Ireland: the nation is the region
+        else:
+            region = code + sfx
+            self.out.row("areas", (region, region_name + label, "region", code))
+
+        # Regional organisations and their people.
+        smp = self.org(f"O-{key}-SMP", smp_name + label, "local_government", region)
+        smp_team = self.staff(smp, 12, ("SMP manager", "Regional coordinator", "Lead officer"))
+        ho = self.org(f"O-{key}-HO", f"Home Office {region_name}{label} team",
+                      "central_government", region, "O-NAT-HO")  # fmt: skip
+        ho_staff = self.staff(ho, 6, ("Local authority engagement manager",))
+        prov = self.org(f"O-{key}-{provider}", f"{provider.title()} {region_name}{label}",
+                        "private_provider", region, f"O-NAT-{provider}")  # fmt: skip
+        prov_staff = self.staff(prov, 6, ("Contract manager", "Housing officer"))
+        mh = self.org(f"O-{key}-MH", f"Migrant Help {region_name}{label}", "vcs", region,
+                      "O-NAT-MH")  # fmt: skip
+        mh_staff = self.staff(mh, 4, ("Advice manager",))
+        vcs_infra = self.org(f"O-{key}-VCSI", f"{region_name}{label} Refugee and Migrant Network",
+                             "vcs", region)  # fmt: skip
+        vcs_lead = self.staff(vcs_infra, 3, ("Network director", "Engagement officer"))
+        tuc = self.org(f"O-{key}-TUC", f"{region_name}{label} TUC", "trade_union", region,
+                       "O-NAT-TUC")  # fmt: skip
+        tuc_staff = self.staff(tuc, 2, ("Regional secretary",))
+        dwp = self.org(f"O-{key}-DWP", f"DWP {region_name}{label}", "central_government", region,
+                       "O-NAT-DWP")  # fmt: skip
+        dwp_staff = self.staff(dwp, 3, ("Partnership manager",))
+        unis = []
+        for i in range(3):
+            uni = self.org(f"O-{key}-UNI{i + 1}", f"University of {region_name}{label} {i + 1}",
+                           "education", region)  # fmt: skip
+            unis += self.staff(uni, 2, ("Researcher", "Sanctuary lead"))
+        regional_statutory = ho_staff + prov_staff + dwp_staff + tuc_staff + unis + mh_staff
+
+        # Sub-regions: councils in hex order (roughly north to south), in chunks.
+        ordered = sorted(councils, key=lambda c: (-c[1]["r"], c[1]["q"], c[0]))
+        n_sub = max(1, round(len(ordered) / SUB_REGION_SIZE))
+        size = -(-len(ordered) // n_sub)
+        chunks = [sorted(ordered[i : i + size]) for i in range(0, len(ordered), size)]
+
+        # Collected while going down, written with the regional groups.
+        sg, board = f"G-{key}-SG", f"G-{key}-BRD"
+        regional_tg_members: dict[str, list[str]] = defaultdict(list)
+        region_vcs_people: list[str] = []
+        region_pool: list[str] = []
+        srg_chairs: list[str] = []
+        council_leaders: list[str] = []
+        coordinators = {ws: smp_team[2 + i % 10] for i, ws in enumerate(WORKSTREAMS)}
+
+        for s, chunk in enumerate(chunks, start=1):
+            sr = f"SR-{key}-{s}"
+            self.out.row(
+                "areas", (sr, f"{region_name}{label} sub-region {s}", "sub_region", region)
+            )
+            police = self.org(f"O-{sr}-POL", f"{region_name}{label} Police {s}", "police", sr)
+            police_staff = self.staff(police, 4, ("Superintendent", "Inspector"))
+            icb = self.org(f"O-{sr}-ICB", f"NHS {region_name}{label} {s} Integrated Care Board",
+                           "health", sr)  # fmt: skip
+            icb_staff = self.staff(icb, 4, ("Health inclusion lead",))
+            fire = self.org(f"O-{sr}-FRS", f"{region_name}{label} {s} Fire and Rescue Service",
+                            "other_statutory", sr)  # fmt: skip
+            fire_staff = self.staff(fire, 2, ("Community safety officer",))
+            srg = f"G-{sr}-SRG"
+            srg_members: list[tuple[str, str, str, str, str, str]] = []  # pid, role, rep, sel...
+            built = [self.council(copy, sfx, la, data, sr, srg, police, icb, provider, key,
+                                  srg_members, regional_tg_members, prov)
+                     for la, data in chunk]  # fmt: skip
+            for c in built:
+                region_pool += c.pool
+                region_vcs_people += [people[0] for people in c.vcs_orgs if rng.random() < 0.5]
+                council_leaders.append(c.leader)
+            # The sub-regional group: chaired by a chief executive of its councils.
+            first = built[0]
+            self.group(srg, f"{region_name}{label} sub-regional group {s}", "sub_regional",
+                       "sub_regional_group", sr, first.org, "asylum;uasc", 6)  # fmt: skip
+            chair = first.chief
+            vice = built[1].chief if len(built) > 1 else first.leader
+            self.member(chair, srg, "chair", sel="elected")
+            self.member(vice, srg, "vice_chair", sel="elected")
+            self.member(smp_team[2 + s % 10], srg, "secretariat")
+            for pid, role, rep, sel, start, end in dict.fromkeys(srg_members):
+                self.member(pid, srg, role, rep, sel, start, end)
+            self.members(srg, [police_staff[0], icb_staff[0], fire_staff[0], ho_staff[s % 6],
+                               prov_staff[s % 6]])  # fmt: skip
+            # The line up: usually carried by the chair (and often the vice chair).
+            r = rng.random()
+            if r < 0.97:
+                srg_chairs.append(chair)
+            if r < 0.7:
+                srg_chairs.append(vice)
+            if rng.random() < 0.1:  # re-drawn line: an old one ended, the new one started
+                self.line(srg, sg, "reports_to", "true", _day(-1500), _day(-400))
+                self.line(srg, sg, "feeds_into", "true", _day(-399))
+            else:
+                self.line(srg, sg, "feeds_into")
+            # Sub-regional task groups.
+            sub_pool = [p for c in built for p in c.pool]
+            for ws in rng.sample(list(WORKSTREAMS), 2):
+                tg = f"G-{sr}-TG-{ws}"
+                code_ws, title = WORKSTREAMS[ws]
+                host = police if ws == "TRF" else first.org
+                self.group(tg, f"{region_name}{label} {s} {title} Task Group", "sub_regional",
+                           "task_group", sr, host, code_ws, 6)  # fmt: skip
+                self.member(chair if rng.random() < 0.8 else vice, tg, "chair")
+                self.members(tg, self.sample(sub_pool, 20, {chair, vice}))
+                self.line(tg, srg, "feeds_into")
+                if rng.random() < 0.3:
+                    lead = self.sample(sub_pool, 1)[0]
+                    self.member(lead, tg)
+                    regional_tg_members[ws].append(lead)
+                    self.line(tg, f"G-{key}-TG-{ws}", "advises", "false")
+
+        # Regional groups.
+        all_ws = ";".join(ws for ws, _t in WORKSTREAMS.values())
+        self.group(sg, f"{smp_name}{label} Strategic Group", "regional", "strategic_group",
+                   region, smp, all_ws, 4, "true")  # fmt: skip
+        self.group(board, f"{smp_name}{label} Board", "regional", "partnership_board", region,
+                   smp, all_ws, 2, "true")  # fmt: skip
+        sg_chair = council_leaders[0]
+        self.member(sg_chair, sg, "chair", sel="elected")
+        self.member(smp_team[0], sg, "secretariat")
+        for coordinator in dict.fromkeys(coordinators.values()):
+            self.member(coordinator, sg, "advisor")
+        for pid in dict.fromkeys(srg_chairs):
+            if pid != sg_chair:
+                self.member(pid, sg)
+        self.members(sg, [ho_staff[0], ho_staff[1], prov_staff[0], dwp_staff[0], tuc_staff[0],
+                          mh_staff[0], unis[0], vcs_lead[0]])  # fmt: skip
+        self.member(sg_chair, board, "chair", sel="elected")
+        self.member(smp_team[0], board, "secretariat")
+        self.members(board, [ho_staff[0], vcs_lead[0], smp_team[1]]
+                     + [p for p in council_leaders[1:12] if p != sg_chair])  # fmt: skip
+        self.line(sg, board, "reports_to")
+        # Up to national: the SMP manager always, the chair often, the Home Office often.
+        self.line(sg, "G-NAT-SMP", "feeds_into")
+        self.national_members["G-NAT-SMP"].append((smp_team[0], "member"))
+        if rng.random() < 0.75:
+            self.national_members["G-NAT-SMP"].append((sg_chair, "member"))
+        self.line(sg, "G-NAT-ADB", "reports_to", "false")
+        if rng.random() < 0.8:
+            self.national_members["G-NAT-ADB"].append((ho_staff[0], "member"))
+        self.line(board, "G-NAT-LGA", "advises")
+        self.national_members["G-NAT-LGA"].append((sg_chair, "member"))
+        self.national_members["G-NAT-VCS"].append((vcs_lead[0], "member"))
+        if not code.startswith("E12"):
+            self.national_members["G-NAT-DEV"].append((smp_team[0], "member"))
+        # Workstream task groups.
+        for ws, (code_ws, title) in WORKSTREAMS.items():
+            tg = f"G-{key}-TG-{ws}"
+            self.group(tg, f"{region_name}{label} {title} Task Group", "regional", "task_group",
+                       region, smp, code_ws, 6)  # fmt: skip
+            self.member(coordinators[ws], tg, "chair")
+            people = list(dict.fromkeys(regional_tg_members[ws]))
+            for pid in people:
+                self.member(pid, tg)
+            extra = self.sample(regional_statutory, 6) + self.sample(region_pool, 12, set(people))
+            self.members(tg, extra)
+            self.line(tg, sg, "feeds_into")
+            self.line(tg, f"G-NAT-{ws}", "advises")
+            if rng.random() < 0.8:
+                self.national_members[f"G-NAT-{ws}"].append((coordinators[ws], "member"))
+        # The regional VCS network, events and the lived-experience reference group.
+        net = self.group(f"G-{key}-NET", f"{region_name}{label} VCS Network", "regional",
+                         "network", region, vcs_infra, "asylum;resettlement;nrpf", 4)  # fmt: skip
+        self.member(vcs_lead[0], net, "chair", sel="elected")
+        self.members(net, vcs_lead[1:] + region_vcs_people, historic=False)
+        self.line(net, sg, "feeds_into")
+        for year in (2025, 2026):
+            event = self.group(f"G-{key}-EVT-{year}", f"{smp_name}{label} conference {year}",
+                               "regional", "engagement_event", region, smp, meetings=1)  # fmt: skip
+            day = dt.date(year, 3, 1) + dt.timedelta(days=rng.randrange(200))
+            for pid in self.sample(region_pool, 150):
+                self.member(pid, event, "observer", start=day.isoformat(), end=day.isoformat())
+            self.line(event, sg, "advises", "false")
+        ref = self.group(f"G-{key}-REF", f"{region_name}{label} Lived Experience Panel",
+                         "regional", "reference_group", region, vcs_infra, meetings=4,
+                         confidential="true")  # fmt: skip
+        self.member(vcs_lead[1], ref, "chair")
+        self.members(ref, self.sample(region_pool, 20))
+        self.member(vcs_lead[1], board, "advisor")
+        self.line(ref, board, "advises")
+
+    def council(
+        self, copy, sfx, la, data, sr, srg, police, icb, provider, key, srg_members,
+        regional_tg_members, prov,
+    ) -> _Council:  # fmt: skip
+        """A council area: its organisations, people, local groups and their lines up."""
+        rng = self.rng
+        lid = la + sfx
+        name = data["n"] + ("" if copy == 0 else f" {copy + 1}")
+        self.out.row("areas", (lid, name, "local_authority", sr))
+        council_org = self.org(f"O-{lid}", f"{name} Council", "local_government", lid)
+        chief = self.person(council_org, "Chief executive")
+        leader = self.person(council_org, "Council leader")
+        lead = self.person(council_org, "Migration lead officer")
+        c = _Council(lid, name, council_org, chief, leader, lead)
+        officers = self.staff(council_org, COUNCIL_STAFF - 3, COUNCIL_TITLES)
+        c.pool += [chief, leader, lead, *officers]
+        c.by_sector["local_government"] += [lead, *officers]
+        # Organisations of every sector, and their people.
+        place = data["n"]
+        orgs = [
+            (f"O-{lid}-NHS", f"{place} Community Health Trust", "health", icb),
+            (f"O-{lid}-GP", f"{place} Primary Care Network", "health", icb),
+            (f"O-{lid}-COL", f"{place} College", "education", ""),
+            (f"O-{lid}-ACL", f"{place} Adult Learning Service", "education", council_org),
+            (f"O-{lid}-SCH", f"{place} Academy Trust", "education", ""),
+            (f"O-{lid}-JCP", f"Jobcentre Plus {place}", "central_government", f"O-{key}-DWP"),
+            (f"O-{lid}-UNI", f"UNISON {place} branch", "trade_union", ""),
+            (f"O-{lid}-HSG", f"{place} Housing Association", "private_provider", ""),
+            (f"O-{lid}-ACC", f"{place} asylum accommodation ({provider.title()})",
+             "private_provider", prov),
+            (f"O-{lid}-CAB", f"Citizens Advice {place}", "vcs", "O-NAT-CA"),
+        ]  # fmt: skip
+        for i, template in enumerate(OTHER_NAMES):
+            orgs.append((f"O-{lid}-X{i + 1}", template.format(p=place), "other", ""))
+        for i in range(VCS_PER_COUNCIL - 1):
+            template = VCS_NAMES[i % len(VCS_NAMES)]
+            orgs.append((f"O-{lid}-V{i + 1:02d}", template.format(p=place), "vcs", ""))
+        for org_id, org_name, sector, parent in orgs:
+            self.org(org_id, org_name, sector, lid, parent)
+            count = PEOPLE_PER_ORG[sector]
+            if sector == "vcs":
+                count = rng.choice((1, 2, 3, 3, 4, 5))
+            people = self.staff(org_id, count, ("Manager", "Caseworker", "Volunteer coordinator"))
+            c.pool += people
+            c.by_sector[sector] += people
+            if sector == "vcs":
+                c.vcs_orgs.append(people)
+        inspector = self.person(police, "Neighbourhood inspector")
+        health_lead = self.person(icb, "Place-based health lead")
+        c.pool += [inspector, health_lead]
+        c.no_org = [self.person(None, "Lived experience member") for _ in range(LIVED_EXPERIENCE)]
+        pool = c.pool
+        vcs_people = c.by_sector["vcs"]
+
+        # The VCS rep: one-year terms from the council's own month, with renewals.
+        scenario = "covered"
+        r = rng.random()
+        for name_, share in SCENARIOS:
+            if r < share:
+                scenario = name_
+                break
+            r -= share
+        has_forum = rng.random() >= NO_FORUM
+        forum = f"G-{lid}-MAF"
+        rep_group = forum if has_forum else srg
+        month = rng.randrange(1, 13)
+        year = AS_OF.year if dt.date(AS_OF.year, month, 1) <= AS_OF else AS_OF.year - 1
+        current = (dt.date(year, month, 1), dt.date(year + 1, month, 1) - dt.timedelta(days=1))
+
+        def term(k: int) -> tuple[str, str]:
+            start = dt.date(current[0].year + k, month, 1)
+            end = dt.date(start.year + 1, month, 1) - dt.timedelta(days=1)
+            return start.isoformat(), end.isoformat()
+
+        rep = rng.choice(vcs_people)
+        rep_rows: list[tuple[str, str, str, str, str]] = []  # pid, sel, start, end
+        if scenario == "covered":
+            previous = rng.choice(vcs_people)
+            rep_rows += [(previous, "elected", *term(-2)), (rep, "elected", *term(-1)),
+                         (rep, "elected", *term(0))]  # fmt: skip
+            days_left = (current[1] - AS_OF).days
+            if days_left <= 90 and rng.random() < 0.7:
+                rep_rows.append((rep, "elected", *term(1)))  # renewal in place
+        elif scenario == "expired":
+            rep_rows += [(rep, "elected", *term(-2)), (rep, "elected", *term(-1))]
+        elif scenario == "not_elected":
+            rep_rows += [(rep, "elected", *term(-1)),
+                         (rep, rng.choice(("nominated", "co_opted")), *term(0))]  # fmt: skip
+        elif scenario == "not_vcs":
+            rep = rng.choice(officers)
+            rep_rows += [(rep, "elected", *term(0))]
+        elif scenario == "not_started":
+            rep_rows += [(rep, "elected", *term(1))]
+        for pid, sel, start, end in rep_rows:
+            self.member(pid, rep_group, "vcs_rep", lid, sel, start, end)
+        # Forum chair and the rep carry the forum's line to the sub-regional group.
+        rep_current = [row for row in rep_rows if row[2] <= AS_OF.isoformat() <= row[3]]
+        if has_forum:
+            r = rng.random()
+            if r < 0.92:
+                srg_members.append((lead, "member", "", "ex_officio", "", ""))
+            if rep_current and (r < 0.65 or r >= 0.96):
+                pid, sel, start, end = rep_current[-1]
+                srg_members.append((pid, "vcs_rep", lid, sel, start, end))
+        else:
+            srg_members.append((lead, "member", "", "ex_officio", "", ""))
+
+        # Local groups.
+        forum_members: set[str] = set()
+        if has_forum:
+            self.group(forum, f"{name} Multi-Agency Migration Forum", "local",
+                       "multi_agency_forum", lid, council_org,
+                       ";".join(rng.sample([w for w, _t in WORKSTREAMS.values()], 4)),
+                       rng.choice((4, 6, 6, 12)))  # fmt: skip
+            self.member(lead, forum, "chair", sel="ex_officio")
+            self.member(officers[0], forum, "secretariat")
+            chosen = self.sample(pool, FORUM_MEMBERS, {lead, officers[0], rep})
+            chosen += [inspector, health_lead]
+            self.members(forum, list(dict.fromkeys(chosen)))
+            forum_members = {lead, officers[0], *chosen}
+            if rep_current:
+                forum_members.add(rep_current[-1][0])
+            self.line(forum, srg, "feeds_into")
+            up = forum
+        else:
+            up = srg
+        # The local VCS network: most VCS people, chaired by the rep.
+        net = self.group(f"G-{lid}-NET", f"{place} VCS Network", "local", "network", lid,
+                         f"O-{lid}-V01", "asylum;resettlement;nrpf", 6)  # fmt: skip
+        chair = rep if rep in vcs_people else vcs_people[0]
+        self.member(chair, net, "chair", sel="elected")
+        others = [p for p in vcs_people if p != chair and rng.random() < NETWORK_SHARE]
+        self.members(net, others)
+        if has_forum:
+            if chair not in forum_members:
+                self.member(chair, forum, "member")
+                forum_members.add(chair)
+            self.line(net, forum, "feeds_into")
+        else:
+            self.member(chair, srg, "member")
+            self.line(net, srg, "feeds_into")
+        # The engagement event: a one-way line, and not always one.
+        event = self.group(f"G-{lid}-EVT", f"{place} Welcome Week", "local", "engagement_event",
+                           lid, council_org, meetings=1)  # fmt: skip
+        attendees = self.sample(pool + c.no_org, EVENT_ATTENDEES, {lead})
+        self.member(lead, event, "chair")
+        self.members(event, attendees, "observer", historic=False)
+        if rng.random() < 0.85:
+            self.line(event, up, "advises", "false")
+        # Task groups: most feed the forum, some the regional task group, a few nothing.
+        for ws in rng.sample(list(WORKSTREAMS), rng.randrange(3, 7)):
+            code_ws, title = WORKSTREAMS[ws]
+            tg = self.group(f"G-{lid}-TG-{ws}", f"{place} {title} Task Group", "local",
+                            "task_group", lid, police if ws == "TRF" else council_org, code_ws,
+                            rng.choice((6, 10, 12)))  # fmt: skip
+            r = rng.random()
+            if r < 0.04:  # nobody on the forum: the line is unstaffed
+                tg_chair = self.sample(pool, 1, forum_members | {lead})[0]
+                chosen = self.sample(pool, TASK_GROUP_MEMBERS, forum_members | {tg_chair, lead})
+            else:
+                tg_chair = rng.choice(officers)
+                chosen = self.sample(pool, TASK_GROUP_MEMBERS, {tg_chair})
+                if has_forum and tg_chair not in forum_members:
+                    self.member(tg_chair, forum)
+                    forum_members.add(tg_chair)
+                elif not has_forum:
+                    srg_members.append((tg_chair, "member", "", "", "", ""))
+            self.member(tg_chair, tg, "chair")
+            self.members(tg, chosen)
+            r2 = rng.random()
+            if r2 < 0.78:
+                self.line(tg, up, "feeds_into")
+            elif r2 < 0.93:
+                self.line(tg, f"G-{key}-TG-{ws}", "feeds_into")
+                if rng.random() < 0.9:
+                    regional_tg_members[ws].append(tg_chair)
+            # else: no line at all
+        # The lived-experience reference group, in some councils.
+        if rng.random() < 0.3:
+            ref = self.group(f"G-{lid}-REF", f"{place} Lived Experience Group", "local",
+                             "reference_group", lid, f"O-{lid}-V01", meetings=6,
+                             confidential="true")  # fmt: skip
+            self.member(chair, ref, "chair")
+            self.members(ref, c.no_org + self.sample(vcs_people, 3, {chair}))
+            self.line(ref, up, "advises")
+        return c
+
+
+def _councils() -> dict[str, list[tuple[str, dict]]]:
+    hexes = json.loads(HEXJSON.read_text(encoding="utf-8"))["hexes"]
+    by_region: dict[str, list[tuple[str, dict]]] = defaultdict(list)
+    for code, data in sorted(hexes.items()):
+        by_region[data["region"]].append((code, data))
+    return by_region
+
+
+def generate(tier: str, out_dir: Path, seed: int = 1) -> dict[str, int]:
+    """Write the ``tier`` network as a CSV workbook folder; returns data rows per file."""
+    if tier not in TIERS:
+        raise ValueError(f"unknown tier {tier!r}; one of: {', '.join(TIERS)}")
+    regions, copies = TIERS[tier]
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    by_region = _councils()
+    codes = list(regions) if regions else [c for c in PARTNERSHIPS if c in by_region]
+    out = _Writer(out_dir)
+    try:
+        gen = _Generator(out, seed)
+        gen.national()
+        for copy in range(copies):
+            for code in codes:
+                gen.partnership(copy, code, by_region[code])
+        gen.rng = random.Random(f"{seed}:national-members")
+        gen.national_memberships()
+    finally:
+        out.close()
+    return dict(out.counts)

@@ -1,0 +1,1 @@
+"""The quarterly coverage report and exports for other tools."""

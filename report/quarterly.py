@@ -1,0 +1,254 @@
+"""The quarterly coverage report: one set of figures, three formats (HTML, PDF, Excel).
+
+Every figure comes from the same analysis functions as ``smp analyse`` and the app,
+so the numbers never disagree. Personal data (names, person ids) is left out unless
+``include_names`` is given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import networkx as nx
+
+from graph.analyse import analyse
+from graph.coverage import area_status
+from graph.views import group_regions, partnerships, region_summary
+from smp.errors import UsageError
+
+__all__ = ["FORMATS", "parse_quarter", "quarter_figures", "write_report"]
+
+FORMATS = ("html", "pdf", "xlsx")
+QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
+
+
+def parse_quarter(text: str) -> tuple[dt.date, dt.date]:
+    """``"2026Q3"`` → (first day, last day) of that quarter.
+
+    >>> parse_quarter("2026Q3")
+    (datetime.date(2026, 7, 1), datetime.date(2026, 9, 30))
+    """
+    match = QUARTER.match(text.strip())
+    if not match:
+        raise UsageError(f"--quarter {text!r} is not a quarter like 2026Q3")
+    year, quarter = int(match.group(1)), int(match.group(2))
+    start = dt.date(year, 3 * quarter - 2, 1)
+    end = dt.date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1) - dt.timedelta(days=1)
+    return start, end
+
+
+def _quarter_label(end: dt.date) -> str:
+    return f"{end.year}Q{(end.month - 1) // 3 + 1}"
+
+
+def _previous_end(end: dt.date) -> dt.date:
+    return parse_quarter(_quarter_label(end))[0] - dt.timedelta(days=1)
+
+
+def quarter_figures(
+    G: nx.MultiDiGraph,
+    quarter: str,
+    region: str | None = None,
+    include_names: bool = False,
+    now: dt.datetime | None = None,
+) -> dict:
+    """Everything the report shows, as plain data (also what the Excel sheets hold)."""
+    _start, end = parse_quarter(quarter)
+    before = _previous_end(end)
+    names = dict(partnerships(G))
+    if region is not None and region not in names:
+        raise UsageError(f"--region {region!r} is not a partnership area in the data")
+    regions = group_regions(G)
+    people = {d["id"]: d.get("name") for _k, d in G.nodes(data=True) if d.get("label") == "Person"}
+
+    def person(pid: str | None) -> str:
+        if not pid:
+            return ""
+        return f"{people.get(pid) or pid} ({pid})" if include_names else "in post"
+
+    def mine_groups(entries):
+        return [e for e in entries if region is None or regions.get(e["group_id"]) == region]
+
+    now_result, before_result = analyse(G, end, measures=False), analyse(G, before, measures=False)
+    areas_now = [a for a in area_status(G, end) if region is None or a["region_id"] == region]
+    areas_before = {a["area_id"]: a for a in area_status(G, before)}
+    gaps_now = {a["area_id"] for a in areas_now if not a["covered"]}
+    gaps_before = {a for a, row in areas_before.items() if not row["covered"]}
+    in_scope = {a["area_id"] for a in areas_now}
+    broken_now = {b["group_id"]: b for b in mine_groups(now_result["flow"]["broken"])}
+    broken_before = {b["group_id"]: b for b in mine_groups(before_result["flow"]["broken"])}
+    fragile_now = mine_groups(now_result["flow"]["fragile"])
+    next_end = parse_quarter(_quarter_label(end + dt.timedelta(days=1)))[1]
+    area_names = {a["area_id"]: a["area_name"] for a in areas_now}
+    ending = [
+        {
+            "area_id": a["area_id"],
+            "area_name": a["area_name"],
+            "term_end": a["term_end"].isoformat(),
+            "rep": person(a["rep_person_id"]),
+        }
+        for a in areas_now
+        if a["covered"] and a["term_end"] is not None and end < a["term_end"] <= next_end
+    ]
+    group_names = {
+        d["id"]: d.get("name") for _k, d in G.nodes(data=True) if d.get("label") == "Group"
+    }
+    local_total = sum(
+        1
+        for g, r in regions.items()
+        if (region is None or r == region) and G.nodes[f"group:{g}"].get("level") == "local"
+    )
+    summary = {
+        "areas_total": len(areas_now),
+        "areas_covered": len(areas_now) - len(gaps_now),
+        "areas_covered_before": len(areas_now) - len(gaps_before & in_scope),
+        "local_groups_total": local_total,
+        "connected": local_total - len(broken_now),
+        "connected_before": local_total - len(broken_before),
+        "broken": len(broken_now),
+        "fragile": len(fragile_now),
+        "terms_ending_next_quarter": len(ending),
+    }
+    changes = {
+        "new_gaps": [
+            {
+                "area_id": a,
+                "area_name": area_names.get(a),
+                "reason": next(x["reason"] for x in areas_now if x["area_id"] == a),
+            }
+            for a in sorted(gaps_now - gaps_before)
+        ],
+        "closed_gaps": [
+            {"area_id": a, "area_name": area_names.get(a)}
+            for a in sorted((gaps_before & in_scope) - gaps_now)
+        ],
+        "newly_broken": [
+            {"group_id": g, "group_name": group_names.get(g), "reason": broken_now[g]["reason"]}
+            for g in sorted(set(broken_now) - set(broken_before))
+        ],
+        "reconnected": [
+            {"group_id": g, "group_name": group_names.get(g)}
+            for g in sorted(set(broken_before) - set(broken_now))
+        ],
+        "terms_ending_next_quarter": ending,
+    }
+    sections = []
+    chosen = [region] if region else list(names)
+    sector_rows = now_result["sector_balance"]
+    for code in chosen:
+        rows = [a for a in areas_now if a["region_id"] == code]
+        sections.append(
+            {
+                "region_id": code,
+                "region": names[code],
+                "coverage": [
+                    {
+                        "area_id": a["area_id"],
+                        "area_name": a["area_name"],
+                        "status": "covered" if a["covered"] else a["reason"],
+                        "rep": person(a["rep_person_id"]),
+                        "term_end": a["term_end"].isoformat() if a["term_end"] else "",
+                    }
+                    for a in rows
+                ],
+                "broken": [
+                    {
+                        "group_id": g,
+                        "group_name": b["group_name"],
+                        "reason": b["reason"],
+                        "unstaffed": ", ".join(
+                            f"{u} → {v}" for u, v in b.get("unstaffed_edges", [])
+                        ),
+                    }
+                    for g, b in broken_now.items()
+                    if regions.get(g) == code
+                ],
+                "fragile": [
+                    {
+                        "group_id": f["group_id"],
+                        "group_name": f["group_name"],
+                        "single_points_of_failure": (
+                            ", ".join(person(p) for p in f["single_points_of_failure"])
+                            if include_names
+                            else f"{len(f['single_points_of_failure'])} person(s)"
+                        ),
+                    }
+                    for f in fragile_now
+                    if regions.get(f["group_id"]) == code
+                ],
+                "sector_balance": [s for s in sector_rows if regions.get(s["group_id"]) == code],
+                "areas": rows,
+            }
+        )
+    history = []
+    quarter_end = end
+    for _ in range(4):
+        rows = [
+            a for a in area_status(G, quarter_end) if region is None or a["region_id"] == region
+        ]
+        history.append(
+            {
+                "quarter": _quarter_label(quarter_end),
+                "as_of": quarter_end.isoformat(),
+                "covered": sum(a["covered"] for a in rows),
+                "total": len(rows),
+            }
+        )
+        quarter_end = _previous_end(quarter_end)
+    by_region = [r for r in region_summary(G, end) if region is None or r["region_id"] == region]
+    now = now or dt.datetime.now(dt.UTC)
+    return {
+        "quarter": _quarter_label(end),
+        "as_of": end.isoformat(),
+        "compared_with": before.isoformat(),
+        "region": names.get(region) if region else "All twelve partnerships",
+        "include_names": include_names,
+        "summary": summary,
+        "changes": changes,
+        "sections": sections,
+        "by_region": by_region,
+        "history": list(reversed(history)),
+        "source": G.graph.get("source") or "unknown",
+        "loaded_at": G.graph.get("loaded_at") or "unknown",
+        "generated_at": now.isoformat(timespec="seconds"),
+        "analysis": now_result,
+    }
+
+
+def write_report(
+    G: nx.MultiDiGraph,
+    quarter: str,
+    output_dir: Path,
+    formats: tuple[str, ...] = FORMATS,
+    include_names: bool = False,
+    region: str | None = None,
+) -> list[Path]:
+    """Write the report in each of ``formats`` to ``output_dir``; returns the files."""
+    from report import html as html_format
+    from report import workbook as xlsx_format
+
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise UsageError(f"unknown report format(s): {', '.join(unknown)} (use html, pdf, xlsx)")
+    figures = quarter_figures(G, quarter, region, include_names)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    stem = f"smp-coverage-{figures['quarter']}" + (f"-{region}" if region else "")
+    written = []
+    page = html_format.render(figures) if {"html", "pdf"} & set(formats) else None
+    if "html" in formats:
+        path = output_dir / f"{stem}.html"
+        path.write_text(page, encoding="utf-8")
+        written.append(path)
+    if "pdf" in formats:
+        from weasyprint import HTML
+
+        path = output_dir / f"{stem}.pdf"
+        HTML(string=page).write_pdf(path)
+        written.append(path)
+    if "xlsx" in formats:
+        path = output_dir / f"{stem}.xlsx"
+        xlsx_format.write(figures, path)
+        written.append(path)
+    return written

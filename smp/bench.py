@@ -1,0 +1,433 @@
+"""``smp bench``: load, analyse and report on synthetic networks, timed.
+
+For each tier (``region``, ``national``, ``stress``; ``all`` is the three) against
+the server that :func:`smp.config.connection` points at (the caller starts it):
+
+1. generate the workbook with :func:`loader.synthetic.generate` (not timed as load);
+2. the baseline: empty the project's labels, then Neo4j's own ``LOAD CSV`` of the
+   same files (``cypher/bench/*.cypher``, in transactions of 5,000 rows);
+3. ``smp load --replace`` in-process: :func:`loader.validate.load_workbook` and
+   :func:`loader.write.write_workbook` timed together, into an emptied database;
+4. the analyses: :func:`graph.read.read_network`, then :func:`graph.analyse.analyse`
+   with the network measures, as of :data:`loader.synthetic.AS_OF`;
+5. the quarterly report (html, pdf, xlsx) when :mod:`report.quarterly` exists.
+
+**The bench replaces the network in that database** (only the project's labels, as
+``smp load --replace`` does); point it at a server you can spare.
+
+Peak memory is that of this Python process during the tier (Linux: the high-water
+mark is reset before each tier, so each tier reports its own; elsewhere it is the
+process's peak so far, and tiers run smallest first).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlparse
+
+from cypher import query
+
+__all__ = ["ALL_TIERS", "REQUIRED_KEYS", "main", "markdown_table", "run_bench"]
+
+ALL_TIERS = ("region", "national", "stress")
+REQUIRED_KEYS = (
+    "nodes", "relationships", "load_s", "load_rows_per_s", "baseline_load_csv_rows_per_s",
+    "analyse_s", "analyse_read_s", "report_s", "peak_rss_mb",
+)  # fmt: skip
+QUARTER = "2026-Q3"  # the quarter that ends on loader.synthetic.AS_OF
+# (file, statement) of the LOAD CSV baseline, in the loader's order.
+BASELINE_STEPS = (
+    ("areas", "bench/load_csv_areas"),
+    ("areas", "bench/load_csv_area_parents"),
+    ("organisations", "bench/load_csv_organisations"),
+    ("organisations", "bench/load_csv_organisation_links"),
+    ("people", "bench/load_csv_people"),
+    ("groups", "bench/load_csv_groups"),
+    ("memberships", "bench/load_csv_memberships"),
+    ("reporting_lines", "bench/load_csv_reporting_lines"),
+)
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+
+Echo = Callable[[str], None]
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def expand_tiers(tiers: list[str] | tuple[str, ...]) -> list[str]:
+    """``all`` → region, national, stress; unknown names raise ``ValueError``."""
+    out: list[str] = []
+    for tier in tiers:
+        names = ALL_TIERS if tier == "all" else (tier,)
+        for name in names:
+            if name not in ALL_TIERS:
+                raise ValueError(f"unknown tier {name!r}; one of: {', '.join(ALL_TIERS)}, all")
+            if name not in out:
+                out.append(name)
+    return out
+
+
+# --- memory -------------------------------------------------------------------------------
+
+
+def _reset_peak_rss() -> bool:
+    """Reset the kernel's high-water mark of this process (Linux); False when it cannot."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return _vm_hwm_kb() is not None
+
+
+def _vm_hwm_kb() -> int | None:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def _ru_maxrss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # Linux reports KiB, macOS bytes.
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def _peak_rss_mb(reset: bool) -> float:
+    hwm = _vm_hwm_kb() if reset else None
+    return round(hwm / 1024 if hwm is not None else _ru_maxrss_mb(), 1)
+
+
+# --- machine ------------------------------------------------------------------------------
+
+
+def machine_info(driver) -> dict:
+    memory_gb = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    neo4j_version = None
+    try:
+        record = driver.execute_query(
+            "CALL dbms.components() YIELD name, versions, edition "
+            "RETURN name, versions[0] AS version, edition"
+        ).records[0]
+        neo4j_version = f"{record['version']} {record['edition']}"
+    except Exception:  # an old or restricted server: the version is only informative
+        pass
+    return {
+        "cpu_count": os.cpu_count(),
+        "memory_gb": memory_gb,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "neo4j_version": neo4j_version,
+    }
+
+
+# --- the steps ----------------------------------------------------------------------------
+
+
+def clear_network(driver, database: str | None = None) -> None:
+    """Empty the project's labels in batches (not timed)."""
+    with driver.session(database=database) as session:
+        session.run(query("bench/clear")).consume()
+
+
+def _file_url(path: Path) -> str:
+    return path.resolve().as_uri()
+
+
+def _csv_readable(driver, url: str, database: str | None) -> bool:
+    from neo4j.exceptions import Neo4jError
+
+    try:
+        driver.execute_query(
+            "LOAD CSV FROM $url AS row RETURN count(*) AS n", url=url, database_=database
+        )
+    except Neo4jError:
+        return False
+    return True
+
+
+def _import_dir(driver) -> Path | None:
+    try:
+        records = driver.execute_query(
+            "CALL dbms.listConfig('server.directories.import') YIELD value RETURN value"
+        ).records
+    except Exception:  # not allowed or not there: no fallback
+        return None
+    if not records or not records[0]["value"]:
+        return None
+    folder = Path(records[0]["value"])
+    return folder if folder.is_dir() and os.access(folder, os.W_OK) else None
+
+
+def baseline_urls(driver, folder: Path, database: str | None = None) -> tuple[dict, str | None]:
+    """URLs the server can read the workbook's CSV files at, or ({}, why not).
+
+    Our embedded server reads ``file:///`` URLs anywhere; a server restricted to its
+    import folder gets a copy of the files there (when that folder is on this machine).
+    """
+    import shutil
+
+    from smp import config
+
+    host = urlparse(config.connection().uri).hostname
+    if host not in LOCAL_HOSTS:
+        return {}, f"the server at {host} cannot read this machine's files"
+    names = dict.fromkeys(name for name, _ in BASELINE_STEPS)
+    urls = {name: _file_url(folder / f"{name}.csv") for name in names}
+    if _csv_readable(driver, urls["areas"], database):
+        return urls, None
+    target_root = _import_dir(driver)
+    if target_root is None:
+        return {}, "LOAD CSV cannot read the files (server.directories.import is elsewhere)"
+    target = target_root / f"smp-bench-{folder.name}"
+    target.mkdir(exist_ok=True)
+    for name in names:
+        shutil.copyfile(folder / f"{name}.csv", target / f"{name}.csv")
+    urls = {name: f"file:///smp-bench-{folder.name}/{name}.csv" for name in names}
+    if _csv_readable(driver, urls["areas"], database):
+        return urls, None
+    return {}, "LOAD CSV cannot read the files, even in the server's import folder"
+
+
+def run_baseline(driver, urls: dict[str, str], database: str | None = None) -> float:
+    """Neo4j's LOAD CSV of the whole workbook into an empty database; seconds taken."""
+    from loader.write import ensure_schema
+
+    ensure_schema(driver, database)
+    clear_network(driver, database)
+    started = time.perf_counter()
+    with driver.session(database=database) as session:
+        for name, statement in BASELINE_STEPS:
+            session.run(query(statement), url=urls[name]).consume()
+    return time.perf_counter() - started
+
+
+def _report(G, workdir: Path) -> tuple[float | None, str | None]:
+    try:
+        from report.quarterly import write_report
+    except ImportError as err:
+        return None, f"report.quarterly is not available ({err})"
+    out = workdir / "report"
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    try:
+        paths = write_report(G, QUARTER, out, formats=("html", "pdf", "xlsx"))
+    except Exception as err:  # a failing report must not lose the other figures
+        return None, f"write_report failed: {type(err).__name__}: {err}"
+    elapsed = time.perf_counter() - started
+    return elapsed, f"wrote {len(list(paths or []))} files"
+
+
+def bench_tier(driver, tier: str, workdir: Path, echo: Echo = _stderr, seed: int = 1) -> dict:
+    """Every figure of one tier (see the module's docstring)."""
+    from graph.analyse import analyse
+    from graph.read import read_network
+    from loader.synthetic import AS_OF, generate
+    from loader.validate import load_workbook
+    from loader.write import write_workbook
+    from smp import db
+
+    database = db.database()
+    reset = _reset_peak_rss()
+    result: dict = {"tier": tier, "seed": seed, "as_of": AS_OF.isoformat(), "notes": []}
+    result["timestamp"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    folder = workdir / tier
+
+    echo(f"[{tier}] generating the workbook in {folder} ...")
+    started = time.perf_counter()
+    counts = generate(tier, folder, seed=seed)
+    result["generate_s"] = round(time.perf_counter() - started, 2)
+    rows = sum(counts.values())
+    result.update(rows=rows, rows_by_file=counts)
+    echo(f"[{tier}] {rows:,} rows in {result['generate_s']} s: " + ", ".join(
+        f"{name} {n:,}" for name, n in counts.items()))  # fmt: skip
+
+    # The baseline first, so that the loader's network is the one analysed after.
+    urls, why_not = baseline_urls(driver, folder, database)
+    result["baseline_load_csv_s"] = result["baseline_load_csv_rows_per_s"] = None
+    if urls:
+        echo(f"[{tier}] baseline: Neo4j LOAD CSV ...")
+        try:
+            seconds = run_baseline(driver, urls, database)
+        except Exception as err:
+            result["notes"].append(f"baseline LOAD CSV failed: {type(err).__name__}: {err}")
+        else:
+            result["baseline_load_csv_s"] = round(seconds, 2)
+            result["baseline_load_csv_rows_per_s"] = round(rows / seconds)
+            echo(f"[{tier}] baseline: {seconds:.1f} s, {rows / seconds:,.0f} rows/s")
+    else:
+        result["notes"].append(f"no LOAD CSV baseline: {why_not}")
+    clear_network(driver, database)
+
+    echo(f"[{tier}] smp load --replace (validate + write) ...")
+    started = time.perf_counter()
+    workbook = load_workbook(folder)
+    validated = time.perf_counter()
+    loaded = write_workbook(driver, workbook, replace=True, database=database, progress=False)
+    finished = time.perf_counter()
+    del workbook
+    load_s = finished - started
+    result.update(
+        load_s=round(load_s, 2),
+        load_validate_s=round(validated - started, 2),
+        load_write_s=round(finished - validated, 2),
+        load_rows_per_s=round(rows / load_s),
+        nodes=loaded.nodes,
+        relationships=loaded.relationships,
+    )
+    baseline = result["baseline_load_csv_rows_per_s"]
+    result["baseline_ratio"] = round(result["load_rows_per_s"] / baseline, 3) if baseline else None
+    echo(f"[{tier}] load: {load_s:.1f} s ({result['load_validate_s']} s validating), "
+         f"{result['load_rows_per_s']:,} rows/s; {loaded.nodes:,} nodes, "
+         f"{loaded.relationships:,} relationships")  # fmt: skip
+
+    echo(f"[{tier}] analyse: reading the network ...")
+    started = time.perf_counter()
+    G = read_network(driver, database)
+    read_done = time.perf_counter()
+    echo(f"[{tier}] analyse: computing (with network measures) ...")
+    analysis = analyse(G, AS_OF, measures=True)
+    done = time.perf_counter()
+    result.update(
+        analyse_s=round(done - started, 2),
+        analyse_read_s=round(read_done - started, 2),
+        analyse_compute_s=round(done - read_done, 2),
+        analysis_summary={
+            "areas_total": analysis["coverage"]["areas_total"],
+            "areas_covered": analysis["coverage"]["areas_covered"],
+            "local_groups_total": analysis["flow"]["local_groups_total"],
+            "connected": analysis["flow"]["connected"],
+            "broken": len(analysis["flow"]["broken"]),
+            "fragile": len(analysis["flow"]["fragile"]),
+        },
+    )
+    echo(f"[{tier}] analyse: {result['analyse_s']} s (read {result['analyse_read_s']} s, "
+         f"compute {result['analyse_compute_s']} s)")  # fmt: skip
+
+    echo(f"[{tier}] quarterly report ...")
+    report_s, note = _report(G, workdir / f"{tier}-out")
+    result["report_s"] = None if report_s is None else round(report_s, 2)
+    result["report_note"] = note
+    if result["report_s"] is None:
+        result["notes"].append(note)
+    del G, analysis
+    result["peak_rss_mb"] = _peak_rss_mb(reset)
+    result["peak_rss_scope"] = "this tier" if reset else "process so far"
+    echo(f"[{tier}] report: {result['report_s']} s ({note}); peak RSS {result['peak_rss_mb']} MB")
+    return result
+
+
+def _combined(results: list[dict], machine: dict) -> dict:
+    for result in results:
+        result.setdefault("machine", machine)
+    return results[0] if len(results) == 1 else {"tiers": results, "machine": machine}
+
+
+def run_bench(
+    tiers: list[str], output: Path | None, workdir: Path, echo: Echo = print, seed: int = 1
+) -> dict:
+    """Benchmark ``tiers`` against the configured server; the JSON object (also to ``output``).
+
+    One tier gives that tier's object; several give ``{"tiers": [...]}``. The output
+    file is rewritten after every tier, so a long run keeps what it has measured.
+    """
+    from smp import config, db
+
+    names = expand_tiers(tiers)
+    workdir = Path(workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    results: list[dict] = []
+    with db.driver() as driver:
+        machine = machine_info(driver)
+        echo(f"Benchmarking {', '.join(names)} against {config.connection().uri} "
+             f"(Neo4j {machine['neo4j_version']}, {machine['cpu_count']} CPUs); "
+             "this replaces the network in that database.")  # fmt: skip
+        for tier in names:
+            result = bench_tier(driver, tier, workdir, echo, seed)
+            result["machine"] = machine
+            results.append(result)
+            if output is not None:
+                _write_json(_combined(list(results), machine), Path(output))
+    return _combined(results, machine)
+
+
+def _write_json(result: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".partial")
+    tmp.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+# --- the table for BENCHMARKS.md -----------------------------------------------------------
+
+_TABLE_ROWS = (
+    ("rows", "workbook rows", "{:,}"),
+    ("nodes", "nodes", "{:,}"),
+    ("relationships", "relationships", "{:,}"),
+    ("load_s", "load (validate + write), s", "{:.1f}"),
+    ("load_validate_s", "of which validation, s", "{:.1f}"),
+    ("load_rows_per_s", "load, rows/s", "{:,}"),
+    ("baseline_load_csv_s", "LOAD CSV baseline, s", "{:.1f}"),
+    ("baseline_load_csv_rows_per_s", "LOAD CSV baseline, rows/s", "{:,}"),
+    ("baseline_ratio", "load ÷ LOAD CSV", "{:.2f}"),
+    ("analyse_s", "analysis total, s", "{:.1f}"),
+    ("analyse_read_s", "of which reading from Neo4j, s", "{:.1f}"),
+    ("analyse_compute_s", "of which computing, s", "{:.1f}"),
+    ("report_s", "quarterly report (html, pdf, xlsx), s", "{:.1f}"),
+    ("peak_rss_mb", "peak memory (Python), MB", "{:,.0f}"),
+)
+
+
+def markdown_table(result: dict) -> str:
+    """A Markdown table of the figures: one column per tier."""
+    tiers = result.get("tiers", [result])
+    header = "| | " + " | ".join(t["tier"] for t in tiers) + " |"
+    lines = [header, "|---|" + "---:|" * len(tiers)]
+    for key, label, fmt in _TABLE_ROWS:
+        cells = []
+        for tier in tiers:
+            value = tier.get(key)
+            cells.append("–" if value is None else fmt.format(value))
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+# --- entry point for `smp bench` -----------------------------------------------------------
+
+
+def main(tiers: list[str] | tuple[str, ...], output: Path | str | None = None,
+         workdir: Path | str | None = None) -> dict:  # fmt: skip
+    """``smp bench --tier T [--output FILE]``: progress on stderr; the JSON to ``output``,
+    or to stdout without one. Generated workbooks go to a temporary folder (removed after)
+    unless ``workdir`` is given."""
+    names = expand_tiers(list(tiers))
+    out = Path(output) if output else None
+    if workdir is not None:
+        result = run_bench(names, out, Path(workdir), echo=_stderr)
+    else:
+        with tempfile.TemporaryDirectory(prefix="smp-bench-") as tmp:
+            result = run_bench(names, out, Path(tmp), echo=_stderr)
+    if out is None:
+        print(json.dumps(result, indent=2))
+    else:
+        _stderr(f"Wrote {out}")
+    _stderr(markdown_table(result))
+    return result

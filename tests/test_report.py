@@ -1,0 +1,183 @@
+"""The quarterly report and the exports, against the sample network in the test server."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from openpyxl import load_workbook as open_xlsx
+from pypdf import PdfReader
+
+from report.quarterly import parse_quarter, quarter_figures
+from tests.conftest import run_smp
+from tests.networks import coverage_network, flow_network
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample" / "uk"
+
+
+@pytest.fixture(scope="module")
+def sample(neo4j_env, tmp_path_factory):
+    assert run_smp("load", str(SAMPLE), "--replace").returncode == 0
+    folder = tmp_path_factory.mktemp("report")
+    out = folder / "analysis.json"
+    assert run_smp("analyse", "--as-of", "2026-09-30", "--output", str(out)).returncode == 0
+    plain = run_smp("report", "--quarter", "2026Q3", "--output", str(folder / "plain"))
+    named = run_smp("report", "--quarter", "2026Q3", "--output", str(folder / "named"),
+                    "--include-names", "--format", "html,xlsx")  # fmt: skip
+    assert plain.returncode == 0 and named.returncode == 0, plain.stderr + named.stderr
+    return json.loads(out.read_text()), folder
+
+
+def texts(folder: Path) -> dict[str, str]:
+    """Every format's text: the HTML source, the PDF's extracted text, the cells."""
+    out = {}
+    for path in folder.iterdir():
+        if path.suffix == ".html":
+            out["html"] = path.read_text()
+        elif path.suffix == ".pdf":
+            out["pdf"] = "\n".join(page.extract_text() for page in PdfReader(path).pages)
+        elif path.suffix == ".xlsx":
+            book = open_xlsx(path)
+            out["xlsx"] = "\n".join(
+                str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True)
+                for v in row if v is not None
+            )  # fmt: skip
+    return out
+
+
+@pytest.mark.neo4j
+def test_report_figures_equal_analyse(sample):
+    analysis, folder = sample
+    book = open_xlsx(next((folder / "plain").glob("*.xlsx")))
+    summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=2, values_only=True)}
+    assert summary["areas covered"] == analysis["coverage"]["areas_covered"]
+    assert summary["areas total"] == analysis["coverage"]["areas_total"]
+    assert summary["connected"] == analysis["flow"]["connected"]
+    assert summary["local groups total"] == analysis["flow"]["local_groups_total"]
+    assert summary["fragile"] == len(analysis["flow"]["fragile"])
+    coverage = {r[1]: r[3] for r in book["Coverage"].iter_rows(min_row=2, values_only=True)}
+    gaps = {g["area_id"]: g["reason"] for g in analysis["coverage"]["gaps"]}
+    assert {a: s for a, s in coverage.items() if s != "covered"} == gaps
+    broken = {r[1]: r[3] for r in book["Broken groups"].iter_rows(min_row=2, values_only=True)}
+    assert broken == {b["group_id"]: b["reason"] for b in analysis["flow"]["broken"]}
+
+
+@pytest.mark.neo4j
+def test_every_gap_and_broken_group_in_every_format(sample):
+    analysis, folder = sample
+    found = texts(folder / "plain")
+    assert set(found) == {"html", "pdf", "xlsx"}
+    for fmt, text in found.items():
+        flat = re.sub(r"-\s+", "-", " ".join(text.split()))  # ids broken across lines
+        for gap in analysis["coverage"]["gaps"]:
+            assert gap["area_id"] in flat, (fmt, gap)
+        for broken in analysis["flow"]["broken"]:
+            assert broken["group_id"] in flat, (fmt, broken)
+
+
+@pytest.mark.neo4j
+def test_names_only_with_include_names(sample, driver):
+    _analysis, folder = sample
+    people = driver.execute_query("MATCH (p:Person) RETURN p.name AS name, p.personId AS id")
+    names = {r["name"] for r in people.records}
+    ids = {r["id"] for r in people.records}
+    for fmt, text in texts(folder / "plain").items():
+        words = set(text.replace("(", " ").replace(")", " ").split())
+        assert not ids & words, fmt
+        assert not [n for n in names if n in text], fmt
+    named = texts(folder / "named")
+    for fmt in ("html", "xlsx"):
+        assert any(n in named[fmt] for n in names), fmt
+
+
+def test_quarter_comparison_lists_exactly_the_changes():
+    end, before = dt.date(2026, 9, 30), dt.date(2026, 6, 30)
+    G = coverage_network(
+        [
+            ("P1", "vcs", "A", {"end_date": dt.date(2026, 7, 31)}),  # covered → expired
+            ("P2", "vcs", "B", {"start_date": dt.date(2026, 8, 1)}),  # gap → covered
+            ("P3", "vcs", "C", {"end_date": dt.date(2026, 11, 30)}),  # covered, ends next quarter
+        ],
+        areas=("A", "B", "C", "D"),  # D: a gap throughout
+    )
+    flow = flow_network(
+        {"L1": "local", "L2": "local", "R": "regional", "N": "national"},
+        [("L1", "R"), ("L2", "R"), ("R", "N")],
+        [("Q1", "L1", {"end_date": dt.date(2026, 8, 31)}), ("Q1", "R"), ("Q2", "L2",
+          {"start_date": dt.date(2026, 7, 1)}), ("Q2", "R"), ("Q3", "R"), ("Q3", "N")],
+    )  # fmt: skip
+    G.add_nodes_from(flow.nodes(data=True))
+    G.add_edges_from(flow.edges(keys=True, data=True))
+    G.nodes["group:L1"]["area_id"] = G.nodes["group:L2"]["area_id"] = "R"
+    figures = quarter_figures(G, "2026Q3")
+    assert (figures["as_of"], figures["compared_with"]) == (end.isoformat(), before.isoformat())
+    changes = figures["changes"]
+    assert [(g["area_id"], g["reason"]) for g in changes["new_gaps"]] == [("A", "expired")]
+    assert [g["area_id"] for g in changes["closed_gaps"]] == ["B"]
+    assert [(g["group_id"], g["reason"]) for g in changes["newly_broken"]] == [("L1", "unstaffed")]
+    assert [g["group_id"] for g in changes["reconnected"]] == ["L2"]
+    assert [t["area_id"] for t in changes["terms_ending_next_quarter"]] == ["C"]
+    assert (
+        figures["summary"]["areas_covered_before"] == 2 and figures["summary"]["areas_covered"] == 2
+    )
+
+
+def test_quarters():
+    assert parse_quarter("2026Q4") == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
+    assert parse_quarter("2027-q1") == (dt.date(2027, 1, 1), dt.date(2027, 3, 31))
+    assert run_smp("report", "--quarter", "2026Q5").returncode == 2
+
+
+def test_formula_like_cells_are_neutralised(tmp_path):
+    from openpyxl import Workbook
+
+    from app.common import export_frame
+    from report.exports import write_workbook_xlsx
+    from report.workbook import add_sheet
+
+    hostile = ['=HYPERLINK("http://x")', "+44 1632 960000", "-1+1", "@SUM(A1)"]
+    book = Workbook()
+    add_sheet(book, "T", [{"v": h} for h in hostile], ["v"])
+    book.save(tmp_path / "t.xlsx")
+    cells = [c for (c,) in open_xlsx(tmp_path / "t.xlsx")["T"].iter_rows(min_row=2)]
+    assert [c.value for c in cells] == hostile  # shown as typed...
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)  # ...never run
+    import pandas as pd
+
+    frame = export_frame(pd.DataFrame({"v": hostile}))
+    assert all(v.startswith("'") for v in frame["v"])
+    tables = {"people": [{"person_id": "P-1", "name": hostile[0], "org_id": None}]}
+    write_workbook_xlsx(tables, tmp_path / "w.xlsx")
+    cell = open_xlsx(tmp_path / "w.xlsx")["people"]["B2"]
+    assert cell.value == hostile[0] and cell.data_type == "s" and cell.quotePrefix
+
+
+@pytest.mark.neo4j
+def test_export_then_load_round_trips(sample, driver, tmp_path):
+    from graph.read import read_tables
+
+    before = read_tables(driver)
+    out = tmp_path / "network.xlsx"
+    assert run_smp("export", "--format", "xlsx", "--output", str(out)).returncode == 0
+    result = run_smp("load", str(out), "--replace")
+    assert result.returncode == 0, result.stderr
+    after = read_tables(driver)
+    for sheet in before:
+        key = lambda r: sorted((k, str(v)) for k, v in r.items())  # noqa: E731
+        assert sorted(map(key, before[sheet])) == sorted(map(key, after[sheet])), sheet
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_network_exports_open_in_networkx(sample, tmp_path, fmt):
+    out = tmp_path / f"view.{fmt}"
+    result = run_smp("export", "--format", fmt, "--output", str(out), "--region", "E12000003",
+                     "--as-of", "2026-09-30")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    H = nx.read_graphml(out) if fmt == "graphml" else nx.read_gexf(out)
+    assert H.number_of_nodes() > 100
+    assert "group:G-KIR-MAF" in H
