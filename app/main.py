@@ -34,6 +34,7 @@ PAGES = [
     st.Page(
         "pages/flow.py", title="Information flow", icon=":material/account_tree:", url_path="flow"
     ),
+    st.Page("pages/reports.py", title="Reports", icon=":material/description:", url_path="reports"),
     st.Page("pages/data.py", title="Data", icon=":material/upload_file:", url_path="data"),
 ]
 page = st.navigation(PAGES)

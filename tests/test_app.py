@@ -121,3 +121,12 @@ def test_explorer_sub_region_and_area_search(sample_loaded):
     at.text_input(key="ex_query").set_value("Calderdale").run()
     found = next(c.value for c in at.caption if "nodes" in c.value)
     assert 0 < int(found.split()[0]) < int(west.split()[0])
+
+
+def test_reports_page_generates_every_format(sample_loaded):
+    at = app("pages/reports.py", region=YORKSHIRE)
+    at.selectbox(key="rep_quarter").set_value("2026Q3").run()
+    at.button[0].click().run()
+    assert not at.exception
+    labels = sorted(b.label for b in at.get("download_button"))
+    assert labels == ["Download HTML", "Download PDF", "Download XLSX"]

@@ -179,6 +179,7 @@ def test_every_page_region_and_date(app_url, browser):
     for link, path, text in (
         ("Coverage", "coverage", "Coverage: elected VCS representatives"),
         ("Information flow", "flow", "A local group is connected"),
+        ("Reports", "reports", "Quarterly coverage report"),
         ("Data", "data", "Upload a network workbook"),
     ):
         page.get_by_role("link", name=link).click()
