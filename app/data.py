@@ -94,6 +94,18 @@ def brokerage(as_of: dt.date) -> dict[str, float]:
     return _brokerage(as_of, _generation())
 
 
+def view_file(H: nx.Graph, fmt: str) -> bytes:
+    """A view as GraphML or GEXF bytes (for a download button)."""
+    import tempfile
+    from pathlib import Path
+
+    from report.exports import write_network_file
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_network_file(H, Path(folder) / f"view.{fmt}", fmt)
+        return path.read_bytes()
+
+
 def network_changed() -> None:
     """After a load: drop every cached read so pages show the new network."""
     st.session_state["network_generation"] = _generation() + 1

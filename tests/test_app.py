@@ -64,6 +64,8 @@ def test_explorer_filters_change_the_view(sample_loaded):
     at.text_input(key="ex_query").set_value("Kirklees multi-agency forum").run()
     third = next(c.value for c in at.caption if "nodes" in c.value)
     assert int(third.split()[0]) < int(second.split()[0])
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Download GRAPHML", "Download GEXF"]
 
 
 def test_explorer_aggregates_big_views(sample_loaded):

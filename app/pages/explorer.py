@@ -86,6 +86,16 @@ if n > VIEW_LIMIT:
 size = data.brokerage(as_of)
 st.iframe(network_html(H, colour_by=colour_by, size_by=size, highlight=highlight), height=680)
 colours = LEVEL_COLOURS if colour_by == "level" else SECTOR_COLOURS
+e1, e2, _ = st.columns([1, 1, 4])
+for column, fmt in ((e1, "graphml"), (e2, "gexf")):
+    column.download_button(
+        f"Download {fmt.upper()}",
+        data.view_file(H, fmt),
+        f"network-{as_of}.{fmt}",
+        "application/xml",
+        key=f"ex_dl_{fmt}",
+        help="This view, for Gephi and other tools.",
+    )
 st.markdown(
     " ".join(f"<span style='color:{c}'>●</span> {k.replace('_', ' ')}" for k, c in colours.items()),
     unsafe_allow_html=True,
