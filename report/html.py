@@ -62,7 +62,7 @@ def hex_map_svg(area_rows: list[dict], width: int = 320) -> str:
 
 def bar_chart_svg(rows: list[tuple[str, float, str]], width: int = 470, unit: str = "%") -> str:
     """Horizontal bars: (label, value 0-100, caption)."""
-    bar_h, gap, label_w = 16, 5, 150
+    bar_h, gap, label_w = 16, 5, 168
     height = len(rows) * (bar_h + gap) + 10
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
