@@ -5,18 +5,11 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from report.html import STATUS_COLOURS as REPORT_COLOURS
 from smp.reference import hex_positions
 
 HEX_PATH = "M0,-1L0.866,-0.5L0.866,0.5L0,1L-0.866,0.5L-0.866,-0.5Z"
-STATUS_COLOURS = {
-    "covered": "#1a9641",
-    "not_elected": "#fdae61",
-    "not_vcs": "#f46d43",
-    "expired": "#d73027",
-    "not_started": "#fee08b",
-    "no_rep": "#a50026",
-    "not in data": "#dddddd",
-}
+STATUS_COLOURS = {**REPORT_COLOURS, "not in data": "#dddddd"}
 
 
 def hex_frame(area_rows: list[dict]) -> pd.DataFrame:

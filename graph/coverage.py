@@ -17,6 +17,7 @@ from graph.model import AREA, ORGANISATION, is_active, memberships, node_key, no
 
 __all__ = [
     "REASONS",
+    "area_contains",
     "area_status",
     "coverage",
     "coverage_warnings",
@@ -138,7 +139,7 @@ def coverage(G: nx.MultiDiGraph, as_of: dt.date) -> dict:
     }
 
 
-def _contains(G: nx.MultiDiGraph, outer: str, inner: str) -> bool:
+def area_contains(G: nx.MultiDiGraph, outer: str, inner: str | None) -> bool:
     """True when area ``inner`` is ``outer`` or lies below it."""
     seen = set()
     node: str | None = inner
@@ -180,7 +181,7 @@ def coverage_warnings(
                     {"area_id": area_id, "person_id": person_id, "end_date": end.isoformat()}
                 )
             group_area = G.nodes[group].get("area_id")
-            if group_area is not None and not _contains(G, group_area, area_id):
+            if group_area is not None and not area_contains(G, group_area, area_id):
                 outside.append(
                     {"person_id": person_id, "group_id": group_id, "area_id": area_id,
                      "group_area_id": group_area}

@@ -9,7 +9,7 @@ from collections.abc import Collection
 
 import networkx as nx
 
-from graph.coverage import area_status, region_of
+from graph.coverage import area_contains, area_status, region_of
 from graph.flow import information_flow
 from graph.model import AREA, GROUP, ORGANISATION, PERSON, memberships, node_key, nodes_of
 
@@ -127,7 +127,7 @@ def explorer_graph(
             continue
         if workstreams and not set(d.get("workstreams") or ()) & set(workstreams):
             continue
-        if areas and not any(_within(G, d.get("area_id"), a) for a in areas):
+        if areas and not any(area_contains(G, a, d.get("area_id")) for a in areas):
             continue
         keep_groups.add(key)
     if regions:  # national groups only when the region reports to them
@@ -183,16 +183,6 @@ def explorer_graph(
             if is_active(d["start"], d["end"], as_of):
                 H.add_edge(u, v, rel="REPORTS_TO")
     return H
-
-
-def _within(G: nx.MultiDiGraph, area_id: str | None, outer: str) -> bool:
-    seen = set()
-    while area_id is not None and area_id not in seen:
-        if area_id == outer:
-            return True
-        seen.add(area_id)
-        area_id = G.nodes.get(node_key(AREA, area_id), {}).get("parent_id")
-    return False
 
 
 def neighbourhood(H: nx.Graph, query: str, hops: int = 1) -> nx.Graph:

@@ -288,7 +288,6 @@ def audit(limit: int) -> None:
 def app(port: int, headless: bool) -> None:
     """Run the Streamlit app (open http://localhost:PORT)."""
     import os
-    import subprocess
 
     from smp.config import REPO_ROOT
 
@@ -308,10 +307,8 @@ def app(port: int, headless: bool) -> None:
         os.environ.get("SMP_APP_ADDRESS", "localhost"),
     ]
     click.echo(f"The app runs at http://localhost:{port} (Ctrl+C stops it).", err=True)
-    try:
-        sys.exit(subprocess.call(command))
-    except KeyboardInterrupt:
-        sys.exit(0)
+    # Become Streamlit, so that signals (Ctrl+C, a service manager's SIGTERM) reach it.
+    os.execv(sys.executable, command)
 
 
 def main() -> None:

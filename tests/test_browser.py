@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import time
 import urllib.request
@@ -54,7 +55,7 @@ def app_url(neo4j_env):
         process.kill()
         pytest.fail(f"the app did not start; see {log}")
     yield url
-    process.terminate()
+    os.killpg(process.pid, signal.SIGTERM)
     process.wait(timeout=20)
 
 
