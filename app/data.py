@@ -49,6 +49,33 @@ def network() -> nx.MultiDiGraph:
     raise AssertionError("unreachable")
 
 
+def role() -> str:
+    """The signed-in user's role (set by app.auth in main.py); viewer when unknown."""
+    return st.session_state.get("app_role", "viewer")
+
+
+@st.cache_resource(show_spinner=False)
+def _redacted(generation: int, role: str) -> nx.MultiDiGraph:
+    from graph.privacy import redact
+
+    graph = _network(generation)
+    return graph if role != "viewer" else redact(graph)
+
+
+def display_network() -> nx.MultiDiGraph:
+    """The network as this user may see it: viewers get no personal data and no
+    members of confidential groups. Use ``network()`` for computing figures."""
+    network()
+    return _redacted(_generation(), role())
+
+
+def person_label(G: nx.MultiDiGraph, person_id: str, show_names: bool = True) -> str:
+    """A person as this user may see them: a name only for analysts and admins."""
+    if role() == "viewer" or not show_names:
+        return person_id
+    return G.nodes.get(f"person:{person_id}", {}).get("name") or person_id
+
+
 def driver():
     """The cached driver (for writes from the Data page)."""
     try:
@@ -110,5 +137,6 @@ def network_changed() -> None:
     """After a load: drop every cached read so pages show the new network."""
     st.session_state["network_generation"] = _generation() + 1
     _network.clear()
+    _redacted.clear()
     analysis.clear()
     _brokerage.clear()

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `streamlit run app/main.py` from anywhere
     sys.path.insert(0, str(ROOT))
 
-from app import data  # noqa: E402
+from app import auth, data  # noqa: E402
 from graph.views import partnerships  # noqa: E402
 
 st.set_page_config(
@@ -24,19 +24,24 @@ st.set_page_config(
     page_icon=str(ROOT / "app" / "static" / "favicon.png"),
     layout="wide",
 )
+role = auth.sign_in()
+st.session_state["app_role"] = role
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page(
-        "pages/explorer.py", title="Network explorer", icon=":material/hub:", url_path="explorer"
+        "views/explorer.py", title="Network explorer", icon=":material/hub:", url_path="explorer"
     ),
-    st.Page("pages/coverage.py", title="Coverage", icon=":material/map:", url_path="coverage"),
+    st.Page("views/coverage.py", title="Coverage", icon=":material/map:", url_path="coverage"),
     st.Page(
-        "pages/flow.py", title="Information flow", icon=":material/account_tree:", url_path="flow"
+        "views/flow.py", title="Information flow", icon=":material/account_tree:", url_path="flow"
     ),
-    st.Page("pages/reports.py", title="Reports", icon=":material/description:", url_path="reports"),
-    st.Page("pages/data.py", title="Data", icon=":material/upload_file:", url_path="data"),
+    st.Page("views/reports.py", title="Reports", icon=":material/description:", url_path="reports"),
 ]
+if auth.can(role, "admin"):  # only admins load workbooks
+    PAGES.append(
+        st.Page("views/data.py", title="Data", icon=":material/upload_file:", url_path="data")
+    )
 page = st.navigation(PAGES)
 
 with st.sidebar:
@@ -58,5 +63,6 @@ with st.sidebar:
             format_func=lambda r: choices.get(r, "All twelve partnerships"),
         )
     st.caption("People in the sample network are fictional.")
+auth.banner(role)
 
 page.run()

@@ -282,6 +282,50 @@ def audit(limit: int) -> None:
         click.echo(f"{when}  {row['action']:<7} by {row['by']}: {row['subject']}{detail}")
 
 
+@cli.group(cls=_Group)
+def user() -> None:
+    """Users of the app (local sign-in; roles viewer, analyst, admin)."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["viewer", "analyst", "admin"]), required=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def user_add(name: str, role: str, password_stdin: bool) -> None:
+    """Add or change a user (asks for the password)."""
+    from smp import users
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    users.add_user(name, password, role)
+    click.echo(f"{name} can sign in as {role} ({users.users_file()}).")
+
+
+@user.command("list")
+def user_list() -> None:
+    """List users and roles (never passwords)."""
+    from smp import users
+
+    known = users.load_users()
+    if not known:
+        click.echo("No users: sign-in is off and the app acts as a single local admin.")
+    for name, entry in sorted(known.items()):
+        click.echo(f"{name}\t{entry['role']}")
+
+
+@user.command("remove")
+@click.argument("name")
+def user_remove(name: str) -> None:
+    """Remove a user."""
+    from smp import users
+
+    if not users.remove_user(name):
+        raise SmpError(f"No user named {name!r}.")
+    click.echo(f"Removed {name}.")
+
+
 @cli.command()
 @click.option("--port", type=int, default=8501, show_default=True, help="Port of the app.")
 @click.option("--headless", is_flag=True, help="Do not open a browser window.")

@@ -85,9 +85,10 @@ def db_snapshot(driver) -> tuple:
     return tuple(node_set), tuple(rel_set)
 
 
-def run_smp(*args: str, env: dict | None = None, timeout: int = 300):
+def run_smp(*args: str, env: dict | None = None, timeout: int = 300, input_text=None):
     """Run the installed ``smp`` command as a user would."""
     return subprocess.run(
         [SMP, *args], capture_output=True, text=True, env=env or dict(os.environ),
-        timeout=timeout, check=False, stdin=subprocess.DEVNULL,
+        timeout=timeout, check=False, input=input_text,
+        stdin=None if input_text is not None else subprocess.DEVNULL,
     )  # fmt: skip

@@ -55,7 +55,7 @@ def test_overview(sample_loaded):
 
 
 def test_explorer_filters_change_the_view(sample_loaded):
-    at = app("pages/explorer.py", region=YORKSHIRE)
+    at = app("views/explorer.py", region=YORKSHIRE)
     first = next(c.value for c in at.caption if "nodes" in c.value)
     at.multiselect(key="ex_levels").set_value(["local"]).run()
     assert not at.exception
@@ -69,12 +69,12 @@ def test_explorer_filters_change_the_view(sample_loaded):
 
 
 def test_explorer_aggregates_big_views(sample_loaded):
-    at = app("pages/explorer.py")
+    at = app("views/explorer.py")
     assert any("Showing groups only" in w.value for w in at.warning)
 
 
 def test_coverage_filter_and_downloads(sample_loaded):
-    at = app("pages/coverage.py")
+    at = app("views/coverage.py")
     table = at.dataframe[0].value
     assert len(table) == 361
     at.multiselect(key="cov_status").set_value(["expired"]).run()
@@ -85,7 +85,7 @@ def test_coverage_filter_and_downloads(sample_loaded):
 
 
 def test_flow_routes_lists_and_what_if(sample_loaded):
-    at = app("pages/flow.py", region=YORKSHIRE)
+    at = app("views/flow.py", region=YORKSHIRE)
     at.selectbox(key="flow_group").set_value("G-KIR-MAF").run()
     assert not at.exception
     routes = at.dataframe[0].value
@@ -97,7 +97,7 @@ def test_flow_routes_lists_and_what_if(sample_loaded):
 
 
 def test_data_page_without_upload(sample_loaded):
-    at = app("pages/data.py")
+    at = app("views/data.py")
     assert at.title[0].value == "Data"
 
 
@@ -113,7 +113,7 @@ def test_connection_trouble_is_a_message_not_a_traceback(sample_loaded, monkeypa
 
 
 def test_explorer_sub_region_and_area_search(sample_loaded):
-    at = app("pages/explorer.py", region=YORKSHIRE)
+    at = app("views/explorer.py", region=YORKSHIRE)
     at.multiselect(key="ex_levels").set_value(["local", "sub_regional"]).run()
     everything = next(c.value for c in at.caption if "nodes" in c.value)
     at.multiselect(key="ex_areas").set_value(["yh-west-yorkshire"]).run()
@@ -126,7 +126,7 @@ def test_explorer_sub_region_and_area_search(sample_loaded):
 
 
 def test_reports_page_generates_every_format(sample_loaded):
-    at = app("pages/reports.py", region=YORKSHIRE)
+    at = app("views/reports.py", region=YORKSHIRE)
     at.selectbox(key="rep_quarter").set_value("2026Q3").run()
     at.button[0].click().run()
     assert not at.exception

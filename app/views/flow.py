@@ -14,6 +14,9 @@ as_of, region = common.as_of(), common.region()
 result = data.analysis_at(as_of)["flow"]
 regions = group_regions(G)
 F = flow_graph(G, as_of)
+confidential = {
+    d["id"] for _k, d in G.nodes(data=True) if d.get("label") == "Group" and d.get("confidential")
+}
 
 
 def mine(entries):
@@ -43,7 +46,14 @@ with tab_routes:
     group = st.selectbox(
         "Local group", locals_, format_func=lambda g: F.nodes[g]["name"], key="flow_group"
     )
-    show_names = st.checkbox("Show people's names", key="flow_names", value=False)
+    viewer = data.role() == "viewer"
+    show_names = st.checkbox(
+        "Show people's names",
+        key="flow_names",
+        value=False,
+        disabled=viewer,
+        help="Analysts and admins only." if viewer else None,
+    )
     edges = route_edges(F, group)
     if not edges:
         st.warning("This group has no route to regional and national level: no_route.")
@@ -55,19 +65,18 @@ with tab_routes:
                     n, label="Group", id=n, name=F.nodes[n]["name"], level=F.nodes[n]["level"]
                 )
             H.add_edge(u, v, rel="REPORTS_TO", dashes=not F.edges[u, v]["staffed"])
-        people = G.nodes
 
-        def who(pid):
-            return people[f"person:{pid}"].get("name") if show_names else pid
-
-        titles = {
-            (u, v): (
-                "Carried by " + ", ".join(sorted(who(p) for p in F.edges[u, v]["staffers"]))
-                if F.edges[u, v]["staffed"]
-                else "Unstaffed: nobody sits on both groups"
+        def carried_by(u: str, v: str) -> str:
+            if not F.edges[u, v]["staffed"]:
+                return "Unstaffed: nobody sits on both groups"
+            staffers = F.edges[u, v]["staffers"]
+            if viewer and (u in confidential or v in confidential):
+                return f"Carried by {len(staffers)} person(s) (confidential group)"
+            return "Carried by " + ", ".join(
+                sorted(data.person_label(G, p, show_names) for p in staffers)
             )
-            for u, v in edges
-        }
+
+        titles = {(u, v): carried_by(u, v) for u, v in edges}
         colours = {(u, v): "#1a9641" if F.edges[u, v]["staffed"] else "#d7191c" for u, v in edges}
         st.iframe(
             network_html(
@@ -119,7 +128,11 @@ with tab_lists:
                 [
                     {
                         "group": f["group_name"],
-                        "single points of failure": ", ".join(f["single_points_of_failure"]),
+                        "single points of failure": (
+                            f"{len(f['single_points_of_failure'])} person(s)"
+                            if data.role() == "viewer"
+                            else ", ".join(f["single_points_of_failure"])
+                        ),
                     }
                     for f in fragile
                 ]
@@ -132,7 +145,14 @@ with tab_lists:
 
 with tab_what_if:
     st.markdown("Remove people or groups and see which local groups would break.")
-    staffers = sorted({p for _u, _v, s in F.edges(data="staffers") for p in s})
+    staffers = sorted(
+        {
+            p
+            for u, v, s in F.edges(data="staffers")
+            if data.role() != "viewer" or not {u, v} & confidential
+            for p in s
+        }
+    )
     gone_people = st.multiselect("People leaving", staffers, key="wi_people")
     gone_groups = st.multiselect(
         "Groups closing", sorted(F.nodes), key="wi_groups", format_func=lambda g: F.nodes[g]["name"]

@@ -31,7 +31,16 @@ chosen = c1.selectbox(
     key="rep_quarter",
     format_func=lambda q: f"{q} (to {parse_quarter(q)[1]:%d %b %Y})",
 )
-include_names = c2.checkbox("Name people (personal data)", key="rep_names")
+viewer = data.role() == "viewer"
+include_names = (
+    c2.checkbox(
+        "Name people (personal data)",
+        key="rep_names",
+        disabled=viewer,
+        help="Analysts and admins only." if viewer else None,
+    )
+    and not viewer
+)
 formats = st.multiselect(
     "Formats", ["html", "pdf", "xlsx"], default=["html", "pdf", "xlsx"], key="rep_formats"
 )

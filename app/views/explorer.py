@@ -9,7 +9,7 @@ from graph.model import AREA, nodes_of
 from graph.views import explorer_graph, neighbourhood
 from loader.spec import GROUP_KINDS, LEVELS, SECTORS, WORKSTREAMS
 
-G = data.network()
+G = data.display_network()  # viewers: no names, no members of confidential groups
 as_of, region = common.as_of(), common.region()
 analysis = data.analysis_at(as_of)
 
