@@ -98,17 +98,19 @@ def _trouble(message: str) -> None:
 
 
 @st.cache_data(show_spinner="Running the analyses…", max_entries=16)
-def analysis(as_of: dt.date, generation: int) -> dict:
+def analysis(as_of: dt.date, generation: int, role: str) -> dict:
+    # st.cache_data is shared by every user: the role is part of the key so that no
+    # cached result computed for one role is ever served to another.
     return analyse(_network(generation), as_of, measures=False)
 
 
 def analysis_at(as_of: dt.date) -> dict:
     network()  # shows connection trouble first
-    return analysis(as_of, _generation())
+    return analysis(as_of, _generation(), role())
 
 
 @st.cache_data(show_spinner="Measuring brokerage…", max_entries=8)
-def _brokerage(as_of: dt.date, generation: int) -> dict[str, float]:
+def _brokerage(as_of: dt.date, generation: int, role: str) -> dict[str, float]:
     B = person_group_graph(_network(generation), as_of)
     top = brokers(B, top=300)
     peak = max((b["betweenness"] for b in top), default=0) or 1
@@ -118,7 +120,7 @@ def _brokerage(as_of: dt.date, generation: int) -> dict[str, float]:
 def brokerage(as_of: dt.date) -> dict[str, float]:
     """Node → betweenness on the whole person–group network, scaled to [0, 1]."""
     network()
-    return _brokerage(as_of, _generation())
+    return _brokerage(as_of, _generation(), role())
 
 
 def view_file(H: nx.Graph, fmt: str) -> bytes:
