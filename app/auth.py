@@ -33,7 +33,7 @@ def _oidc_configured() -> bool:
 def sign_in() -> str:
     """The signed-in user's role; shows a sign-in form (and stops) when needed."""
     if _oidc_configured():
-        if not st.user.is_logged_in:
+        if not st.user.get("is_logged_in", False):
             st.title("SMP Network Analyser")
             st.button("Sign in", on_click=st.login, type="primary")
             st.stop()

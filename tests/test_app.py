@@ -132,3 +132,20 @@ def test_reports_page_generates_every_format(sample_loaded):
     assert not at.exception
     labels = sorted(b.label for b in at.get("download_button"))
     assert labels == ["Download HTML", "Download PDF", "Download XLSX"]
+
+
+def test_openid_sign_in_is_asked_for_when_configured(sample_loaded):
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(MAIN, default_timeout=120)
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "test-only-cookie-secret",
+        "client_id": "smp",
+        "client_secret": "test-only",
+        "server_metadata_url": "http://127.0.0.1:1/.well-known/openid-configuration",
+    }
+    at.run()
+    assert not at.exception
+    assert [b.label for b in at.button] == ["Sign in"]
+    assert not at.metric  # nothing of the network before signing in
