@@ -52,6 +52,11 @@ format: setup
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Synthetic networks at every tier against a server of the benchmark's own; the
+# figures go to artifacts/bench.json (BENCHMARKS.md explains them).
+bench: setup
+	$(BIN)/smp bench --tier all --output artifacts/bench.json
+
 stop:
 	-$(BIN)/smp db stop
 

@@ -282,6 +282,70 @@ def audit(limit: int) -> None:
         click.echo(f"{when}  {row['action']:<7} by {row['by']}: {row['subject']}{detail}")
 
 
+@cli.command()
+@click.option(
+    "--tier",
+    "tiers",
+    multiple=True,
+    default=["region"],
+    show_default=True,
+    type=click.Choice(["region", "national", "stress", "all"]),
+    help="Size of synthetic network; repeat or use `all` for region, national and stress.",
+)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="JSON file.")
+@click.option(
+    "--workdir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(".smp/bench-work"),
+    show_default=True,
+    help="Where workbooks are generated.",
+)
+@click.option(
+    "--use-configured-server",
+    is_flag=True,
+    help="Benchmark the server of NEO4J_URI (its network is replaced!) instead of a "
+    "server of the benchmark's own.",
+)
+def bench(
+    tiers: tuple[str, ...], output: Path | None, workdir: Path, use_configured_server: bool
+) -> None:
+    """Measure load, LOAD CSV baseline, analysis, report and memory at a size."""
+    import json
+    import os
+    import socket
+
+    from smp import bench as smp_bench
+    from smp import config, server
+
+    def echo(message: str) -> None:
+        click.echo(message, err=True)
+
+    own = not use_configured_server
+    saved = dict(os.environ)
+    if own:  # a server of its own: own port, own data folder; the user's stays untouched
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        for var in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+            os.environ.pop(var, None)
+        os.environ.update(
+            SMP_HOME=str(config.state_dir() / "bench"),
+            SMP_DB_PORT=str(port),
+            NEO4J_URI=f"bolt://127.0.0.1:{port}",
+            SMP_DB_HEAP=os.environ.get("SMP_BENCH_DB_HEAP", "4g"),
+            SMP_DB_PAGECACHE=os.environ.get("SMP_BENCH_DB_PAGECACHE", "2g"),
+        )
+        server.start(echo=echo)
+    try:
+        result = smp_bench.run_bench(list(tiers), output, workdir, echo=echo)
+    finally:
+        if own:
+            server.stop()
+            os.environ.clear()
+            os.environ.update(saved)
+    click.echo(json.dumps(result, indent=2))
+
+
 @cli.group(cls=_Group)
 def user() -> None:
     """Users of the app (local sign-in; roles viewer, analyst, admin)."""
