@@ -31,7 +31,7 @@ MEANINGS = {
     "idle_organisations": "Organisations with nobody on any group: partners who are not "
     "at any table.",
     "empty_groups": "Groups with no current members: they exist on paper only.",
-    "communities": "Clusters of groups and people that mostly talk among themselves.",
+    "communities": "Clusters of groups that share many members: they mostly talk among themselves.",
 }
 EXACT_BETWEENNESS_LIMIT = 500
 # Sampled betweenness costs one breadth-first search per sample: the budget keeps the
@@ -105,13 +105,35 @@ def empty_groups(B: nx.Graph) -> list[dict]:
 
 
 def communities(B: nx.Graph, seed: int = 42) -> list[dict]:
-    """Louvain communities of the person–group network, largest first (seeded)."""
-    connected = B.subgraph(n for n in B if B.degree(n) > 0)
-    found = nx.community.louvain_communities(connected, seed=seed)
+    """Louvain communities of groups, largest first (seeded).
+
+    Found on the groups joined by their shared members (weighted by how many people
+    two groups share), which is much smaller than the person–group network; each
+    community's ``people`` are those with a seat on one of its groups.
+    """
+    groups = [n for n, label in B.nodes(data="label") if label == GROUP]
+    shared = nx.Graph()
+    shared.add_nodes_from(g for g in groups if B.degree(g) > 0)
+    for person, label in B.nodes(data="label"):
+        if label != PERSON:
+            continue
+        seats = sorted(B.neighbors(person))
+        for i, first in enumerate(seats):
+            for second in seats[i + 1 :]:
+                weight = shared.get_edge_data(first, second, {"weight": 0})["weight"]
+                shared.add_edge(first, second, weight=weight + 1)
+    found = nx.community.louvain_communities(shared, weight="weight", seed=seed)
     rows = []
-    for index, members in enumerate(sorted(found, key=lambda c: (-len(c), min(c))), start=1):
-        groups = sorted(B.nodes[n]["id"] for n in members if B.nodes[n]["label"] == GROUP)
-        rows.append({"community": index, "groups": groups, "people": len(members) - len(groups)})
+    ordered = sorted(found, key=lambda c: (-len(c), min(c)))
+    for index, members in enumerate(ordered, start=1):
+        people = {p for g in members for p in B.neighbors(g)}
+        rows.append(
+            {
+                "community": index,
+                "groups": sorted(B.nodes[g]["id"] for g in members),
+                "people": len(people),
+            }
+        )
     return rows
 
 
