@@ -396,6 +396,7 @@ def user_remove(name: str) -> None:
 def app(port: int, headless: bool) -> None:
     """Run the Streamlit app (open http://localhost:PORT)."""
     import os
+    import subprocess
 
     from smp.config import REPO_ROOT
 
@@ -409,12 +410,32 @@ def app(port: int, headless: bool) -> None:
         str(port),
         "--browser.gatherUsageStats",
         "false",
+        # Always headless: otherwise Streamlit first asks for an e-mail address on the
+        # terminal, and fails when there is none (make, CI, a service).
         "--server.headless",
-        "true" if headless else "false",
+        "true",
         "--server.address",
         os.environ.get("SMP_APP_ADDRESS", "localhost"),
     ]
-    click.echo(f"The app runs at http://localhost:{port} (Ctrl+C stops it).", err=True)
+    url = f"http://localhost:{port}"
+    click.echo(f"The app runs at {url} (Ctrl+C stops it).", err=True)
+    if not headless:  # open a browser once the app answers, from a process of its own
+        opener = (
+            "import time, urllib.request, webbrowser\n"
+            "for _ in range(120):\n"
+            "    try:\n"
+            f"        urllib.request.urlopen('{url}/_stcore/health', timeout=1); break\n"
+            "    except OSError:\n"
+            "        time.sleep(0.5)\n"
+            f"webbrowser.open('{url}')\n"
+        )
+        subprocess.Popen(
+            [sys.executable, "-c", opener],
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+        )
     # Become Streamlit, so that signals (Ctrl+C, a service manager's SIGTERM) reach it.
     os.execv(sys.executable, command)
 
