@@ -119,40 +119,91 @@ def _reachable_from(F: nx.DiGraph, source: str, ok: EdgeOk) -> set[str]:
     return _search([source], lambda u: (v for v in F.successors(u) if ok(u, v)))
 
 
-def _edges_on_simple_paths(F: nx.DiGraph, source: str, targets: set[str]) -> set[tuple[str, str]]:
-    """Edges lying on some simple path from ``source`` to a node of ``targets``."""
+def _edges_on_simple_paths(
+    F: nx.DiGraph,
+    source: str,
+    targets: set[str],
+    backward: set[str] | None = None,
+    forward: set[str] | None = None,
+) -> set[tuple[str, str]]:
+    """Edges lying on some simple path from ``source`` to a node of ``targets``.
+
+    ``backward`` (the nodes that reach ``targets``) and ``forward`` (the nodes
+    ``source`` reaches) are searched here unless the caller already has them.
+    """
     if not targets:
         return set()
-    forward = _reachable_from(F, source, _any(F))
-    backward = _search(targets, F.predecessors)
+    if forward is None:
+        forward = _reachable_from(F, source, _any(F))
+    if backward is None:
+        backward = _search(targets, F.predecessors)
     keep = forward & backward
     if source not in keep:
         return set()
     H = F.subgraph(keep)
     if nx.is_directed_acyclic_graph(H):
         # In a DAG every source→u, u→v, v→target walk is a simple path.
-        return {(u, v) for u, v in H.edges if u in keep and v in keep}
+        return set(H.edges)
     edges: set[tuple[str, str]] = set()
     for path in nx.all_simple_edge_paths(H, source, [t for t in targets if t in keep]):
         edges.update(path)
     return edges
 
 
-def route_edges(F: nx.DiGraph, group_id: str) -> set[tuple[str, str]]:
+class _Routes:
+    """The whole-graph searches that every group's routes share, done once per flow graph.
+
+    ``possible`` is ``connected_groups(F, _any(F))`` when the caller has it already.
+    The edges from each good regional group up to national level are kept as they
+    are found, since many local groups lead to the same regional groups.
+    """
+
+    def __init__(self, F: nx.DiGraph, possible: set[str] | None = None) -> None:
+        if possible is None:
+            possible = connected_groups(F, _any(F))
+        self.F = F
+        self.nationals = set(_levels(F, "national"))
+        self.good_regionals = {r for r in _levels(F, "regional") if r in possible}
+        self.to_good_regionals = _search(self.good_regionals, F.predecessors)
+        self.to_nationals = _search(self.nationals, F.predecessors)
+        self._onward: dict[str, set[tuple[str, str]]] = {}
+
+    def onward(self, regional: str) -> set[tuple[str, str]]:
+        """Edges on simple paths from ``regional`` to a national group."""
+        if regional not in self._onward:
+            self._onward[regional] = _edges_on_simple_paths(
+                self.F, regional, self.nationals, backward=self.to_nationals
+            )
+        return self._onward[regional]
+
+    def edges(self, group_id: str) -> set[tuple[str, str]]:
+        """Edges on the routes of ``group_id`` (see :func:`route_edges`)."""
+        forward = _reachable_from(self.F, group_id, _any(self.F))
+        edges = _edges_on_simple_paths(
+            self.F, group_id, self.good_regionals, backward=self.to_good_regionals,
+            forward=forward,
+        )  # fmt: skip
+        for regional in forward & self.good_regionals:
+            edges |= self.onward(regional)
+        return edges
+
+
+def route_edges(
+    F: nx.DiGraph, group_id: str, routes: _Routes | None = None
+) -> set[tuple[str, str]]:
     """Active edges lying on a route of ``group_id``: local → regional → national.
 
     A route is a simple path from the group to a regional group that reaches a
     national group, followed by a simple path from that regional group to a
     national group; staffing is ignored (this is where information *could* go).
+
+    ``routes`` carries the searches of the whole flow graph from one call to the
+    next (build it once per flow graph with ``_Routes(F)``); without it, each call
+    searches the whole graph again.
     """
-    full = connected_groups(F, _any(F))
-    nationals = set(_levels(F, "national"))
-    good_regionals = {r for r in _levels(F, "regional") if r in full}
-    edges = _edges_on_simple_paths(F, group_id, good_regionals)
-    reached = _reachable_from(F, group_id, _any(F)) & good_regionals
-    for regional in reached:
-        edges |= _edges_on_simple_paths(F, regional, nationals)
-    return edges
+    if routes is None or routes.F is not F:
+        routes = _Routes(F)
+    return routes.edges(group_id)
 
 
 def _connected_within(
@@ -201,6 +252,7 @@ def _flow_from(F: nx.DiGraph) -> dict:
     locals_ = sorted(_levels(F, "local"))
     connected = connected_groups(F)
     possible = connected_groups(F, _any(F))
+    routes = _Routes(F, possible)
     broken, fragile = [], []
     for group in locals_:
         name = F.nodes[group]["name"]
@@ -214,7 +266,7 @@ def _flow_from(F: nx.DiGraph) -> dict:
         if group not in possible:
             broken.append({"group_id": group, "group_name": name, "reason": "no_route"})
             continue
-        unstaffed = sorted([u, v] for u, v in route_edges(F, group) if not F.edges[u, v]["staffed"])
+        unstaffed = sorted([u, v] for u, v in routes.edges(group) if not F.edges[u, v]["staffed"])
         broken.append(
             {"group_id": group, "group_name": name, "reason": "unstaffed",
              "unstaffed_edges": unstaffed}

@@ -104,20 +104,32 @@ def flow(levels, lines, memberships, d):
         elif not _connected(group, levels, edges):
             broken[group] = ("no_route", None)
         else:
-            on_routes = set()
-            regionals = [r for r in levels if levels[r] == "regional"]
-            nationals = [n for n in levels if levels[n] == "national"]
-            for r in regionals:
-                second = [p for n in nationals for p in _simple_paths(r, n, edges)]
-                if not second:
-                    continue
-                first = list(_simple_paths(group, r, edges))
-                if not first:
-                    continue
-                for path in first + second:
-                    on_routes.update(itertools.pairwise(path))
+            on_routes = routes(group, levels, edges)
             broken[group] = (
                 "unstaffed",
                 sorted([a, b] for a, b in on_routes if (a, b) not in staffed),
             )
     return connected, broken, fragile
+
+
+def routes(group, levels, edges) -> set[tuple[str, str]]:
+    """Edges on some simple path group → regional r, or r → national, for every r that
+    has both (staffing ignored)."""
+    on_routes = set()
+    regionals = [r for r in levels if levels[r] == "regional"]
+    nationals = [n for n in levels if levels[n] == "national"]
+    for r in regionals:
+        second = [p for n in nationals for p in _simple_paths(r, n, edges)]
+        if not second:
+            continue
+        first = list(_simple_paths(group, r, edges))
+        if not first:
+            continue
+        for path in first + second:
+            on_routes.update(itertools.pairwise(path))
+    return on_routes
+
+
+def active_edges(lines, d):
+    """The (from, to) pairs of reporting lines active at ``d``."""
+    return _edges(lines, d)

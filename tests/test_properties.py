@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.coverage import coverage
-from graph.flow import information_flow
+from graph.flow import _Routes, flow_graph, information_flow, route_edges
 from graph.model import build_network
 from tests import reference
 
@@ -117,3 +117,22 @@ def test_flow_matches_reference(network):
         broken
     )
     assert {f["group_id"]: f["single_points_of_failure"] for f in result["fragile"]} == fragile
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(flow_networks(), chained_flow_networks()))
+def test_route_edges_match_reference_with_and_without_shared_searches(network):
+    levels, lines, memberships = network
+    G = build_network({
+        "groups": [{"group_id": g, "name": g, "level": lvl} for g, lvl in levels.items()],
+        "people": [{"person_id": p, "name": p} for p in {m["person_id"] for m in memberships}],
+        "memberships": memberships,
+        "reporting_lines": lines,
+    })  # fmt: skip
+    F = flow_graph(G, D)
+    shared = _Routes(F)
+    edges = reference.active_edges(lines, D)
+    for group in sorted(g for g, lvl in levels.items() if lvl == "local"):
+        expected = reference.routes(group, levels, edges)
+        assert route_edges(F, group) == expected
+        assert route_edges(F, group, shared) == expected
