@@ -55,17 +55,30 @@ def group_regions(G: nx.MultiDiGraph) -> dict[str, str | None]:
     }
 
 
-def region_summary(G: nx.MultiDiGraph, as_of: dt.date) -> list[dict]:
-    """Per partnership: council areas covered and local groups connected, broken, fragile."""
+def region_summary(
+    G: nx.MultiDiGraph,
+    as_of: dt.date,
+    areas: list[dict] | None = None,
+    flow: dict | None = None,
+    regions: dict[str, str | None] | None = None,
+) -> list[dict]:
+    """Per partnership: council areas covered and local groups connected, broken, fragile.
+
+    ``areas`` (``area_status(G, as_of)``), ``flow`` (``information_flow(G, as_of)``)
+    and ``regions`` (``group_regions(G)``) may be passed when already computed; each
+    left out is computed here.
+    """
     names = dict(partnerships(G))
     rows = {r: defaultdict(int, region_id=r, region=n) for r, n in names.items()}
-    for area in area_status(G, as_of):
+    for area in area_status(G, as_of) if areas is None else areas:
         row = rows.get(area["region_id"])
         if row is not None:
             row["areas"] += 1
             row["covered"] += area["covered"]
-    regions = group_regions(G)
-    flow = information_flow(G, as_of)
+    if regions is None:
+        regions = group_regions(G)
+    if flow is None:
+        flow = information_flow(G, as_of)
     broken = {b["group_id"] for b in flow["broken"]}
     fragile = {f["group_id"] for f in flow["fragile"]}
     for _k, d in nodes_of(G, GROUP):

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.analyse import analyse
 from graph.coverage import area_status
+from graph.flow import information_flow
+from graph.sectors import sector_balance
 from graph.views import group_regions, partnerships, region_summary
 from smp.errors import UsageError
 
@@ -54,9 +55,19 @@ def quarter_figures(
     include_names: bool = False,
     now: dt.datetime | None = None,
 ) -> dict:
-    """Everything the report shows, as plain data (also what the Excel sheets hold)."""
+    """Everything the report shows, as plain data (also what the Excel sheets hold).
+
+    Each analysis runs once per date (the same functions ``smp analyse`` uses):
+    coverage at the last four quarter ends, the information flow at this quarter's
+    end and the previous one's, the sector balance at this quarter's end.
+    """
     _start, end = parse_quarter(quarter)
     before = _previous_end(end)
+    ends = [end]
+    for _ in range(3):
+        ends.append(_previous_end(ends[-1]))
+    status = {day: area_status(G, day) for day in ends}  # ends[1] is ``before``
+    flow_now, flow_before = information_flow(G, end), information_flow(G, before)
     names = dict(partnerships(G))
     if region is not None and region not in names:
         raise UsageError(f"--region {region!r} is not a partnership area in the data")
@@ -71,15 +82,14 @@ def quarter_figures(
     def mine_groups(entries):
         return [e for e in entries if region is None or regions.get(e["group_id"]) == region]
 
-    now_result, before_result = analyse(G, end, measures=False), analyse(G, before, measures=False)
-    areas_now = [a for a in area_status(G, end) if region is None or a["region_id"] == region]
-    areas_before = {a["area_id"]: a for a in area_status(G, before)}
+    areas_now = [a for a in status[end] if region is None or a["region_id"] == region]
+    areas_before = {a["area_id"]: a for a in status[before]}
     gaps_now = {a["area_id"] for a in areas_now if not a["covered"]}
     gaps_before = {a for a, row in areas_before.items() if not row["covered"]}
     in_scope = {a["area_id"] for a in areas_now}
-    broken_now = {b["group_id"]: b for b in mine_groups(now_result["flow"]["broken"])}
-    broken_before = {b["group_id"]: b for b in mine_groups(before_result["flow"]["broken"])}
-    fragile_now = mine_groups(now_result["flow"]["fragile"])
+    broken_now = {b["group_id"]: b for b in mine_groups(flow_now["broken"])}
+    broken_before = {b["group_id"]: b for b in mine_groups(flow_before["broken"])}
+    fragile_now = mine_groups(flow_now["fragile"])
     next_end = parse_quarter(_quarter_label(end + dt.timedelta(days=1)))[1]
     area_names = {a["area_id"]: a["area_name"] for a in areas_now}
     ending = [
@@ -136,7 +146,7 @@ def quarter_figures(
     }
     sections = []
     chosen = [region] if region else list(names)
-    sector_rows = now_result["sector_balance"]
+    sector_rows = sector_balance(G, end)
     for code in chosen:
         rows = [a for a in areas_now if a["region_id"] == code]
         sections.append(
@@ -183,11 +193,8 @@ def quarter_figures(
             }
         )
     history = []
-    quarter_end = end
-    for _ in range(4):
-        rows = [
-            a for a in area_status(G, quarter_end) if region is None or a["region_id"] == region
-        ]
+    for quarter_end in ends:
+        rows = [a for a in status[quarter_end] if region is None or a["region_id"] == region]
         history.append(
             {
                 "quarter": _quarter_label(quarter_end),
@@ -196,8 +203,11 @@ def quarter_figures(
                 "total": len(rows),
             }
         )
-        quarter_end = _previous_end(quarter_end)
-    by_region = [r for r in region_summary(G, end) if region is None or r["region_id"] == region]
+    by_region = [
+        r
+        for r in region_summary(G, end, areas=status[end], flow=flow_now, regions=regions)
+        if region is None or r["region_id"] == region
+    ]
     now = now or dt.datetime.now(dt.UTC)
     return {
         "quarter": _quarter_label(end),
@@ -213,7 +223,6 @@ def quarter_figures(
         "source": G.graph.get("source") or "unknown",
         "loaded_at": G.graph.get("loaded_at") or "unknown",
         "generated_at": now.isoformat(timespec="seconds"),
-        "analysis": now_result,
     }
 
 
