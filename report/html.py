@@ -82,8 +82,17 @@ def bar_chart_svg(rows: list[tuple[str, float, str]], width: int = 470, unit: st
     return "".join(parts)
 
 
-def render(figures: dict) -> str:
-    """The report page for ``quarter_figures`` output."""
+PDF_LIST_LIMIT = 10
+
+
+def render(figures: dict, pdf: bool = False) -> str:
+    """The report page for ``quarter_figures`` output.
+
+    ``pdf`` gives the printable page: summaries and gaps. Every uncovered council area
+    and every broken group is there, but not the covered areas, and lists of fragile
+    groups and of changes are cut to ``PDF_LIST_LIMIT`` entries with a pointer to the
+    Excel sheet holding them all (WeasyPrint's time grows with table rows).
+    """
     by_region = [
         (
             r["region"],
@@ -108,4 +117,7 @@ def render(figures: dict) -> str:
         uk_map_svg=hex_map_svg([a for s in figures["sections"] for a in s["areas"]], width=190),
         region_map=lambda section: hex_map_svg(section["areas"], width=220),
         colours=STATUS_COLOURS,
+        by_region={r["region_id"]: r for r in figures["by_region"]},
+        pdf=pdf,
+        limit=PDF_LIST_LIMIT,
     )

@@ -245,16 +245,15 @@ def write_report(
     output_dir.mkdir(parents=True, exist_ok=True)
     stem = f"smp-coverage-{figures['quarter']}" + (f"-{region}" if region else "")
     written = []
-    page = html_format.render(figures) if {"html", "pdf"} & set(formats) else None
     if "html" in formats:
         path = output_dir / f"{stem}.html"
-        path.write_text(page, encoding="utf-8")
+        path.write_text(html_format.render(figures), encoding="utf-8")
         written.append(path)
     if "pdf" in formats:
         from weasyprint import HTML
 
         path = output_dir / f"{stem}.pdf"
-        HTML(string=page).write_pdf(path)
+        HTML(string=html_format.render(figures, pdf=True)).write_pdf(path)
         written.append(path)
     if "xlsx" in formats:
         path = output_dir / f"{stem}.xlsx"

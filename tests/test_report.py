@@ -12,6 +12,9 @@ import pytest
 from openpyxl import load_workbook as open_xlsx
 from pypdf import PdfReader
 
+from graph.coverage import area_status
+from graph.flow import information_flow
+from graph.views import group_regions, region_summary
 from report.quarterly import parse_quarter, quarter_figures
 from tests.conftest import run_smp
 from tests.networks import coverage_network, flow_network
@@ -94,8 +97,8 @@ def test_names_only_with_include_names(sample, driver):
         assert any(n in named[fmt] for n in names), fmt
 
 
-def test_quarter_comparison_lists_exactly_the_changes():
-    end, before = dt.date(2026, 9, 30), dt.date(2026, 6, 30)
+def quarter_network(extra_local: bool = False) -> nx.MultiDiGraph:
+    """Areas A-D of region R and local groups L1, L2 (L3 with ``extra_local``) below R."""
     G = coverage_network(
         [
             ("P1", "vcs", "A", {"end_date": dt.date(2026, 7, 31)}),  # covered → expired
@@ -104,16 +107,24 @@ def test_quarter_comparison_lists_exactly_the_changes():
         ],
         areas=("A", "B", "C", "D"),  # D: a gap throughout
     )
+    extra = [("Q4", "L3"), ("Q4", "R")] if extra_local else []  # L3: fragile throughout
     flow = flow_network(
-        {"L1": "local", "L2": "local", "R": "regional", "N": "national"},
-        [("L1", "R"), ("L2", "R"), ("R", "N")],
+        {"L1": "local", "L2": "local", "R": "regional", "N": "national"}
+        | ({"L3": "local"} if extra_local else {}),
+        [("L1", "R"), ("L2", "R"), ("R", "N")] + ([("L3", "R")] if extra_local else []),
         [("Q1", "L1", {"end_date": dt.date(2026, 8, 31)}), ("Q1", "R"), ("Q2", "L2",
-          {"start_date": dt.date(2026, 7, 1)}), ("Q2", "R"), ("Q3", "R"), ("Q3", "N")],
+          {"start_date": dt.date(2026, 7, 1)}), ("Q2", "R"), ("Q3", "R"), ("Q3", "N"), *extra],
     )  # fmt: skip
     G.add_nodes_from(flow.nodes(data=True))
     G.add_edges_from(flow.edges(keys=True, data=True))
-    G.nodes["group:L1"]["area_id"] = G.nodes["group:L2"]["area_id"] = "R"
-    figures = quarter_figures(G, "2026Q3")
+    for group in ("L1", "L2", "L3") if extra_local else ("L1", "L2"):
+        G.nodes[f"group:{group}"]["area_id"] = "R"
+    return G
+
+
+def test_quarter_comparison_lists_exactly_the_changes():
+    end, before = dt.date(2026, 9, 30), dt.date(2026, 6, 30)
+    figures = quarter_figures(quarter_network(), "2026Q3")
     assert (figures["as_of"], figures["compared_with"]) == (end.isoformat(), before.isoformat())
     changes = figures["changes"]
     assert [(g["area_id"], g["reason"]) for g in changes["new_gaps"]] == [("A", "expired")]
@@ -124,6 +135,42 @@ def test_quarter_comparison_lists_exactly_the_changes():
     assert (
         figures["summary"]["areas_covered_before"] == 2 and figures["summary"]["areas_covered"] == 2
     )
+
+
+def test_region_summary_same_with_precomputed_results():
+    G = quarter_network(extra_local=True)
+    day = dt.date(2026, 9, 30)
+    computed = region_summary(G, day)
+    given = region_summary(
+        G, day, areas=area_status(G, day), flow=information_flow(G, day), regions=group_regions(G)
+    )
+    assert given == computed
+    assert [(r["areas"], r["covered"], r["local_groups"], r["broken"], r["fragile"])
+            for r in computed] == [(4, 2, 3, 1, 2)]  # fmt: skip
+
+
+def test_pdf_page_has_every_gap_and_says_where_lists_are_cut(monkeypatch):
+    from report import html as html_format
+
+    monkeypatch.setattr(html_format, "PDF_LIST_LIMIT", 1)
+    figures = quarter_figures(quarter_network(extra_local=True), "2026Q3")
+    assert [g["group_id"] for g in figures["sections"][0]["fragile"]] == ["L2", "L3"]
+    page, printable = html_format.render(figures), html_format.render(figures, pdf=True)
+    fragile_cut = "Full list: sheet 'Fragile groups' of the Excel report"
+    coverage_cut = "Full list, with reps and term ends: sheet 'Coverage' of the Excel report"
+    assert fragile_cut not in page and coverage_cut not in page
+    fragile = ["<tr><td>L2 (L2)</td><td>2 person(s)</td></tr>", "<tr><td>L3 (L3)</td><td>2 pe"]
+    assert all(row in page for row in fragile)  # the HTML lists every fragile group...
+    assert fragile[0] in printable and "L3" not in printable  # ...the PDF only the first
+    assert "The first 1 of 2 by group id. " + fragile_cut in printable
+    assert "The other 2 council areas are covered. " + coverage_cut in printable
+    for area, reason in (("A", "expired"), ("D", "no rep")):  # every gap, in both
+        row = f"<td>Area {area}</td><td>{area}</td>"
+        assert row in page and row in printable
+        assert reason in printable.split(row)[1].split("</tr>")[0]
+    assert "<td>Area B</td>" in page and "<td>Area B</td>" not in printable  # covered
+    broken = "<tr><td>L1 (L1)</td><td>unstaffed</td><td>L1 → R</td></tr>"
+    assert broken in page and broken in printable  # every broken group, in both
 
 
 def test_quarters():
