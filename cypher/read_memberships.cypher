@@ -1,4 +1,10 @@
-MATCH (p:Person)-[m:MEMBER_OF]->(g:Group)
-RETURN m.membershipId AS membership_id, p.personId AS person_id, g.groupId AS group_id,
-       m.role AS role, m.representsAreaId AS represents_area_id, m.selection AS selection,
-       m.startDate AS start_date, m.endDate AS end_date
+// Memberships, one record per group (its members' rows, possibly none). Each row:
+// membership_id, person_id, group_id, role, represents_area_id, selection,
+// start_date, end_date (graph.read.COLUMNS names them; dates as ISO text).
+MATCH (g:Group)
+CALL (g) {
+  MATCH (p:Person)-[m:MEMBER_OF]->(g)
+  RETURN collect([m.membershipId, p.personId, g.groupId, m.role, m.representsAreaId,
+                  m.selection, toString(m.startDate), toString(m.endDate)]) AS rows
+}
+RETURN rows

@@ -1,3 +1,10 @@
-MATCH (a:Group)-[r:REPORTS_TO]->(b:Group)
-RETURN r.lineId AS line_id, a.groupId AS from_group_id, b.groupId AS to_group_id,
-       r.kind AS kind, r.twoWay AS two_way, r.startDate AS start_date, r.endDate AS end_date
+// Reporting lines, one record per group they lead to (possibly none). Each row:
+// line_id, from_group_id, to_group_id, kind, two_way, start_date, end_date
+// (graph.read.COLUMNS names them; dates as ISO text).
+MATCH (b:Group)
+CALL (b) {
+  MATCH (a:Group)-[r:REPORTS_TO]->(b)
+  RETURN collect([r.lineId, a.groupId, b.groupId, r.kind, r.twoWay, toString(r.startDate),
+                  toString(r.endDate)]) AS rows
+}
+RETURN rows
