@@ -60,16 +60,18 @@ def flow_graph(G: nx.MultiDiGraph, as_of: dt.date) -> nx.DiGraph:
     F = nx.DiGraph()
     for _key, data in nodes_of(G, GROUP):
         F.add_node(data["id"], level=data.get("level"), name=data.get("name"))
+    nodes = G.nodes
+    # Members by node key; ids are looked up only for the people on some edge.
     members: dict[str, set[str]] = defaultdict(set)
     for person, group, _key, _data in memberships(G, as_of):
-        members[G.nodes[group]["id"]].add(G.nodes[person]["id"])
+        members[group].add(person)
     for source, target, key, data in reporting_lines(G, as_of):
-        a, b = G.nodes[source]["id"], G.nodes[target]["id"]
+        a, b = nodes[source]["id"], nodes[target]["id"]
         if F.has_edge(a, b):
             F.edges[a, b]["lines"].append(key)
             F.edges[a, b]["two_way"] |= data["two_way"]
             continue
-        staffers = frozenset(members[a] & members[b])
+        staffers = frozenset(nodes[p]["id"] for p in members[source] & members[target])
         F.add_edge(a, b, staffers=staffers, staffed=bool(staffers), two_way=data["two_way"],
                    lines=[key])  # fmt: skip
     return F
@@ -285,7 +287,10 @@ def downward_flow(G: nx.MultiDiGraph, as_of: dt.date) -> dict:
     A local group is reached when some national group reaches a regional group that
     reaches it, along staffed two-way lines followed downwards.
     """
-    F = flow_graph(G, as_of)
+    return _downward_from(flow_graph(G, as_of))
+
+
+def _downward_from(F: nx.DiGraph) -> dict:
     # Information comes down a two-way line b → a exactly when it could go up a → b,
     # so "national reaches regional reaches local" downwards is the upward test on
     # the two-way lines alone.

@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import networkx as nx
 
@@ -43,6 +45,7 @@ __all__ = [
     "node_key",
     "nodes_of",
     "reporting_lines",
+    "unchanged",
 ]
 
 AREA, ORGANISATION, PERSON, GROUP, MEETING = "Area", "Organisation", "Person", "Group", "Meeting"
@@ -187,6 +190,9 @@ def build_network(tables: Mapping[str, Iterable[Mapping]]) -> nx.MultiDiGraph:
 
 def nodes_of(G: nx.MultiDiGraph, label: str) -> Iterator[tuple[str, dict]]:
     """``(key, data)`` of every node with ``label``."""
+    memo = _memo(G)
+    if memo is not None:
+        return iter(memo.nodes(label))
     return ((n, d) for n, d in G.nodes(data=True) if d.get("label") == label)
 
 
@@ -194,19 +200,117 @@ def memberships(
     G: nx.MultiDiGraph, as_of: dt.date | None = None
 ) -> Iterator[tuple[str, str, str, dict]]:
     """``(person, group, membership_id, data)`` of memberships (active at ``as_of`` if given)."""
-    for person, group, key, data in G.edges(keys=True, data=True):
-        if data.get("rel") == "MEMBER_OF" and (
-            as_of is None or is_active(data["start"], data["end"], as_of)
-        ):
-            yield person, group, key, data
+    return _edges_of(G, "MEMBER_OF", as_of)
 
 
 def reporting_lines(
     G: nx.MultiDiGraph, as_of: dt.date | None = None
 ) -> Iterator[tuple[str, str, str, dict]]:
     """``(from, to, line_id, data)`` of reporting lines (active at ``as_of`` if given)."""
-    for source, target, key, data in G.edges(keys=True, data=True):
-        if data.get("rel") == "REPORTS_TO" and (
-            as_of is None or is_active(data["start"], data["end"], as_of)
-        ):
-            yield source, target, key, data
+    return _edges_of(G, "REPORTS_TO", as_of)
+
+
+class _Memo:
+    """What :func:`unchanged` keeps for its graph: nodes by label, edges by ``rel``.
+
+    Each is found by one pass over the whole graph, the first time it is asked for.
+    """
+
+    def __init__(self, G: nx.MultiDiGraph) -> None:
+        self.G = G
+        self._labels: dict[str, list[tuple[str, dict]]] | None = None
+        self._rels: dict[str, list[tuple[str, str, str, dict]]] | None = None
+        self._active: dict[tuple[str, dt.date], list[tuple[str, str, str, dict]]] = {}
+
+    def nodes(self, label: str) -> list[tuple[str, dict]]:
+        if self._labels is None:
+            self._labels = {}
+            for node, data in self.G.nodes(data=True):
+                self._labels.setdefault(data.get("label"), []).append((node, data))
+        return self._labels.get(label, [])
+
+    def edges(self, rel: str, as_of: dt.date | None) -> list[tuple[str, str, str, dict]]:
+        """The edges of ``rel`` (one of ``_MEMO_RELS``), active at ``as_of`` if given."""
+        if self._rels is None:
+            self._rels = {kept: [] for kept in _MEMO_RELS}
+            for edge in _scan(self.G):
+                found = self._rels.get(edge[3].get("rel"))
+                if found is not None:
+                    found.append(edge)
+        found = self._rels[rel]
+        if as_of is None:
+            return found
+        if (rel, as_of) not in self._active:
+            self._active[rel, as_of] = list(_active(found, as_of))
+        return self._active[rel, as_of]
+
+
+_MEMO_RELS = ("MEMBER_OF", "REPORTS_TO")
+_MEMO: ContextVar[_Memo | None] = ContextVar("graph_model_memo", default=None)
+
+
+@contextmanager
+def unchanged(G: nx.MultiDiGraph) -> Iterator[nx.MultiDiGraph]:
+    """Promise that ``G`` does not change inside the block, so scans of it can be shared.
+
+    Inside the block, :func:`nodes_of`, :func:`memberships` and
+    :func:`reporting_lines` called on ``G`` itself scan the graph once (per label,
+    and per relationship and as-of date) and then answer from what they found.
+    Outside the block, or for any other graph (a copy, a subgraph), every call scans
+    afresh, so a graph that is changed later is never answered from a stale scan.
+    Changing ``G`` inside the block is a bug. The memo is per thread (a context
+    variable) and ends with the block.
+
+    Examples
+    --------
+    >>> G = build_network({"groups": [{"group_id": "G-1", "name": "Forum", "level": "local"}]})
+    >>> with unchanged(G):
+    ...     [key for key, _data in nodes_of(G, GROUP)]
+    ['group:G-1']
+    """
+    current = _MEMO.get()
+    if current is not None and current.G is G:
+        yield G
+        return
+    token = _MEMO.set(_Memo(G))
+    try:
+        yield G
+    finally:
+        _MEMO.reset(token)
+
+
+def _memo(G: nx.MultiDiGraph) -> _Memo | None:
+    memo = _MEMO.get()
+    return memo if memo is not None and memo.G is G else None
+
+
+def _scan(G: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, dict]]:
+    """Every edge as ``(u, v, key, data)``, in the order of ``G.edges(keys=True, data=True)``."""
+    if not G.is_directed():  # the adjacency holds each edge twice: let the view pick one
+        yield from G.edges(keys=True, data=True)
+        return
+    # Straight from the adjacency: much faster than the edge view.
+    for source, neighbours in G.adjacency():
+        for target, keyed in neighbours.items():
+            for key, data in keyed.items():
+                yield source, target, key, data
+
+
+def _active(
+    edges: Iterable[tuple[str, str, str, dict]], as_of: dt.date
+) -> Iterator[tuple[str, str, str, dict]]:
+    for edge in edges:
+        data = edge[3]
+        start, end = data["start"], data["end"]
+        if (start is None or start <= as_of) and (end is None or end >= as_of):
+            yield edge
+
+
+def _edges_of(
+    G: nx.MultiDiGraph, rel: str, as_of: dt.date | None
+) -> Iterator[tuple[str, str, str, dict]]:
+    memo = _memo(G)
+    if memo is not None and rel in _MEMO_RELS:
+        return iter(memo.edges(rel, as_of))
+    edges = (edge for edge in _scan(G) if edge[3].get("rel") == rel)
+    return edges if as_of is None else _active(edges, as_of)

@@ -166,3 +166,34 @@ def test_what_if_removing_a_person():
     assert [(b["group_id"], b["reason"]) for b in outcome["newly_broken"]] == [("L", "unstaffed")]
     assert what_if(G, D, remove_people=["P3"])["newly_broken"] == []
     assert [b["group_id"] for b in what_if(G, D, remove_groups=["S"])["newly_broken"]] == ["L"]
+
+
+def test_analyse_sees_a_graph_changed_after_an_earlier_analysis():
+    # analyse() shares one scan of the graph among its analyses; the next call, on a
+    # graph changed in between, must scan again.
+    from graph.analyse import analyse
+
+    members = [("P1", "L"), ("P1", "S"), ("P2", "S"), ("P2", "R"), ("P2", "N")]
+    G = flow_network(LEVELS, CHAIN, members)
+    assert analyse(G, D, measures=False)["flow"]["connected"] == 1
+    G.remove_edges_from([(u, v, k) for u, v, k in G.edges(keys=True) if u == "person:P1"])
+    assert analyse(G, D, measures=False)["flow"]["connected"] == 0
+    G.add_edge("person:P2", "group:L", key="m-new", rel="MEMBER_OF", role="member",
+               selection="appointed", represents=None, start=None, end=None)  # fmt: skip
+    assert analyse(G, D, measures=False)["flow"]["connected"] == 1
+
+
+def test_scans_are_shared_only_inside_unchanged_and_only_for_that_graph():
+    from graph.model import memberships, reporting_lines, unchanged
+
+    G = flow_network(LEVELS, CHAIN, staff(*CHAIN))
+    H = G.copy()
+    with unchanged(G):
+        before = list(memberships(G, D))
+        assert list(memberships(G, D)) == before == list(memberships(H, D))
+        H.remove_edges_from([(u, v, k) for u, v, k, _ in reporting_lines(H)][:1])
+        assert len(list(reporting_lines(H))) == len(CHAIN) - 1  # H is scanned afresh
+        with unchanged(G):  # nested on the same graph: the same scans
+            assert list(memberships(G, D)) == before
+    G.remove_edges_from([(u, v, k) for u, v, k, _ in memberships(G)][:1])
+    assert len(list(memberships(G, D))) == len(before) - 1  # outside: afresh

@@ -136,3 +136,34 @@ def test_route_edges_match_reference_with_and_without_shared_searches(network):
         expected = reference.routes(group, levels, edges)
         assert route_edges(F, group) == expected
         assert route_edges(F, group, shared) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(flow_networks(), chained_flow_networks()), coverage_networks())
+def test_analyse_equals_the_analyses_run_one_by_one(flow_net, coverage_net):
+    # analyse() scans the graph once and builds the flow graph once for all its
+    # analyses; the answers must be those of the public functions called alone.
+    from graph.analyse import analyse
+    from graph.coverage import coverage_warnings
+    from graph.flow import downward_flow
+    from graph.sectors import sector_balance
+
+    levels, lines, memberships = flow_net
+    areas, orgs, people, reps = coverage_net
+    G = build_network({
+        "areas": [{"area_id": a, "name": a, "type": t} for a, t in areas.items()],
+        "organisations": [{"org_id": o, "name": o, "sector": s} for o, s in orgs.items()],
+        "people": [dict(p, name=p["person_id"]) for p in people]
+        + [{"person_id": p, "name": p} for p in {m["person_id"] for m in memberships}
+           if p not in {q["person_id"] for q in people}],
+        "groups": [{"group_id": "G", "name": "G", "level": "regional",
+                    "kind": "strategic_group"}]
+        + [{"group_id": g, "name": g, "level": lvl} for g, lvl in levels.items()],
+        "memberships": reps + memberships,
+        "reporting_lines": lines,
+    })  # fmt: skip
+    result = analyse(G, D, measures=False)
+    assert result["coverage"] == {**coverage(G, D), **coverage_warnings(G, D)}
+    assert result["flow"] == information_flow(G, D)
+    assert result["flow_down"] == downward_flow(G, D)
+    assert result["sector_balance"] == sector_balance(G, D)
