@@ -7,14 +7,18 @@ edge where a person has an active membership of a group.
 from __future__ import annotations
 
 import datetime as dt
+import random
+import threading
 from collections import Counter
 
+import igraph as ig
 import networkx as nx
 
 from graph.model import GROUP, ORGANISATION, PERSON, memberships, nodes_of
 
 __all__ = [
     "MEANINGS",
+    "betweenness",
     "brokers",
     "busiest_people",
     "communities",
@@ -33,41 +37,131 @@ MEANINGS = {
     "empty_groups": "Groups with no current members: they exist on paper only.",
     "communities": "Clusters of groups that share many members: they mostly talk among themselves.",
 }
-EXACT_BETWEENNESS_LIMIT = 500
-# Sampled betweenness costs one breadth-first search per sample: the budget keeps the
-# whole estimate near three million steps, between 16 and 100 samples.
-SAMPLE_BUDGET = 3_000_000
-MIN_SAMPLES, MAX_SAMPLES = 16, 100
+# Betweenness costs one breadth-first search (about nodes + edges steps) per source.
+# Exact (every node a source) while that fits the budget; above it, estimated from
+# as many seeded sample sources as fit, never fewer than MIN_SAMPLES. About 0.5 s
+# on two busy cores: exact at region size, ~120 samples at national size.
+BETWEENNESS_BUDGET = 25_000_000
+MIN_SAMPLES = 100
+_IGRAPH_RNG = threading.Lock()
 
 
 def person_group_graph(G: nx.MultiDiGraph, as_of: dt.date) -> nx.Graph:
-    """Undirected bipartite graph of people and groups with active memberships."""
+    """Undirected bipartite graph of people and groups with active memberships.
+
+    Nodes keep the keys of ``G`` and carry ``label``, ``id`` and ``name``; the groups
+    come first (every group, with members or not), then the people in the order of
+    their first active membership.
+    """
     B = nx.Graph()
-    for key, data in nodes_of(G, GROUP):
-        B.add_node(key, label=GROUP, id=data["id"], name=data.get("name"))
+    B.add_nodes_from(
+        (key, {"label": GROUP, "id": data["id"], "name": data.get("name")})
+        for key, data in nodes_of(G, GROUP)
+    )
+    people: dict[str, None] = {}
+    edges: list[tuple[str, str]] = []
     for person, group, _key, _data in memberships(G, as_of):
-        if person not in B:
-            data = G.nodes[person]
-            B.add_node(person, label=PERSON, id=data["id"], name=data.get("name"))
-        B.add_edge(person, group)
+        people[person] = None
+        edges.append((person, group))
+    nodes = G.nodes
+    B.add_nodes_from(
+        (p, {"label": PERSON, "id": nodes[p]["id"], "name": nodes[p].get("name")})
+        for p in people
+        if p not in B
+    )
+    B.add_edges_from(edges)
     return B
+
+
+def _to_igraph(B: nx.Graph) -> tuple[ig.Graph, list[str]]:
+    """``B`` as an igraph graph, and the node keys of ``B`` by igraph vertex index."""
+    keys = list(B)
+    index = {key: i for i, key in enumerate(keys)}
+    H = ig.Graph(n=len(keys), edges=[(index[u], index[v]) for u, v in B.edges], directed=False)
+    return H, keys
+
+
+def betweenness(
+    B: nx.Graph, seed: int = 42, budget: int = BETWEENNESS_BUDGET, k: int | None = None
+) -> dict[str, float]:
+    """Betweenness of every node of ``B``, normalised like NetworkX's.
+
+    The score of ``v`` is that of ``nx.betweenness_centrality(B, normalized=True)``:
+    ``2 / ((n - 1)(n - 2))`` times the sum, over unordered pairs ``{s, t}`` of other
+    nodes, of the share of shortest ``s``–``t`` paths that pass through ``v``.
+    Computed with igraph: exact when ``n`` breadth-first searches fit ``budget``
+    steps (one search costs about nodes + edges); otherwise estimated, as
+    ``nx.betweenness_centrality(B, k=k)`` does, from the paths leaving ``k`` sample
+    sources, scaled by ``n / k``. The sources are
+    ``random.Random(seed).sample(range(n), k)`` of the nodes in the order of ``B``,
+    so the estimate repeats.
+
+    Parameters
+    ----------
+    B : nx.Graph
+        An undirected graph.
+    seed : int
+        Seed of the sample of sources.
+    budget : int
+        Steps to spend: ``k`` is as many searches as fit, but at least
+        ``MIN_SAMPLES``.
+    k : int, optional
+        Sample this many sources instead (exact when ``k >= n``).
+
+    Returns
+    -------
+    dict
+        Node → betweenness, in [0, 1] when exact.
+
+    Examples
+    --------
+    >>> B = nx.path_graph(["a", "b", "c"])
+    >>> betweenness(B)
+    {'a': 0.0, 'b': 1.0, 'c': 0.0}
+    """
+    n = B.number_of_nodes()
+    if n <= 2:
+        return dict.fromkeys(B, 0.0)
+    H, keys = _to_igraph(B)
+    if k is None:
+        k = max(MIN_SAMPLES, budget // (n + B.number_of_edges()))
+    scale = 2 / ((n - 1) * (n - 2))
+    if k >= n:
+        raw = H.betweenness(directed=False)
+    else:
+        sources = random.Random(seed).sample(range(n), k)
+        # For undirected graphs igraph counts each path from a source once (half of
+        # NetworkX's raw sum, hence the 2 in ``scale``); n / k scales up the sample.
+        raw = H.betweenness(directed=False, sources=sources)
+        scale *= n / k
+    return {key: value * scale for key, value in zip(keys, raw, strict=True)}
 
 
 def brokers(B: nx.Graph, top: int = 20, seed: int = 42) -> list[dict]:
     """People with the highest betweenness on the person–group network.
 
-    Exact up to ``EXACT_BETWEENNESS_LIMIT`` nodes; above that, estimated from 16 to
-    100 sampled sources, fewer on bigger networks (seeded, so the answer repeats).
+    Scores are :func:`betweenness` (exact on networks of up to a few thousand
+    nodes, else estimated from seeded samples, so the answer repeats), rounded to
+    six decimals; ties are broken by person id.
+
+    Examples
+    --------
+    >>> B = nx.Graph()
+    >>> B.add_nodes_from(["g1", "g2"], label=GROUP)
+    >>> B.add_node("p", label=PERSON, id="P-1")
+    >>> B.add_edges_from([("p", "g1"), ("p", "g2")])
+    >>> brokers(B)
+    [{'person_id': 'P-1', 'betweenness': 1.0, 'groups': 2}]
     """
-    size = B.number_of_nodes() + B.number_of_edges()
-    k = None
-    if B.number_of_nodes() > EXACT_BETWEENNESS_LIMIT:
-        k = max(MIN_SAMPLES, min(MAX_SAMPLES, SAMPLE_BUDGET // max(size, 1)))
-    scores = nx.betweenness_centrality(B, k=k, seed=seed, normalized=True)
-    people = [(n, s) for n, s in scores.items() if B.nodes[n]["label"] == PERSON and s > 0]
-    people.sort(key=lambda ns: (-ns[1], B.nodes[ns[0]]["id"]))
+    scores = betweenness(B, seed=seed)
+    labels = B.nodes
+    people = [
+        (n, round(s, 12)) for n, s in scores.items() if labels[n]["label"] == PERSON and s > 0
+    ]
+    # Rounded so that float noise in equal scores cannot beat the id order.
+    people.sort(key=lambda ns: (-ns[1], labels[ns[0]]["id"]))
     return [
-        {"person_id": B.nodes[n]["id"], "betweenness": round(s, 6), "groups": B.degree(n)}
+        {"person_id": labels[n]["id"], "betweenness": round(s, 6), "groups": B.degree(n)}
         for n, s in people[:top]
     ]
 
@@ -108,29 +202,49 @@ def communities(B: nx.Graph, seed: int = 42) -> list[dict]:
     """Louvain communities of groups, largest first (seeded).
 
     Found on the groups joined by their shared members (weighted by how many people
-    two groups share), which is much smaller than the person–group network; each
-    community's ``people`` are those with a seat on one of its groups.
+    two groups share), which is much smaller than the person–group network, with
+    igraph's ``community_multilevel`` (resolution 1, the best level). Groups without
+    members are left out; each community's ``people`` are those with a seat on one
+    of its groups. Ties in size are ordered by the smallest node key.
+
+    Examples
+    --------
+    >>> B = nx.Graph()
+    >>> B.add_nodes_from(["g:1", "g:2", "g:3"], label=GROUP)
+    >>> for g in ("g:1", "g:2", "g:3"):
+    ...     B.nodes[g]["id"] = g[2:]
+    >>> B.add_nodes_from(["p:1", "p:2"], label=PERSON)
+    >>> B.add_edges_from([("p:1", "g:1"), ("p:1", "g:2"), ("p:2", "g:3")])
+    >>> [(c["groups"], c["people"]) for c in communities(B)]
+    [(['1', '2'], 1), (['3'], 1)]
     """
-    groups = [n for n, label in B.nodes(data="label") if label == GROUP]
-    shared = nx.Graph()
-    shared.add_nodes_from(g for g in groups if B.degree(g) > 0)
+    labels = B.nodes
+    groups = sorted(n for n, label in B.nodes(data="label") if label == GROUP and B.degree(n) > 0)
+    index = {g: i for i, g in enumerate(groups)}
+    shared: Counter[tuple[int, int]] = Counter()
     for person, label in B.nodes(data="label"):
         if label != PERSON:
             continue
-        seats = sorted(B.neighbors(person))
+        seats = sorted(index[g] for g in B.neighbors(person))
         for i, first in enumerate(seats):
             for second in seats[i + 1 :]:
-                weight = shared.get_edge_data(first, second, {"weight": 0})["weight"]
-                shared.add_edge(first, second, weight=weight + 1)
-    found = nx.community.louvain_communities(shared, weight="weight", seed=seed)
+                shared[first, second] += 1
+    H = ig.Graph(n=len(groups), edges=list(shared), directed=False)
+    with _IGRAPH_RNG:  # igraph's generator is global: seed it, then give it back
+        ig.set_random_number_generator(random.Random(seed))
+        try:
+            found = H.community_multilevel(weights=list(shared.values()))
+        finally:
+            ig.set_random_number_generator(random)
+    members = [{groups[i] for i in cluster} for cluster in found]
     rows = []
-    ordered = sorted(found, key=lambda c: (-len(c), min(c)))
-    for index, members in enumerate(ordered, start=1):
-        people = {p for g in members for p in B.neighbors(g)}
+    ordered = sorted(members, key=lambda c: (-len(c), min(c)))
+    for number, cluster in enumerate(ordered, start=1):
+        people = {p for g in cluster for p in B.neighbors(g)}
         rows.append(
             {
-                "community": index,
-                "groups": sorted(B.nodes[g]["id"] for g in members),
+                "community": number,
+                "groups": sorted(labels[g]["id"] for g in cluster),
                 "people": len(people),
             }
         )
