@@ -10,6 +10,7 @@ import datetime as dt
 import random
 import threading
 from collections import Counter
+from collections.abc import Iterator
 
 import igraph as ig
 import networkx as nx
@@ -58,18 +59,19 @@ def person_group_graph(G: nx.MultiDiGraph, as_of: dt.date) -> nx.Graph:
         (key, {"label": GROUP, "id": data["id"], "name": data.get("name")})
         for key, data in nodes_of(G, GROUP)
     )
-    people: dict[str, None] = {}
-    edges: list[tuple[str, str]] = []
-    for person, group, _key, _data in memberships(G, as_of):
-        people[person] = None
-        edges.append((person, group))
-    nodes = G.nodes
-    B.add_nodes_from(
-        (p, {"label": PERSON, "id": nodes[p]["id"], "name": nodes[p].get("name")})
-        for p in people
-        if p not in B
-    )
-    B.add_edges_from(edges)
+    people: dict[str, None] = {}  # in the order of their first active membership
+
+    def seats() -> Iterator[tuple[str, str]]:
+        for person, group, _key, _data in memberships(G, as_of):
+            people[person] = None
+            yield person, group
+
+    B.add_edges_from(seats())
+    nodes, labels = G.nodes, B.nodes
+    for person in people:
+        data = labels[person]
+        if not data:  # added by its first membership, rather than a group
+            data.update(label=PERSON, id=nodes[person]["id"], name=nodes[person].get("name"))
     return B
 
 
@@ -168,7 +170,8 @@ def brokers(B: nx.Graph, top: int = 20, seed: int = 42) -> list[dict]:
 
 def busiest_people(B: nx.Graph, top: int = 20) -> list[dict]:
     """People on the most groups (distinct groups with an active membership)."""
-    seats = [(n, B.degree(n)) for n, d in B.nodes(data="label") if d == PERSON]
+    labels = B.nodes
+    seats = [(n, d) for n, d in B.degree() if labels[n].get("label") == PERSON]
     seats.sort(key=lambda nd: (-nd[1], B.nodes[nd[0]]["id"]))
     return [{"person_id": B.nodes[n]["id"], "groups": d} for n, d in seats[:top] if d > 1]
 

@@ -214,13 +214,16 @@ class _Memo:
     """What :func:`unchanged` keeps for its graph: nodes by label, edges by ``rel``.
 
     Each is found by one pass over the whole graph, the first time it is asked for.
+    Edges are kept column by column (sources, targets, keys, data): a few long
+    lists rather than one tuple per edge, which would cost the garbage collector
+    a full pass over the graph.
     """
 
     def __init__(self, G: nx.MultiDiGraph) -> None:
         self.G = G
         self._labels: dict[str, list[tuple[str, dict]]] | None = None
-        self._rels: dict[str, list[tuple[str, str, str, dict]]] | None = None
-        self._active: dict[tuple[str, dt.date], list[tuple[str, str, str, dict]]] = {}
+        self._rels: dict[str, _Columns] | None = None
+        self._active: dict[tuple[str, dt.date], _Columns] = {}
 
     def nodes(self, label: str) -> list[tuple[str, dict]]:
         if self._labels is None:
@@ -229,22 +232,33 @@ class _Memo:
                 self._labels.setdefault(data.get("label"), []).append((node, data))
         return self._labels.get(label, [])
 
-    def edges(self, rel: str, as_of: dt.date | None) -> list[tuple[str, str, str, dict]]:
+    def edges(self, rel: str, as_of: dt.date | None) -> Iterator[tuple[str, str, str, dict]]:
         """The edges of ``rel`` (one of ``_MEMO_RELS``), active at ``as_of`` if given."""
         if self._rels is None:
-            self._rels = {kept: [] for kept in _MEMO_RELS}
-            for edge in _scan(self.G):
-                found = self._rels.get(edge[3].get("rel"))
-                if found is not None:
-                    found.append(edge)
-        found = self._rels[rel]
-        if as_of is None:
-            return found
-        if (rel, as_of) not in self._active:
-            self._active[rel, as_of] = list(_active(found, as_of))
-        return self._active[rel, as_of]
+            self._rels = {kept: ([], [], [], []) for kept in _MEMO_RELS}
+            for source, target, key, data in _scan(self.G):
+                columns = self._rels.get(data.get("rel"))
+                if columns is not None:
+                    columns[0].append(source)
+                    columns[1].append(target)
+                    columns[2].append(key)
+                    columns[3].append(data)
+        columns = self._rels[rel]
+        if as_of is not None:
+            if (rel, as_of) not in self._active:
+                datas = columns[3]
+                active = [
+                    i
+                    for i, data in enumerate(datas)
+                    if (data["start"] is None or data["start"] <= as_of)
+                    and (data["end"] is None or data["end"] >= as_of)
+                ]
+                self._active[rel, as_of] = tuple([column[i] for i in active] for column in columns)  # type: ignore[assignment]
+            columns = self._active[rel, as_of]
+        return zip(*columns, strict=True)
 
 
+_Columns = tuple[list[str], list[str], list[str], list[dict]]
 _MEMO_RELS = ("MEMBER_OF", "REPORTS_TO")
 _MEMO: ContextVar[_Memo | None] = ContextVar("graph_model_memo", default=None)
 
@@ -311,6 +325,6 @@ def _edges_of(
 ) -> Iterator[tuple[str, str, str, dict]]:
     memo = _memo(G)
     if memo is not None and rel in _MEMO_RELS:
-        return iter(memo.edges(rel, as_of))
+        return memo.edges(rel, as_of)
     edges = (edge for edge in _scan(G) if edge[3].get("rel") == rel)
     return edges if as_of is None else _active(edges, as_of)
