@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict, deque
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 
 import networkx as nx
 
@@ -208,40 +208,55 @@ def route_edges(
     return routes.edges(group_id)
 
 
-def _connected_within(
-    F: nx.DiGraph, source: str, nodes: set[str], ok: EdgeOk, nationals: set[str]
-) -> bool:
-    up = _search([source], lambda u: (v for v in F.successors(u) if v in nodes and ok(u, v)))
-    regionals = [n for n in up if F.nodes[n]["level"] == "regional"]
-    onward = _search(regionals, lambda u: (v for v in F.successors(u) if v in nodes and ok(u, v)))
-    return not nationals.isdisjoint(onward)
+class _Staffing:
+    """The staffed edges of a flow graph as plain lists, for the many searches of
+    :func:`single_points_of_failure`: ``succ[u]`` is ``[(v, staffers), ...]``."""
+
+    def __init__(self, F: nx.DiGraph) -> None:
+        self.F = F
+        self.level = dict(F.nodes(data="level"))
+        self.succ: dict[str, list[tuple[str, frozenset]]] = {
+            u: [(v, data["staffers"]) for v, data in successors.items() if data["staffed"]]
+            for u, successors in F.adjacency()
+        }
+
+    def connected_without(self, source: str, cut: set[tuple[str, str]], nationals: set) -> bool:
+        """Whether ``source`` is connected along staffed edges not in ``cut``."""
+        succ = self.succ
+
+        def step(u: str) -> Iterator[str]:
+            return (v for v, _staffers in succ[u] if (u, v) not in cut)
+
+        up = _search([source], step)
+        regionals = [n for n in up if self.level[n] == "regional"]
+        return not nationals.isdisjoint(_search(regionals, step))
 
 
-def single_points_of_failure(F: nx.DiGraph, group_id: str) -> list[str]:
+def single_points_of_failure(
+    F: nx.DiGraph, group_id: str, staffing: _Staffing | None = None
+) -> list[str]:
     """People whose departure would leave a connected ``group_id`` not connected.
 
     A person can only cut the group by being the sole staffer of some edge in the
     part of the flow graph the group reaches, so only those people are tried, each
-    with their sole-staffed edges removed.
+    with their sole-staffed edges removed. ``staffing`` (``_Staffing(F)``) saves
+    listing the staffed edges again when asking about many groups of one flow graph.
     """
-    staffed = _staffed(F)
-    up = _reachable_from(F, group_id, staffed)
-    nationals = {n for n in up if F.nodes[n]["level"] == "national"}
+    if staffing is None or staffing.F is not F:
+        staffing = _Staffing(F)
+    succ = staffing.succ
+    up = _search([group_id], lambda u: (v for v, _staffers in succ[u]))
+    nationals = {n for n in up if staffing.level[n] == "national"}
     sole: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for u in up:
-        for v in F.successors(u):
-            staffers = F.edges[u, v]["staffers"]
-            if v in up and len(staffers) == 1:
+        for v, staffers in succ[u]:  # every staffed successor of u is in up
+            if len(staffers) == 1:
                 sole[next(iter(staffers))].add((u, v))
-    spofs = []
-    for person, cut in sole.items():
-
-        def ok(u: str, v: str, cut: set = cut) -> bool:
-            return staffed(u, v) and (u, v) not in cut
-
-        if not _connected_within(F, group_id, up, ok, nationals):
-            spofs.append(person)
-    return sorted(spofs)
+    return sorted(
+        person
+        for person, cut in sole.items()
+        if not staffing.connected_without(group_id, cut, nationals)
+    )
 
 
 def information_flow(G: nx.MultiDiGraph, as_of: dt.date) -> dict:
@@ -255,11 +270,12 @@ def _flow_from(F: nx.DiGraph) -> dict:
     connected = connected_groups(F)
     possible = connected_groups(F, _any(F))
     routes = _Routes(F, possible)
+    staffing = _Staffing(F)
     broken, fragile = [], []
     for group in locals_:
         name = F.nodes[group]["name"]
         if group in connected:
-            spofs = single_points_of_failure(F, group)
+            spofs = single_points_of_failure(F, group, staffing)
             if spofs:
                 fragile.append(
                     {"group_id": group, "group_name": name, "single_points_of_failure": spofs}

@@ -8,7 +8,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.coverage import coverage
-from graph.flow import _Routes, flow_graph, information_flow, route_edges
+from graph.flow import (
+    _Routes,
+    _Staffing,
+    connected_groups,
+    flow_graph,
+    information_flow,
+    route_edges,
+    single_points_of_failure,
+)
 from graph.model import build_network
 from tests import reference
 
@@ -121,7 +129,7 @@ def test_flow_matches_reference(network):
 
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(flow_networks(), chained_flow_networks()))
-def test_route_edges_match_reference_with_and_without_shared_searches(network):
+def test_routes_and_spofs_the_same_with_and_without_shared_searches(network):
     levels, lines, memberships = network
     G = build_network({
         "groups": [{"group_id": g, "name": g, "level": lvl} for g, lvl in levels.items()],
@@ -132,10 +140,15 @@ def test_route_edges_match_reference_with_and_without_shared_searches(network):
     F = flow_graph(G, D)
     shared = _Routes(F)
     edges = reference.active_edges(lines, D)
+    staffing = _Staffing(F)
+    connected = connected_groups(F)
     for group in sorted(g for g, lvl in levels.items() if lvl == "local"):
         expected = reference.routes(group, levels, edges)
         assert route_edges(F, group) == expected
         assert route_edges(F, group, shared) == expected
+        if group in connected:
+            spofs = single_points_of_failure(F, group)
+            assert single_points_of_failure(F, group, staffing) == spofs
 
 
 @settings(max_examples=200, deadline=None)
