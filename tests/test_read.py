@@ -1,0 +1,148 @@
+"""Reading the network back: the batched queries of :mod:`graph.read` give exactly
+what one record per row gives (values, Python types, key order and row order)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import graph.read
+from graph.model import build_network
+from graph.read import COLUMNS, SHEET_QUERIES, read_network, read_tables
+from tests.conftest import run_smp
+
+pytestmark = pytest.mark.neo4j
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample" / "uk"
+
+# The plain way, one record per row with the driver's own dates: the reference.
+REFERENCE = {
+    "areas": """
+        MATCH (a:Area)
+        OPTIONAL MATCH (a)-[:WITHIN]->(parent:Area)
+        RETURN a.areaId AS area_id, a.name AS name, a.type AS type, parent.areaId AS parent_id
+    """,
+    "organisations": """
+        MATCH (o:Organisation)
+        OPTIONAL MATCH (o)-[:BASED_IN]->(a:Area)
+        OPTIONAL MATCH (o)-[:PART_OF]->(parent:Organisation)
+        RETURN o.orgId AS org_id, o.name AS name, o.sector AS sector, a.areaId AS area_id,
+               parent.orgId AS parent_org_id
+    """,
+    "people": """
+        MATCH (p:Person)
+        OPTIONAL MATCH (p)-[:WORKS_FOR]->(o:Organisation)
+        RETURN p.personId AS person_id, p.name AS name, o.orgId AS org_id, p.email AS email,
+               p.phone AS phone
+    """,
+    "groups": """
+        MATCH (g:Group)
+        OPTIONAL MATCH (g)-[:COVERS]->(a:Area)
+        OPTIONAL MATCH (g)-[:HOSTED_BY]->(host:Organisation)
+        RETURN g.groupId AS group_id, g.name AS name, g.level AS level, g.kind AS kind,
+               a.areaId AS area_id, host.orgId AS host_org_id, g.workstreams AS workstreams,
+               g.meetingsPerYear AS meetings_per_year, g.confidential AS confidential
+    """,
+    "memberships": """
+        MATCH (p:Person)-[m:MEMBER_OF]->(g:Group)
+        RETURN m.membershipId AS membership_id, p.personId AS person_id,
+               g.groupId AS group_id, m.role AS role, m.representsAreaId AS represents_area_id,
+               m.selection AS selection, m.startDate AS start_date, m.endDate AS end_date
+    """,
+    "reporting_lines": """
+        MATCH (a:Group)-[r:REPORTS_TO]->(b:Group)
+        RETURN r.lineId AS line_id, a.groupId AS from_group_id, b.groupId AS to_group_id,
+               r.kind AS kind, r.twoWay AS two_way, r.startDate AS start_date,
+               r.endDate AS end_date
+    """,
+    "meetings": """
+        MATCH (m:Meeting)-[:MEETING_OF]->(g:Group)
+        RETURN m.meetingId AS meeting_id, g.groupId AS group_id, m.date AS date,
+               m.format AS format
+    """,
+    "attendance": """
+        MATCH (p:Person)-[a:ATTENDED]->(m:Meeting)
+        RETURN m.meetingId AS meeting_id, p.personId AS person_id, a.attended AS attended
+    """,
+}
+
+
+def _native(value: object) -> object:
+    return value.to_native() if hasattr(value, "to_native") else value
+
+
+def _reference(driver) -> dict[str, list[dict]]:
+    tables = {}
+    for sheet, text in REFERENCE.items():
+        records, _, keys = driver.execute_query(text)
+        tables[sheet] = [
+            {key: _native(value) for key, value in zip(keys, record.values(), strict=True)}
+            for record in records
+        ]
+    return tables
+
+
+def _typed(tables: dict[str, list[dict]]) -> dict[str, list[list]]:
+    """Rows as ``(key, type, value)`` triples: equal only if keys, order and types are."""
+    return {
+        sheet: [[(key, type(value), value) for key, value in row.items()] for row in rows]
+        for sheet, rows in tables.items()
+    }
+
+
+@pytest.fixture(scope="module")
+def sample(driver):
+    result = run_smp("load", str(SAMPLE), "--replace")
+    assert result.returncode == 0, result.stderr
+    return driver
+
+
+@pytest.fixture(scope="module")
+def reference(sample):
+    return _reference(sample)
+
+
+def test_every_sheet_has_its_columns():
+    assert set(COLUMNS) == set(SHEET_QUERIES) == set(REFERENCE)
+
+
+def test_tables_equal_one_record_per_row(sample, reference):
+    tables = read_tables(sample)
+    assert list(tables) == list(REFERENCE)
+    assert all(reference[sheet] for sheet in REFERENCE), "the sample fills every sheet"
+    assert _typed(tables) == _typed(reference)
+
+
+def test_small_batches_give_the_same_tables(sample, reference, monkeypatch):
+    monkeypatch.setattr(graph.read, "BATCH", 7)
+    assert _typed(read_tables(sample)) == _typed(reference)
+
+
+def test_dates_are_python_dates_and_missing_values_none(sample):
+    tables = read_tables(sample)
+    for sheet, column in [
+        ("memberships", "start_date"), ("memberships", "end_date"),
+        ("reporting_lines", "start_date"), ("reporting_lines", "end_date"),
+        ("meetings", "date"),
+    ]:  # fmt: skip
+        values = [row[column] for row in tables[sheet]]
+        assert all(v is None or type(v) is dt.date for v in values), (sheet, column)
+        assert any(v is not None for v in values), (sheet, column)
+    assert any(row["end_date"] is None for row in tables["memberships"])
+
+
+def test_read_network_is_the_graph_of_the_tables(sample, reference):
+    G = read_network(sample)
+    expected = build_network(reference)
+    assert list(G.nodes(data=True)) == list(expected.nodes(data=True))
+    assert list(G.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
+    assert G.graph["source"].endswith("uk")
+    assert G.graph["loaded_at"] and G.graph["read_at"]
+
+
+def test_an_empty_database_reads_as_empty(empty_db):
+    # Last in the module: it empties the database the fixtures above loaded.
+    assert read_tables(empty_db) == {sheet: [] for sheet in SHEET_QUERIES}
+    G = read_network(empty_db)
+    assert G.number_of_nodes() == 0 and "source" not in G.graph
