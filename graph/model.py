@@ -246,14 +246,14 @@ class _Memo:
         columns = self._rels[rel]
         if as_of is not None:
             if (rel, as_of) not in self._active:
-                datas = columns[3]
                 active = [
                     i
-                    for i, data in enumerate(datas)
+                    for i, data in enumerate(columns[3])
                     if (data["start"] is None or data["start"] <= as_of)
                     and (data["end"] is None or data["end"] >= as_of)
                 ]
-                self._active[rel, as_of] = tuple([column[i] for i in active] for column in columns)  # type: ignore[assignment]
+                sources, targets, keys, datas = ([column[i] for i in active] for column in columns)
+                self._active[rel, as_of] = (sources, targets, keys, datas)
             columns = self._active[rel, as_of]
         return zip(*columns, strict=True)
 

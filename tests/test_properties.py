@@ -129,7 +129,7 @@ def test_flow_matches_reference(network):
 
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(flow_networks(), chained_flow_networks()))
-def test_routes_and_spofs_the_same_with_and_without_shared_searches(network):
+def test_route_edges_match_reference_and_shared_searches_change_nothing(network):
     levels, lines, memberships = network
     G = build_network({
         "groups": [{"group_id": g, "name": g, "level": lvl} for g, lvl in levels.items()],
