@@ -1,3 +1,7 @@
 UNWIND $rows AS row
 MERGE (a:Area {areaId: row.area_id})
+// --replace ($reset): drop extra columns the new row no longer has.
+FOREACH (key IN CASE WHEN $reset THEN keys(a) ELSE [] END |
+  FOREACH (_ IN CASE WHEN key IN ['areaId', 'name', 'type'] OR key IN keys(row.extra) THEN [] ELSE [1] END |
+    REMOVE a[key]))
 SET a += row.extra, a.name = row.name, a.type = row.type

@@ -1,6 +1,11 @@
 UNWIND $rows AS row
 MATCH (o:Organisation {orgId: row.org_id})
-OPTIONAL MATCH (o)-[old:BASED_IN|PART_OF]->()
+// Only links that changed are deleted (deleted relationships slow later seeks).
+OPTIONAL MATCH (o)-[old:BASED_IN|PART_OF]->(was)
+WHERE CASE type(old)
+        WHEN 'BASED_IN' THEN NOT coalesce(was.areaId = row.area_id, false)
+        ELSE NOT coalesce(was.orgId = row.parent_org_id, false)
+      END
 DELETE old
 WITH DISTINCT o, row
 CALL (o, row) {

@@ -1,4 +1,8 @@
-// The load audit: who loaded which file, its checksum, the counts and when.
-CREATE (l:SmpLoad {loadId: $load_id})
+// The load audit: who loaded which file, its checksum, the counts, when, and whether
+// it finished (a load committed in several transactions is 'running' until its end;
+// 'failed' if it stopped half way). Loads before statuses existed have none: complete.
+MERGE (l:SmpLoad {loadId: $load_id})
 SET l.source = $source, l.checksum = $checksum, l.loadedBy = $loaded_by,
-    l.loadedAt = datetime(), l.replace = $replace, l.counts = $counts
+    l.startedAt = coalesce(l.startedAt, datetime()), l.loadedAt = datetime(),
+    l.replace = $replace, l.counts = $counts, l.status = $status,
+    l.transactions = $transactions

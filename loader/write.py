@@ -1,28 +1,49 @@
-"""The only place that writes to Neo4j: a validated workbook, in one transaction
-(and the erasure of a person, with its audit entry).
+"""The only place that writes to Neo4j: a validated workbook (and the erasure of a
+person, with its audit entry).
 
-Everything (the optional ``--replace`` deletion included) happens in a single
-transaction of batched ``UNWIND $rows`` statements, so a load that fails or is
-killed leaves exactly the network that was there before.
+A load is one transaction of batched ``UNWIND $rows`` statements, so a load that
+fails or is killed leaves exactly the network that was there before. ``--replace``
+merges the workbook in and then, in the same transaction, deletes every record the
+workbook does not have (deleting first would make every later index seek of the
+transaction slow: Neo4j 5 checks each seek against the transaction's deletions).
+
+A workbook of more than :data:`SINGLE_TRANSACTION_ROWS` rows does not fit one
+transaction on a server of ordinary size (its state is held in the server's heap),
+so it is committed in transactions of ``commit_every`` rows instead. Such a load is
+recorded as ``running`` before its first row and ``complete`` after its last, and
+:func:`graph.read.read_network` refuses a network whose last load is not complete:
+nobody analyses half a network. Loading the same workbook again finishes the job
+(loads are idempotent).
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import getpass
 import hashlib
 import json
+import os
 import sys
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import neo4j
+from neo4j.exceptions import Neo4jError
 
 from cypher import query, statements
 from loader.validate import Record, Workbook, membership_id, reporting_line_id
+from smp.errors import SmpError
 
-BATCH_SIZE = 5000
+BATCH_SIZE = 10_000
+#: Above this many rows a load is committed in several transactions (see the module's
+#: docstring); ``SMP_LOAD_TRANSACTION_ROWS`` overrides it.
+SINGLE_TRANSACTION_ROWS = 500_000
+#: Rows per transaction of a load committed in several.
+COMMIT_EVERY = 50_000
 
 # (sheet, statement) in the order they must run: nodes before the links between them.
 STEPS: tuple[tuple[str, str], ...] = (
@@ -37,6 +58,21 @@ STEPS: tuple[tuple[str, str], ...] = (
     ("meetings", "load_meetings"),
     ("attendance", "load_attendance"),
 )
+# Dates travel as ISO strings (``date(...)`` in the statements): cheaper to send than
+# Bolt dates.
+_DATES = {"memberships": ("start_date", "end_date"),
+          "reporting_lines": ("start_date", "end_date"),
+          "meetings": ("date",)}  # fmt: skip
+# The id column of each sheet whose records --replace keeps (the rest are deleted).
+_SWEEP_IDS = {"meeting_ids": ("meetings", "meeting_id"), "group_ids": ("groups", "group_id"),
+              "person_ids": ("people", "person_id"), "org_ids": ("organisations", "org_id"),
+              "area_ids": ("areas", "area_id"),
+              "membership_ids": ("memberships", "membership_id"),
+              "line_ids": ("reporting_lines", "line_id")}  # fmt: skip
+
+
+class LoadTooLarge(SmpError):
+    """The server ran out of transaction memory for a load."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +81,7 @@ class LoadResult:
     nodes: int
     relationships: int
     load_id: str
+    transactions: int = 1
 
 
 def _row_params(sheet: str, record: Record) -> dict:
@@ -53,12 +90,50 @@ def _row_params(sheet: str, record: Record) -> dict:
         params["membership_id"] = membership_id(record)
     elif sheet == "reporting_lines":
         params["line_id"] = reporting_line_id(record)
+    for key in _DATES.get(sheet, ()):
+        value = params.get(key)
+        if isinstance(value, dt.date):
+            params[key] = value.isoformat()
     return params
 
 
-def _batches(rows: list[dict], size: int) -> Iterable[list[dict]]:
+def _batches(rows: list, size: int) -> Iterable[list]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
+
+
+def _prepared(workbook: Workbook, batch_size: int) -> Iterator[tuple[str, list[dict]]]:
+    """(statement, rows) for every batch in order, each batch's parameters made on a
+    worker thread while the server runs the one before (the driver waits on its socket
+    without holding the GIL)."""
+
+    def prepare(sheet: str, records: list[Record]) -> list[dict]:
+        return [_row_params(sheet, record) for record in records]
+
+    jobs = [
+        (name, sheet, records)
+        for sheet, name in STEPS
+        for records in _batches(workbook[sheet], batch_size)
+    ]
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="smp-load") as pool:
+        pending = [pool.submit(prepare, sheet, records) for _name, sheet, records in jobs[:2]]
+        for index, (name, _sheet, _records) in enumerate(jobs):
+            rows = pending[index].result()
+            if index + 2 < len(jobs):
+                _n, sheet, records = jobs[index + 2]
+                pending.append(pool.submit(prepare, sheet, records))
+            pending[index] = None  # let the prepared rows go once sent
+            yield name, rows
+
+
+def _sweep_params(workbook: Workbook) -> dict[str, list]:
+    params = {
+        key: [_row_params(sheet, r)[column] if sheet in ("memberships", "reporting_lines")
+              else r[column] for r in workbook[sheet]]
+        for key, (sheet, column) in _SWEEP_IDS.items()
+    }  # fmt: skip
+    params["attendance_keys"] = [[r["person_id"], r["meeting_id"]] for r in workbook["attendance"]]
+    return params
 
 
 def ensure_schema(driver: neo4j.Driver, database: str | None = None) -> None:
@@ -78,6 +153,11 @@ def checksum(path: Path) -> str:
     return digest.hexdigest()
 
 
+def single_transaction_rows() -> int:
+    value = os.environ.get("SMP_LOAD_TRANSACTION_ROWS", "")
+    return int(value) if value.strip().isdigit() else SINGLE_TRANSACTION_ROWS
+
+
 def write_workbook(
     driver: neo4j.Driver,
     workbook: Workbook,
@@ -87,52 +167,127 @@ def write_workbook(
     progress: bool | None = None,
     batch_size: int = BATCH_SIZE,
     on_batch: Callable[[str, int], None] | None = None,
+    commit_every: int | None = None,
 ) -> LoadResult:
-    """Write a validated workbook in one transaction; returns counts of what is stored.
+    """Write a validated workbook; returns counts of what is stored.
 
-    ``progress=None`` shows a progress bar only when standard error is a terminal.
-    ``on_batch`` is called after each batch (used by tests that interrupt loads).
+    One transaction unless the workbook has more than :func:`single_transaction_rows`
+    rows or ``commit_every`` is given (then a transaction per ``commit_every`` rows,
+    see the module's docstring). ``progress=None`` shows a progress bar only when
+    standard error is a terminal. ``on_batch`` is called after each batch (used by
+    tests that interrupt loads).
     """
     from tqdm import tqdm
 
     ensure_schema(driver, database)
-    prepared = {
-        sheet: [_row_params(sheet, record) for record in workbook[sheet]]
-        for sheet in dict.fromkeys(sheet for sheet, _ in STEPS)
-    }
-    total = sum(len(prepared[sheet]) for sheet, _ in STEPS)
+    total = sum(len(workbook[sheet]) for sheet in dict.fromkeys(s for s, _ in STEPS))
+    if commit_every is None and total > single_transaction_rows():
+        commit_every = COMMIT_EVERY
+    if commit_every is not None:
+        batch_size = min(batch_size, commit_every)
     show = sys.stderr.isatty() if progress is None else progress
-    load_id = str(uuid.uuid4())
+    audit = {
+        "load_id": str(uuid.uuid4()),
+        "source": str(workbook.source),
+        "checksum": checksum(workbook.source),
+        "loaded_by": _who(),
+        "replace": replace,
+        "counts": json.dumps(workbook.counts()),
+    }
     with (
         driver.session(database=database) as session,
         tqdm(total=total, unit="row", desc="Loading", disable=not show, file=sys.stderr) as bar,
     ):
-        tx = session.begin_transaction()
+
+        def sent(name: str, rows: list) -> None:
+            bar.update(len(rows))
+            if on_batch:
+                on_batch(name, len(rows))
+
         try:
-            if replace:
-                tx.run(query("delete_network")).consume()
-            for sheet, name in STEPS:
-                text = query(name)
-                for batch in _batches(prepared[sheet], batch_size):
-                    tx.run(text, rows=batch).consume()
-                    bar.update(len(batch))
-                    if on_batch:
-                        on_batch(name, len(batch))
-            tx.run(
-                query("record_load"),
-                load_id=load_id,
-                source=str(workbook.source),
-                checksum=checksum(workbook.source),
-                loaded_by=_who(),
-                replace=replace,
-                counts=json.dumps(workbook.counts()),
-            ).consume()
-            tx.commit()
-        finally:
-            if tx.closed() is False:
-                tx.rollback()
+            if commit_every is None:
+                transactions = _write_one(session, workbook, replace, audit, sent, batch_size)
+            else:
+                transactions = _write_several(
+                    session, workbook, replace, audit, sent, batch_size, commit_every
+                )
+        except Neo4jError as err:
+            if "MemoryPoolOutOfMemoryError" in (err.code or ""):
+                raise LoadTooLarge(_too_large(total, commit_every)) from err
+            raise
     record = driver.execute_query(query("count_network"), database_=database).records[0]
-    return LoadResult(workbook.counts(), record["nodes"], record["relationships"], load_id)
+    return LoadResult(
+        workbook.counts(), record["nodes"], record["relationships"], audit["load_id"],
+        transactions,
+    )  # fmt: skip
+
+
+def _write_one(session, workbook, replace, audit, sent, batch_size) -> int:
+    tx = session.begin_transaction()
+    try:
+        for name, rows in _prepared(workbook, batch_size):
+            tx.run(query(name), rows=rows, reset=replace).consume()
+            sent(name, rows)
+        if replace:
+            params = _sweep_params(workbook)
+            for statement in statements("sweep_network"):
+                tx.run(statement, params).consume()
+        tx.run(query("record_load"), audit, status="complete", transactions=1).consume()
+        tx.commit()
+    finally:
+        if tx.closed() is False:
+            tx.rollback()
+    return 1
+
+
+def _write_several(session, workbook, replace, audit, sent, batch_size, commit_every) -> int:
+    def record(status: str, transactions: int) -> None:
+        session.run(query("record_load"), audit, status=status, transactions=transactions).consume()
+
+    record("running", 0)
+    transactions, tx, in_tx = 0, None, 0
+    try:
+        for name, rows in _prepared(workbook, batch_size):
+            if tx is None:
+                tx = session.begin_transaction()
+            tx.run(query(name), rows=rows, reset=replace).consume()
+            in_tx += len(rows)
+            if in_tx >= commit_every:
+                tx.commit()
+                tx, in_tx, transactions = None, 0, transactions + 1
+            sent(name, rows)
+        if tx is not None:
+            tx.commit()
+            tx, transactions = None, transactions + 1
+        if replace:
+            params = _sweep_params(workbook)
+            for statement in statements("sweep_network_batched"):
+                session.run(statement, params).consume()
+                transactions += 1
+        record("complete", transactions)
+    except BaseException:
+        if tx is not None and tx.closed() is False:
+            tx.rollback()
+        # The server may be gone: the load then stays 'running', which readers refuse too.
+        with contextlib.suppress(Exception):
+            record("failed", transactions)
+        raise
+    return transactions
+
+
+def _too_large(rows: int, commit_every: int | None) -> str:
+    if commit_every is None:
+        advice = (
+            f"load it in several transactions with `smp load --commit-every {COMMIT_EVERY}`, "
+            "or give the server more memory (SMP_DB_HEAP=4g smp db stop/start for the "
+            "local server; dbms.memory.transaction.total.max for your own)"
+        )
+    else:
+        advice = "use a smaller --commit-every, or give the server more memory (SMP_DB_HEAP)"
+    return (
+        f"The database ran out of transaction memory loading {rows:,} rows; nothing of "
+        f"the failed transaction was written. To load a workbook this large, {advice}."
+    )
 
 
 def forget_person(driver: neo4j.Driver, person_id: str, database: str | None = None) -> bool:
