@@ -127,11 +127,11 @@ def _prepared(workbook: Workbook, batch_size: int) -> Iterator[tuple[str, list[d
 
 
 def _sweep_params(workbook: Workbook) -> dict[str, list]:
+    ids = {"memberships": membership_id, "reporting_lines": reporting_line_id}
     params = {
-        key: [_row_params(sheet, r)[column] if sheet in ("memberships", "reporting_lines")
-              else r[column] for r in workbook[sheet]]
+        key: [ids[sheet](r) if sheet in ids else r[column] for r in workbook[sheet]]
         for key, (sheet, column) in _SWEEP_IDS.items()
-    }  # fmt: skip
+    }
     params["attendance_keys"] = [[r["person_id"], r["meeting_id"]] for r in workbook["attendance"]]
     return params
 
@@ -180,6 +180,11 @@ def write_workbook(
     from tqdm import tqdm
 
     ensure_schema(driver, database)
+    # --replace sweeps away what the workbook lacks; an empty database has nothing.
+    sweep = (
+        replace
+        and driver.execute_query(query("has_network"), database_=database).records[0]["found"]
+    )
     total = sum(len(workbook[sheet]) for sheet in dict.fromkeys(s for s, _ in STEPS))
     if commit_every is None and total > single_transaction_rows():
         commit_every = COMMIT_EVERY
@@ -206,10 +211,10 @@ def write_workbook(
 
         try:
             if commit_every is None:
-                transactions = _write_one(session, workbook, replace, audit, sent, batch_size)
+                transactions = _write_one(session, workbook, sweep, audit, sent, batch_size)
             else:
                 transactions = _write_several(
-                    session, workbook, replace, audit, sent, batch_size, commit_every
+                    session, workbook, sweep, audit, sent, batch_size, commit_every
                 )
         except Neo4jError as err:
             if "MemoryPoolOutOfMemoryError" in (err.code or ""):
@@ -222,13 +227,13 @@ def write_workbook(
     )  # fmt: skip
 
 
-def _write_one(session, workbook, replace, audit, sent, batch_size) -> int:
+def _write_one(session, workbook, sweep, audit, sent, batch_size) -> int:
     tx = session.begin_transaction()
     try:
         for name, rows in _prepared(workbook, batch_size):
-            tx.run(query(name), rows=rows, reset=replace).consume()
+            tx.run(query(name), rows=rows, reset=sweep).consume()
             sent(name, rows)
-        if replace:
+        if sweep:
             params = _sweep_params(workbook)
             for statement in statements("sweep_network"):
                 tx.run(statement, params).consume()
@@ -240,7 +245,7 @@ def _write_one(session, workbook, replace, audit, sent, batch_size) -> int:
     return 1
 
 
-def _write_several(session, workbook, replace, audit, sent, batch_size, commit_every) -> int:
+def _write_several(session, workbook, sweep, audit, sent, batch_size, commit_every) -> int:
     def record(status: str, transactions: int) -> None:
         session.run(query("record_load"), audit, status=status, transactions=transactions).consume()
 
@@ -250,7 +255,7 @@ def _write_several(session, workbook, replace, audit, sent, batch_size, commit_e
         for name, rows in _prepared(workbook, batch_size):
             if tx is None:
                 tx = session.begin_transaction()
-            tx.run(query(name), rows=rows, reset=replace).consume()
+            tx.run(query(name), rows=rows, reset=sweep).consume()
             in_tx += len(rows)
             if in_tx >= commit_every:
                 tx.commit()
@@ -259,7 +264,7 @@ def _write_several(session, workbook, replace, audit, sent, batch_size, commit_e
         if tx is not None:
             tx.commit()
             tx, transactions = None, transactions + 1
-        if replace:
+        if sweep:
             params = _sweep_params(workbook)
             for statement in statements("sweep_network_batched"):
                 session.run(statement, params).consume()

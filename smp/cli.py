@@ -121,8 +121,21 @@ def check(path: Path) -> None:
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
 )
-def load(path: Path, replace: bool, progress: bool | None) -> None:
-    """Validate a workbook, then write it to Neo4j in one transaction."""
+@click.option(
+    "--commit-every",
+    type=click.IntRange(min=1000),
+    metavar="ROWS",
+    help="Commit every ROWS rows instead of once (automatic above 500,000 rows; "
+    "SMP_LOAD_TRANSACTION_ROWS changes that). Not atomic: a load stopped half way is "
+    "marked incomplete until it is run again.",
+)
+def load(path: Path, replace: bool, progress: bool | None, commit_every: int | None) -> None:
+    """Validate a workbook, then write it to Neo4j in one transaction.
+
+    Workbooks too large for one transaction (over 500,000 rows, or with
+    --commit-every) are written in several, and analyses refuse the network until
+    the load has finished.
+    """
     from loader.validate import load_workbook
     from loader.write import write_workbook
     from smp import db as smp_db
@@ -131,10 +144,12 @@ def load(path: Path, replace: bool, progress: bool | None) -> None:
     _print_warnings(workbook.warnings)
     with smp_db.driver() as driver:
         result = write_workbook(
-            driver, workbook, replace=replace, database=smp_db.database(), progress=progress
-        )
+            driver, workbook, replace=replace, database=smp_db.database(), progress=progress,
+            commit_every=commit_every,
+        )  # fmt: skip
+    how = "" if result.transactions == 1 else f" in {result.transactions} transactions"
     click.echo(
-        f"Loaded {path}: {_summary(result.counts)}. The database now holds "
+        f"Loaded {path}{how}: {_summary(result.counts)}. The database now holds "
         f"{result.nodes} nodes and {result.relationships} relationships of the network."
     )
 
