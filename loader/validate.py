@@ -301,12 +301,15 @@ def load_workbook(path: str | Path) -> Workbook:
     return validate(read_workbook(path))
 
 
+#: The values a membership's id is made of (:func:`membership_id`).
+MEMBERSHIP_ID_FIELDS = (
+    "person_id", "group_id", "role", "represents_area_id", "selection", "start_date", "end_date",
+)  # fmt: skip
+
+
 def membership_id(record: Record) -> str:
     """A stable id for a membership row: the same row always gets the same id."""
-    return _row_id(
-        "m", record, ("person_id", "group_id", "role", "represents_area_id", "selection",
-                      "start_date", "end_date"),
-    )  # fmt: skip
+    return _row_id("m", record, MEMBERSHIP_ID_FIELDS)
 
 
 def reporting_line_id(record: Record) -> str:

@@ -35,7 +35,13 @@ import neo4j
 from neo4j.exceptions import Neo4jError
 
 from cypher import query, statements
-from loader.validate import Record, Workbook, membership_id, reporting_line_id
+from loader.validate import (
+    MEMBERSHIP_ID_FIELDS,
+    Record,
+    Workbook,
+    membership_id,
+    reporting_line_id,
+)
 from smp.errors import SmpError
 
 BATCH_SIZE = 10_000
@@ -58,6 +64,8 @@ STEPS: tuple[tuple[str, str], ...] = (
     ("meetings", "load_meetings"),
     ("attendance", "load_attendance"),
 )
+# Statements used instead when the database has no network yet (CREATE, not MERGE).
+FRESH = {"load_memberships": "create_memberships"}
 # Dates travel as ISO strings (``date(...)`` in the statements): cheaper to send than
 # Bolt dates.
 _DATES = {"memberships": ("start_date", "end_date"),
@@ -102,18 +110,37 @@ def _batches(rows: list, size: int) -> Iterable[list]:
         yield rows[start : start + size]
 
 
-def _prepared(workbook: Workbook, batch_size: int) -> Iterator[tuple[str, list[dict]]]:
+def _distinct_memberships(records: list[Record]) -> list[Record]:
+    """One record per membership id, as successive MERGEs would leave it (identical
+    rows are one membership; their extra columns are combined)."""
+    seen: dict[tuple, Record] = {}
+    for record in records:
+        key = tuple(record.get(field) for field in MEMBERSHIP_ID_FIELDS)
+        if key in seen:
+            earlier = seen[key]
+            record = {**record, "extra": {**earlier.get("extra", {}), **record.get("extra", {})}}
+        seen[key] = record
+    return list(seen.values())
+
+
+def _prepared(
+    workbook: Workbook, batch_size: int, fresh: bool = False
+) -> Iterator[tuple[str, list[dict]]]:
     """(statement, rows) for every batch in order, each batch's parameters made on a
     worker thread while the server runs the one before (the driver waits on its socket
-    without holding the GIL)."""
+    without holding the GIL). ``fresh``: the database has no network yet, so
+    memberships are created rather than merged."""
 
     def prepare(sheet: str, records: list[Record]) -> list[dict]:
         return [_row_params(sheet, record) for record in records]
 
+    def records_of(sheet: str, name: str) -> list[Record]:
+        return _distinct_memberships(workbook[sheet]) if name in FRESH else workbook[sheet]
+
     jobs = [
-        (name, sheet, records)
+        (FRESH.get(name, name) if fresh else name, sheet, records)
         for sheet, name in STEPS
-        for records in _batches(workbook[sheet], batch_size)
+        for records in _batches(records_of(sheet, name) if fresh else workbook[sheet], batch_size)
     ]
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="smp-load") as pool:
         pending = [pool.submit(prepare, sheet, records) for _name, sheet, records in jobs[:2]]
@@ -180,11 +207,10 @@ def write_workbook(
     from tqdm import tqdm
 
     ensure_schema(driver, database)
-    # --replace sweeps away what the workbook lacks; an empty database has nothing.
-    sweep = (
-        replace
-        and driver.execute_query(query("has_network"), database_=database).records[0]["found"]
-    )
+    # An empty database: memberships can be created rather than merged, and --replace
+    # has nothing to sweep away.
+    found = driver.execute_query(query("has_network"), database_=database).records[0]["found"]
+    fresh, sweep = not found, replace and found
     total = sum(len(workbook[sheet]) for sheet in dict.fromkeys(s for s, _ in STEPS))
     if commit_every is None and total > single_transaction_rows():
         commit_every = COMMIT_EVERY
@@ -210,11 +236,12 @@ def write_workbook(
                 on_batch(name, len(rows))
 
         try:
+            mode = (fresh, sweep)
             if commit_every is None:
-                transactions = _write_one(session, workbook, sweep, audit, sent, batch_size)
+                transactions = _write_one(session, workbook, mode, audit, sent, batch_size)
             else:
                 transactions = _write_several(
-                    session, workbook, sweep, audit, sent, batch_size, commit_every
+                    session, workbook, mode, audit, sent, batch_size, commit_every
                 )
         except Neo4jError as err:
             if "MemoryPoolOutOfMemoryError" in (err.code or ""):
@@ -227,10 +254,11 @@ def write_workbook(
     )  # fmt: skip
 
 
-def _write_one(session, workbook, sweep, audit, sent, batch_size) -> int:
+def _write_one(session, workbook, mode, audit, sent, batch_size) -> int:
+    fresh, sweep = mode
     tx = session.begin_transaction()
     try:
-        for name, rows in _prepared(workbook, batch_size):
+        for name, rows in _prepared(workbook, batch_size, fresh):
             tx.run(query(name), rows=rows, reset=sweep).consume()
             sent(name, rows)
         if sweep:
@@ -245,14 +273,16 @@ def _write_one(session, workbook, sweep, audit, sent, batch_size) -> int:
     return 1
 
 
-def _write_several(session, workbook, sweep, audit, sent, batch_size, commit_every) -> int:
+def _write_several(session, workbook, mode, audit, sent, batch_size, commit_every) -> int:
+    fresh, sweep = mode
+
     def record(status: str, transactions: int) -> None:
         session.run(query("record_load"), audit, status=status, transactions=transactions).consume()
 
     record("running", 0)
     transactions, tx, in_tx = 0, None, 0
     try:
-        for name, rows in _prepared(workbook, batch_size):
+        for name, rows in _prepared(workbook, batch_size, fresh):
             if tx is None:
                 tx = session.begin_transaction()
             tx.run(query(name), rows=rows, reset=sweep).consume()
