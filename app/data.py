@@ -16,7 +16,7 @@ from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph.analyse import analyse
 from graph.measures import brokers, person_group_graph
-from graph.read import read_network
+from graph.read import IncompleteLoad, read_network
 from smp import db as smp_db
 from smp.errors import SmpError
 
@@ -39,6 +39,11 @@ def network() -> nx.MultiDiGraph:
     """The whole network graph; on connection trouble, a message and ``st.stop()``."""
     try:
         return _network(_generation())
+    except IncompleteLoad as err:
+        st.warning(f"**The network is being loaded, or a load did not finish.** {err}")
+        if st.button("Try again"):
+            st.rerun()
+        st.stop()
     except SmpError as err:
         _trouble(str(err))
     except (ServiceUnavailable, SessionExpired, OSError) as err:

@@ -27,8 +27,9 @@ import networkx as nx
 
 from cypher import query
 from graph.model import build_network
+from smp.errors import SmpError
 
-__all__ = ["COLUMNS", "SHEET_QUERIES", "read_network", "read_tables"]
+__all__ = ["COLUMNS", "SHEET_QUERIES", "IncompleteLoad", "read_network", "read_tables"]
 
 T = TypeVar("T")
 
@@ -68,6 +69,25 @@ DATE_COLUMNS = frozenset({"start_date", "end_date", "date"})
 
 #: Rows per record of the node tables.
 BATCH = 5000
+
+
+class IncompleteLoad(SmpError):
+    """The last load committed in several transactions has not finished: the network
+    in the database is partial (see :mod:`loader.write`)."""
+
+
+def _check_complete(tx: neo4j.ManagedTransaction) -> None:
+    unfinished = tx.run(query("read_unfinished_load")).single()
+    if unfinished is None:
+        return
+    what = "is still running" if unfinished["status"] == "running" else "stopped half way"
+    raise IncompleteLoad(
+        f"The load of {unfinished['source']} (started {unfinished['started_at']} by "
+        f"{unfinished['loaded_by']}) {what}: it did not finish, so the database holds only "
+        "part of that network and nothing can be analysed. Wait for it if it is running; "
+        f"otherwise run `smp load {unfinished['source']}` again (loads are idempotent) or "
+        "`smp load --replace` with the workbook you want."
+    )
 
 
 def _native(value: object) -> object:
@@ -126,6 +146,7 @@ def read_tables(driver: neo4j.Driver, database: str | None = None) -> dict[str, 
 
 
 def _network_and_last_load(tx: neo4j.ManagedTransaction) -> tuple[dict, dict | None]:
+    _check_complete(tx)
     tables = _tables(tx)
     last = tx.run(query("read_last_load")).single()
     return tables, None if last is None else last.data()
@@ -136,6 +157,9 @@ def read_network(driver: neo4j.Driver, database: str | None = None) -> nx.MultiD
 
     Analyses take the as-of date themselves, since coverage needs past and future
     terms too. ``G.graph`` records when it was read and the last load.
+
+    Raises :class:`IncompleteLoad` while a load committed in several transactions
+    has not finished.
     """
     tables, last = _read(driver, database, _network_and_last_load)
     with _no_gc():
