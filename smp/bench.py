@@ -331,6 +331,7 @@ def bench_tier(driver, tier: str, workdir: Path, echo: Echo = _stderr, seed: int
             load_validate_s=round(validate_s, 2),
             load_write_s=round(load_s - validate_s, 2),
             load_rows_per_s=round(rows / load_s),
+            load_transactions=loaded.transactions,
             nodes=loaded.nodes,
             relationships=loaded.relationships,
         )
@@ -338,8 +339,8 @@ def bench_tier(driver, tier: str, workdir: Path, echo: Echo = _stderr, seed: int
         if baseline:
             result["baseline_ratio"] = round(result["load_rows_per_s"] / baseline, 3)
         echo(f"[{tier}] load: {load_s:.1f} s ({validate_s:.1f} s validating), "
-             f"{result['load_rows_per_s']:,} rows/s; {loaded.nodes:,} nodes, "
-             f"{loaded.relationships:,} relationships")  # fmt: skip
+             f"{result['load_rows_per_s']:,} rows/s in {loaded.transactions} transaction(s); "
+             f"{loaded.nodes:,} nodes, {loaded.relationships:,} relationships")  # fmt: skip
     elif urls and not result.get("server_lost"):
         # The analysis and the report still get measured, on the LOAD CSV copy of the
         # same network (same labels, properties and relationships).
