@@ -15,6 +15,7 @@ import networkx as nx
 
 from graph.coverage import area_status
 from graph.flow import information_flow
+from graph.model import unchanged
 from graph.sectors import sector_balance
 from graph.views import group_regions, partnerships, region_summary
 from smp.errors import UsageError
@@ -59,8 +60,20 @@ def quarter_figures(
 
     Each analysis runs once per date (the same functions ``smp analyse`` uses):
     coverage at the last four quarter ends, the information flow at this quarter's
-    end and the previous one's, the sector balance at this quarter's end.
+    end and the previous one's, the sector balance at this quarter's end. They share
+    scans of ``G`` (:func:`graph.model.unchanged`).
     """
+    with unchanged(G):
+        return _quarter_figures(G, quarter, region, include_names, now)
+
+
+def _quarter_figures(
+    G: nx.MultiDiGraph,
+    quarter: str,
+    region: str | None,
+    include_names: bool,
+    now: dt.datetime | None,
+) -> dict:
     _start, end = parse_quarter(quarter)
     before = _previous_end(end)
     ends = [end]
