@@ -92,3 +92,24 @@ def run_smp(*args: str, env: dict | None = None, timeout: int = 300, input_text=
         timeout=timeout, check=False, input=input_text,
         stdin=None if input_text is not None else subprocess.DEVNULL,
     )  # fmt: skip
+
+
+# Browser tests (tests/test_browser*.py): Debian's chromium driven by Playwright.
+SHOTS = REPO_ROOT / "artifacts" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert shutil.which(CHROMIUM) or Path(CHROMIUM).exists(), "run `make test` to install chromium"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

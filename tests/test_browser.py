@@ -7,40 +7,34 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SMP, _free_port, run_smp
+from tests.conftest import SHOTS, SMP, _free_port, run_smp
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 ROOT = Path(__file__).resolve().parent.parent
-SHOTS = ROOT / "artifacts" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def app_url(neo4j_env):
-    sample = ROOT / "data" / "sample" / "uk"
-    assert run_smp("load", str(sample), "--replace").returncode == 0
+@contextmanager
+def running_app(env: dict, log: Path) -> Iterator[str]:
+    """``smp app`` on a free port for the length of the block (its URL); fails the test
+    if the app never answers its health check."""
     port = _free_port()
-    log = (ROOT / "artifacts").joinpath("app.log")
-    log.parent.mkdir(exist_ok=True)
+    log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as out:
         process = subprocess.Popen(
             [SMP, "app", "--headless", "--port", str(port)],
             stdout=out,
             stderr=out,
-            env=dict(os.environ),
+            env=env,
             start_new_session=True,
         )
     url = f"http://localhost:{port}"
@@ -52,23 +46,21 @@ def app_url(neo4j_env):
         except OSError:
             time.sleep(0.5)
     else:
-        process.kill()
+        os.killpg(process.pid, signal.SIGKILL)
         pytest.fail(f"the app did not start; see {log}")
-    yield url
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=20)
+    try:
+        yield url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert shutil.which(CHROMIUM) or Path(CHROMIUM).exists(), "run `make test` to install chromium"
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def app_url(neo4j_env):
+    sample = ROOT / "data" / "sample" / "uk"
+    assert run_smp("load", str(sample), "--replace").returncode == 0
+    with running_app(dict(os.environ), ROOT / "artifacts" / "app.log") as url:
+        yield url
 
 
 def settle(page, timeout=120_000):

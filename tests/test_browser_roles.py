@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from smp import users
-from tests.conftest import SMP, _free_port, run_smp
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS, choose, network_frame, settle
+from tests.conftest import SHOTS, run_smp
+from tests.test_browser import choose, network_frame, running_app, settle
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,33 +33,8 @@ def signed_app(neo4j_env, tmp_path_factory):
             os.environ.pop("SMP_USERS_FILE")
         else:
             os.environ["SMP_USERS_FILE"] = saved
-    port = _free_port()
-    process = subprocess.Popen(
-        [SMP, "app", "--headless", "--port", str(port)], env=env, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://localhost:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    yield url
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    with running_app(env, ROOT / "artifacts" / "app-roles.log") as url:
+        yield url
 
 
 def sign_in(browser, url, name):
