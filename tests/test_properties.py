@@ -107,16 +107,20 @@ def chained_flow_networks(draw):
     return levels, lines, memberships
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.one_of(flow_networks(), chained_flow_networks()))
-def test_flow_matches_reference(network):
-    levels, lines, memberships = network
-    G = build_network({
+def _flow_network_graph(levels, lines, memberships):
+    return build_network({
         "groups": [{"group_id": g, "name": g, "level": lvl} for g, lvl in levels.items()],
         "people": [{"person_id": p, "name": p} for p in {m["person_id"] for m in memberships}],
         "memberships": memberships,
         "reporting_lines": lines,
     })  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(flow_networks(), chained_flow_networks()))
+def test_flow_matches_reference(network):
+    levels, lines, memberships = network
+    G = _flow_network_graph(levels, lines, memberships)
     connected, broken, fragile = reference.flow(levels, lines, memberships, D)
     result = information_flow(G, D)
     assert result["local_groups_total"] == sum(lvl == "local" for lvl in levels.values())
@@ -131,12 +135,7 @@ def test_flow_matches_reference(network):
 @given(st.one_of(flow_networks(), chained_flow_networks()))
 def test_route_edges_match_reference_and_shared_searches_change_nothing(network):
     levels, lines, memberships = network
-    G = build_network({
-        "groups": [{"group_id": g, "name": g, "level": lvl} for g, lvl in levels.items()],
-        "people": [{"person_id": p, "name": p} for p in {m["person_id"] for m in memberships}],
-        "memberships": memberships,
-        "reporting_lines": lines,
-    })  # fmt: skip
+    G = _flow_network_graph(levels, lines, memberships)
     F = flow_graph(G, D)
     shared = _Routes(F)
     edges = reference.active_edges(lines, D)
