@@ -134,13 +134,14 @@ def _prepared(
     def prepare(sheet: str, records: list[Record]) -> list[dict]:
         return [_row_params(sheet, record) for record in records]
 
-    def records_of(sheet: str, name: str) -> list[Record]:
-        return _distinct_memberships(workbook[sheet]) if name in FRESH else workbook[sheet]
+    def records_of(sheet: str) -> list[Record]:
+        # Created, not merged: identical membership rows must arrive as one.
+        return _distinct_memberships(workbook[sheet]) if sheet == "memberships" else workbook[sheet]
 
     jobs = [
-        (FRESH.get(name, name) if fresh else name, sheet, records)
+        (FRESH.get(name, name), sheet, records) if fresh else (name, sheet, records)
         for sheet, name in STEPS
-        for records in _batches(records_of(sheet, name) if fresh else workbook[sheet], batch_size)
+        for records in _batches(records_of(sheet) if fresh else workbook[sheet], batch_size)
     ]
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="smp-load") as pool:
         pending = [pool.submit(prepare, sheet, records) for _name, sheet, records in jobs[:2]]
@@ -235,13 +236,14 @@ def write_workbook(
             if on_batch:
                 on_batch(name, len(rows))
 
+        batches = _prepared(workbook, batch_size, fresh)
+        sweep_params = _sweep_params(workbook) if sweep else None
         try:
-            mode = (fresh, sweep)
             if commit_every is None:
-                transactions = _write_one(session, workbook, mode, audit, sent, batch_size)
+                transactions = _write_one(session, batches, sweep_params, audit, sent)
             else:
                 transactions = _write_several(
-                    session, workbook, mode, audit, sent, batch_size, commit_every
+                    session, batches, sweep_params, audit, sent, commit_every
                 )
         except Neo4jError as err:
             if "MemoryPoolOutOfMemoryError" in (err.code or ""):
@@ -254,17 +256,17 @@ def write_workbook(
     )  # fmt: skip
 
 
-def _write_one(session, workbook, mode, audit, sent, batch_size) -> int:
-    fresh, sweep = mode
+def _write_one(session, batches, sweep_params, audit, sent) -> int:
+    """Every batch, the --replace sweep (``sweep_params``) and the audit: one transaction."""
+    reset = sweep_params is not None
     tx = session.begin_transaction()
     try:
-        for name, rows in _prepared(workbook, batch_size, fresh):
-            tx.run(query(name), rows=rows, reset=sweep).consume()
+        for name, rows in batches:
+            tx.run(query(name), rows=rows, reset=reset).consume()
             sent(name, rows)
-        if sweep:
-            params = _sweep_params(workbook)
+        if reset:
             for statement in statements("sweep_network"):
-                tx.run(statement, params).consume()
+                tx.run(statement, sweep_params).consume()
         tx.run(query("record_load"), audit, status="complete", transactions=1).consume()
         tx.commit()
     finally:
@@ -273,8 +275,10 @@ def _write_one(session, workbook, mode, audit, sent, batch_size) -> int:
     return 1
 
 
-def _write_several(session, workbook, mode, audit, sent, batch_size, commit_every) -> int:
-    fresh, sweep = mode
+def _write_several(session, batches, sweep_params, audit, sent, commit_every) -> int:
+    """As :func:`_write_one`, committing every ``commit_every`` rows, with the load
+    recorded as running until it is complete."""
+    reset = sweep_params is not None
 
     def record(status: str, transactions: int) -> None:
         session.run(query("record_load"), audit, status=status, transactions=transactions).consume()
@@ -282,10 +286,10 @@ def _write_several(session, workbook, mode, audit, sent, batch_size, commit_ever
     record("running", 0)
     transactions, tx, in_tx = 0, None, 0
     try:
-        for name, rows in _prepared(workbook, batch_size, fresh):
+        for name, rows in batches:
             if tx is None:
                 tx = session.begin_transaction()
-            tx.run(query(name), rows=rows, reset=sweep).consume()
+            tx.run(query(name), rows=rows, reset=reset).consume()
             in_tx += len(rows)
             if in_tx >= commit_every:
                 tx.commit()
@@ -294,10 +298,9 @@ def _write_several(session, workbook, mode, audit, sent, batch_size, commit_ever
         if tx is not None:
             tx.commit()
             tx, transactions = None, transactions + 1
-        if sweep:
-            params = _sweep_params(workbook)
+        if reset:
             for statement in statements("sweep_network_batched"):
-                session.run(statement, params).consume()
+                session.run(statement, sweep_params).consume()
                 transactions += 1
         record("complete", transactions)
     except BaseException:
