@@ -25,6 +25,7 @@ import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.io.ByteUnit;
 
 public final class SmpNeo4j {
@@ -65,9 +66,17 @@ public final class SmpNeo4j {
         }, "smp-neo4j-shutdown"));
 
         GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
-        system.executeTransactionally(
-                "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
-                Map.of("password", password));
+        try {
+            system.executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+                    Map.of("password", password));
+        } catch (QueryExecutionException e) {
+            // Every start after the first: the password is already this one.
+            if (!String.valueOf(e.getMessage()).contains("cannot be the same")) {
+                System.err.println("Could not set the password of user neo4j: " + e.getMessage());
+                System.exit(1);  // the shutdown hook stops the server
+            }
+        }
 
         System.out.println("SMP-NEO4J READY bolt://127.0.0.1:" + port);
         System.out.flush();

@@ -13,6 +13,7 @@ import os
 import re
 import secrets
 import shutil
+import shlex
 import signal
 import socket
 import subprocess
@@ -259,8 +260,9 @@ def start(echo=print) -> Status:
     )
     heap = os.environ.get("SMP_DB_HEAP", "2g")
     command = [
-        str(java), "-Xms256m", f"-Xmx{heap}", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
+        str(java), f"-Xms{heap}", f"-Xmx{heap}", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
         "-XX:ActiveProcessorCount=2", "-Dfile.encoding=UTF-8",
+        *shlex.split(os.environ.get("SMP_DB_JAVA_OPTS", "")),
         "-cp", f"{runtime / 'classes'}{os.pathsep}{runtime / 'lib' / '*'}", "SmpNeo4j",
     ]  # fmt: skip
     log = _log_file().open("ab")
