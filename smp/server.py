@@ -12,8 +12,8 @@ import contextlib
 import os
 import re
 import secrets
-import shutil
 import shlex
+import shutil
 import signal
 import socket
 import subprocess
