@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SMP, run_smp
-from tests.workbooks import MINIMAL
+from tests.workbooks import MINIMAL, read_tables, write_tables
 
 pytestmark = pytest.mark.neo4j
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample" / "uk"
@@ -67,4 +67,21 @@ def test_failed_statement_rolls_back_everything(empty_db, monkeypatch):
 
     with pytest.raises(RuntimeError):
         write_workbook(empty_db, load_workbook(SAMPLE), replace=True, on_batch=explode)
+    assert counts(empty_db) == before
+
+
+def _with_a_late_problem(folder: Path) -> Path:
+    """The sample with one problem in its last sheet: a group reporting to itself."""
+    tables = read_tables(SAMPLE)
+    tables["reporting_lines"][0]["to_group_id"] = tables["reporting_lines"][0]["from_group_id"]
+    return write_tables(folder, tables)
+
+
+def test_smp_load_of_a_workbook_with_a_late_problem_writes_nothing(empty_db, tmp_path):
+    assert run_smp("load", str(MINIMAL)).returncode == 0
+    before = counts(empty_db)
+    result = run_smp("load", str(_with_a_late_problem(tmp_path / "late")), "--replace")
+    assert result.returncode == 1
+    assert "reporting_lines.csv:2: to_group_id:" in result.stderr
+    assert "Traceback" not in result.stderr
     assert counts(empty_db) == before

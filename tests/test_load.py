@@ -89,6 +89,18 @@ def test_unreachable_server_exits_3(tmp_path):
         assert len(result.stderr.strip().splitlines()) == 1
 
 
+def test_a_bad_workbook_is_reported_before_an_unreachable_server(tmp_path):
+    import os
+
+    tables = read_csv_tables()
+    tables["memberships"][0]["role"] = "boss"
+    env = dict(os.environ, NEO4J_URI="bolt://127.0.0.1:1", NEO4J_PASSWORD="x")
+    result = run_smp("load", str(write_tables(tmp_path / "wb", tables)), env=env)
+    assert result.returncode == 1, result.stderr
+    assert "memberships.csv:2: role: 'boss' is not one of" in result.stderr
+    assert "Cannot reach" not in result.stderr
+
+
 def test_wrong_password_exits_3(neo4j_env):
     env = dict(neo4j_env, NEO4J_PASSWORD="not-the-password")
     result = run_smp("analyse", env=env)
