@@ -45,6 +45,19 @@ def test_start_stop_status_cycle(tmp_path):
     assert status.returncode == 3
     assert "not running" in status.stdout
     assert run_smp("db", "stop", env=env).stdout.startswith("The local Neo4j was not running")
+    # Started again: same password, same data, and a launcher that comes up cleanly
+    # (it used to die after every restart, setting the password it already had).
+    try:
+        again = run_smp("db", "start", env=env)
+        assert again.returncode == 0, again.stderr
+        analysed = run_smp("analyse", "--no-measures", env=env)
+        assert analysed.returncode == 0, analysed.stderr
+        assert '"coverage"' in analysed.stdout
+    finally:
+        run_smp("db", "stop", env=env)
+    log = (tmp_path / "home" / "neo4j" / "server.log").read_text()
+    assert log.count("SMP-NEO4J READY") == 2
+    assert "Exception in thread" not in log
 
 
 def test_start_without_java_says_how_to_use_another_server(tmp_path):
