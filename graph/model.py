@@ -163,14 +163,20 @@ def build_network(tables: Mapping[str, Iterable[Mapping]]) -> nx.MultiDiGraph:
         elif label == GROUP:
             link(GROUP, data["id"], AREA, data["area_id"], "COVERS")
             link(GROUP, data["id"], ORGANISATION, data["host_org_id"], "HOSTED_BY")
-    for row in tables.get("memberships", ()):
-        G.add_edge(
-            node_key(PERSON, row["person_id"]), node_key(GROUP, row["group_id"]),
-            key=_membership_id(row), rel="MEMBER_OF", role=row["role"],
-            selection=row.get("selection") or "appointed",
-            represents=row.get("represents_area_id"),
-            start=row.get("start_date"), end=row.get("end_date"),
-        )  # fmt: skip
+    add_keyed_edges(
+        G,
+        (
+            (
+                node_key(PERSON, row["person_id"]), node_key(GROUP, row["group_id"]),
+                _membership_id(row),
+                {"rel": "MEMBER_OF", "role": row["role"],
+                 "selection": row.get("selection") or "appointed",
+                 "represents": row.get("represents_area_id"),
+                 "start": row.get("start_date"), "end": row.get("end_date")},
+            )
+            for row in tables.get("memberships", ())
+        ),
+    )  # fmt: skip
     for row in tables.get("reporting_lines", ()):
         two_way = row.get("two_way")
         G.add_edge(
@@ -186,6 +192,39 @@ def build_network(tables: Mapping[str, Iterable[Mapping]]) -> nx.MultiDiGraph:
             key="ATTENDED", rel="ATTENDED", attended=True if attended is None else bool(attended),
         )  # fmt: skip
     return G
+
+
+def add_keyed_edges(G: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str, dict]]) -> None:
+    """``G.add_edge(u, v, key=key, **data)`` for every ``(u, v, key, data)``, the same
+    result at a fraction of the cost.
+
+    It fills the graph's adjacency dicts directly: ``add_edge`` spends most of its
+    time on argument handling and clearing the graph's cache, once per edge (about
+    a second for a national network's 200,000 memberships); ``add_edges_from`` calls
+    it per edge too. ``data`` becomes the edge's attribute dict (an existing edge with
+    the same key is updated, as ``add_edge`` does); missing nodes are added bare.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> add_keyed_edges(G, [("a", "b", "k1", {"w": 1}), ("a", "b", "k2", {"w": 2})])
+    >>> sorted(G.edges(keys=True, data="w"))
+    [('a', 'b', 'k1', 1), ('a', 'b', 'k2', 2)]
+    """
+    succ, pred = G._succ, G._pred
+    for u, v, key, data in edges:
+        if u not in succ:
+            G.add_node(u)
+        if v not in succ:
+            G.add_node(v)
+        keydict = succ[u].get(v)
+        if keydict is None:
+            keydict = succ[u][v] = pred[v][u] = G.edge_key_dict_factory()
+        if key in keydict:
+            keydict[key].update(data)
+        else:
+            keydict[key] = data
+    nx._clear_cache(G)
 
 
 def nodes_of(G: nx.MultiDiGraph, label: str) -> Iterator[tuple[str, dict]]:
