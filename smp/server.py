@@ -259,10 +259,14 @@ def start(echo=print) -> Status:
         SMP_DB_PAGECACHE=os.environ.get("SMP_DB_PAGECACHE", "512m"),
     )
     heap = os.environ.get("SMP_DB_HEAP", "2g")
+    try:
+        java_opts = shlex.split(os.environ.get("SMP_DB_JAVA_OPTS", ""))
+    except ValueError as err:
+        raise ServerError(f"SMP_DB_JAVA_OPTS cannot be split into options: {err}") from err
     command = [
         str(java), f"-Xms{heap}", f"-Xmx{heap}", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
         "-XX:ActiveProcessorCount=2", "-Dfile.encoding=UTF-8",
-        *shlex.split(os.environ.get("SMP_DB_JAVA_OPTS", "")),
+        *java_opts,
         "-cp", f"{runtime / 'classes'}{os.pathsep}{runtime / 'lib' / '*'}", "SmpNeo4j",
     ]  # fmt: skip
     log = _log_file().open("ab")

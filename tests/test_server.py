@@ -69,6 +69,15 @@ def test_start_without_java_says_how_to_use_another_server(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_start_with_unsplittable_java_options_says_so(tmp_path):
+    env = dict(os.environ, SMP_HOME=str(tmp_path), SMP_DB_PORT=str(_free_port()),
+               SMP_DB_JAVA_OPTS='-Xlog:gc:"unclosed')  # fmt: skip
+    result = run_smp("db", "start", env=env)
+    assert result.returncode == 1
+    assert "SMP_DB_JAVA_OPTS cannot be split into options" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_start_without_maven_says_how_to_use_another_server(tmp_path):
     env = dict(os.environ, SMP_HOME=str(tmp_path), SMP_RUNTIME=str(tmp_path / "runtime"),
                PATH="/nonexistent", SMP_DB_PORT=str(_free_port()))  # fmt: skip
