@@ -174,8 +174,8 @@ def busiest_people(B: nx.Graph, top: int = 20) -> list[dict]:
     """People on the most groups (distinct groups with an active membership)."""
     labels = B.nodes
     seats = [(n, d) for n, d in B.degree() if labels[n].get("label") == PERSON]
-    seats.sort(key=lambda nd: (-nd[1], B.nodes[nd[0]]["id"]))
-    return [{"person_id": B.nodes[n]["id"], "groups": d} for n, d in seats[:top] if d > 1]
+    seats.sort(key=lambda nd: (-nd[1], labels[nd[0]]["id"]))
+    return [{"person_id": labels[n]["id"], "groups": d} for n, d in seats[:top] if d > 1]
 
 
 def idle_organisations(G: nx.MultiDiGraph, B: nx.Graph) -> list[dict]:

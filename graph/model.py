@@ -288,8 +288,7 @@ class _Memo:
                 active = [
                     i
                     for i, data in enumerate(columns[3])
-                    if (data["start"] is None or data["start"] <= as_of)
-                    and (data["end"] is None or data["end"] >= as_of)
+                    if is_active(data["start"], data["end"], as_of)
                 ]
                 sources, targets, keys, datas = ([column[i] for i in active] for column in columns)
                 self._active[rel, as_of] = (sources, targets, keys, datas)
@@ -353,9 +352,7 @@ def _active(
     edges: Iterable[tuple[str, str, str, dict]], as_of: dt.date
 ) -> Iterator[tuple[str, str, str, dict]]:
     for edge in edges:
-        data = edge[3]
-        start, end = data["start"], data["end"]
-        if (start is None or start <= as_of) and (end is None or end >= as_of):
+        if is_active(edge[3]["start"], edge[3]["end"], as_of):
             yield edge
 
 
