@@ -1,79 +1,252 @@
-"""Who is using the app, and with which role.
+"""Who is using the app, and with which role. Fails closed.
 
 - Streamlit's own OpenID Connect sign-in when ``[auth]`` is configured in
   ``.streamlit/secrets.toml``; roles then come from its ``[roles]`` table
-  (e-mail = "analyst"), everyone else being a viewer.
-- Otherwise the local users file of ``smp user add`` (scrypt-hashed passwords).
-- With neither, sign-in is off: the app is a single user's local tool (it listens
-  on localhost), acts as admin, and says so on every page.
+  (e-mail = "analyst") for **verified** e-mails only, everyone else being a viewer.
+- Otherwise the local users of ``smp user add`` (Argon2id-hashed passwords).
+- With neither, and only while the app listens on this computer alone, sign-in is
+  off: the app is a single user's local tool, acts as admin and says so.
 
-Roles: ``viewer`` sees no names, e-mails or phones and no members of confidential
+Once sign-in was set up (see :func:`core.users.configured_kind`), no later state of
+the users file or the secrets (missing, empty, unreadable, malformed) lets anyone
+in: the page says what to fix instead. A session's role is looked up again on every
+run, so removing or demoting a user takes effect at once; sessions end after
+``SMP_SESSION_IDLE_MINUTES`` (default 30) without activity; signing out clears the
+whole session.
+
+Roles: ``viewer`` sees no names, no person ids and no members of confidential
 groups; ``analyst`` reads everything; ``admin`` also loads workbooks.
 """
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
 import streamlit as st
 
-from smp import users
+from core import users
+from core.users import ROLES, SignInBroken
 
 RANK = {"viewer": 0, "analyst": 1, "admin": 2}
+LOCAL_ADDRESSES = {"localhost", "127.0.0.1", "::1"}
+IDLE_MINUTES = 30
+TITLE = "SMP Network Analyser"
 
 
-def _oidc_configured() -> bool:
+def idle_minutes() -> float:
+    value = os.environ.get("SMP_SESSION_IDLE_MINUTES", "")
+    try:
+        minutes = float(value)
+    except ValueError:
+        return IDLE_MINUTES
+    return minutes if minutes > 0 else IDLE_MINUTES
+
+
+def _secrets_auth() -> bool:
+    """Whether Streamlit's secrets configure OpenID sign-in; raises :class:`SignInBroken`
+    when a secrets file exists but cannot be read."""
     try:
         return "auth" in st.secrets
-    except FileNotFoundError:
-        return False
-    except Exception:  # a malformed secrets file: treat as not configured, say so
-        st.warning("`.streamlit/secrets.toml` could not be read; OpenID sign-in is off.")
-        return False
+    except Exception as err:  # no secrets at all, or a file Streamlit cannot parse
+        files = [Path(p) for p in st.get_option("secrets.files") or [] if Path(p).exists()]
+        if not files:
+            return False
+        raise SignInBroken(
+            f"the secrets file ({', '.join(map(str, files))}) cannot be read: "
+            f"{type(err).__name__}"
+        ) from err
 
 
-def sign_in() -> str:
-    """The signed-in user's role; shows a sign-in form (and stops) when needed."""
-    if _oidc_configured():
-        if not st.user.get("is_logged_in", False):
-            st.title("SMP Network Analyser")
-            st.button("Sign in", on_click=st.login, type="primary")
-            st.stop()
-        roles = dict(st.secrets.get("roles", {}))
-        st.session_state["user"] = st.user.get("email") or st.user.get("name") or "signed in"
-        return roles.get(st.session_state["user"], "viewer")
-    if not users.load_users():
-        st.session_state["user"] = "local user"
-        return "admin"
-    if st.session_state.get("role"):
-        return st.session_state["role"]
-    st.title("SMP Network Analyser")
+def _listens_locally() -> bool:
+    return (st.get_option("server.address") or "") in LOCAL_ADDRESSES
+
+
+def mode(recorded: str | None = None) -> str:
+    """``"oidc"``, ``"local"`` or ``"off"``; raises :class:`SignInBroken` when sign-in
+    was set up but cannot work now, or is not set up and the app is reachable from
+    other computers.
+
+    ``recorded`` is how the database says sign-in was set up for it (``local``,
+    ``oidc`` or None): an app that finds no sign-in of its own (a users file gone,
+    ``SMP_HOME`` pointing elsewhere) refuses everyone when the database says otherwise.
+    """
+    kind = users.configured_kind()
+    if _secrets_auth():
+        if kind != "oidc":
+            users.mark_configured("oidc")
+        return "oidc"
+    if kind == "oidc":
+        raise SignInBroken("OpenID sign-in was set up, but the secrets have no [auth] section now")
+    if kind == "local":
+        if not users.load_users():
+            raise SignInBroken(f"sign-in was set up, but {users.users_file()} holds no users")
+        return "local"
+    if recorded is not None:
+        raise SignInBroken(
+            f"sign-in ({'local users' if recorded == 'local' else 'OpenID'}) was set up for "
+            f"this database, but this app finds none: no users file at {users.users_file()}"
+        )
+    if not _listens_locally():
+        raise SignInBroken(
+            "sign-in is not set up, and this app listens on "
+            f"{st.get_option('server.address') or 'every network interface'}, not on this "
+            "computer alone"
+        )
+    return "off"
+
+
+def _clear_session() -> None:
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
+
+
+def _broken(err: SignInBroken) -> None:
+    _clear_session()
+    st.title(TITLE)
+    st.error(f"**Nobody can sign in until this is fixed:** {err}.", icon="🔒")
+    st.markdown(
+        "For whoever runs the app:\n"
+        "- local users: `smp user add NAME --role viewer|analyst|admin` (or restore the "
+        "users file; `SMP_USERS_FILE` and `SMP_HOME` say where it is);\n"
+        "- OpenID: fix the `[auth]` section of `.streamlit/secrets.toml`;\n"
+        "- a single person's local tool with no sign-in: `smp user sign-in-off`, then "
+        "`smp app` (which listens on this computer alone)."
+    )
+    st.stop()
+
+
+def _start_session(
+    user: str, role: str, kind: str, fingerprint: str = "", clear: bool = True
+) -> None:
+    """A new user: nothing of the previous session is kept (unless ``clear`` is False:
+    sign-in off, nobody to keep apart)."""
+    if clear:
+        _clear_session()
+    st.session_state["auth"] = {
+        "user": user, "role": role, "mode": kind, "fingerprint": fingerprint,
+        "last_seen": time.time(),
+    }  # fmt: skip
+
+
+def _oidc_role() -> str:
+    if not st.user.get("is_logged_in", False):
+        st.title(TITLE)
+        st.button("Sign in", on_click=st.login, type="primary")
+        st.stop()
+    roles = dict(st.secrets.get("roles", {}))
+    bad = {e: r for e, r in roles.items() if r not in ROLES}
+    if bad:
+        raise SignInBroken(f"the [roles] table gives unknown roles: {bad}")
+    email = st.user.get("email")
+    verified = st.user.get("email_verified") is True
+    role = roles.get(email, "viewer") if email and verified else "viewer"
+    user = email or st.user.get("name") or "signed in"
+    session = st.session_state.get("auth")
+    if session is None or session["user"] != user:
+        _start_session(user, role, "oidc")
+    st.session_state["auth"]["role"] = role
+    if email and not verified and email in roles:
+        st.sidebar.warning("Your e-mail address is not verified, so you sign in as a viewer.")
+    return role
+
+
+def _local_role() -> str:
+    session = st.session_state.get("auth")
+    if session is not None:
+        role = users.current_role(session["user"], session["fingerprint"])
+        if role is not None:
+            session["role"] = role
+            return role
+        _clear_session()
+        st.session_state["signed_out_because"] = (
+            "You were signed out: your account was removed or its password changed."
+        )
+    st.title(TITLE)
+    reason = st.session_state.pop("signed_out_because", None)
+    if reason:
+        st.info(reason)
     with st.form("sign_in"):
         name = st.text_input("User name", key="sign_in_name")
         password = st.text_input("Password", type="password", key="sign_in_password")
         submitted = st.form_submit_button("Sign in", type="primary")
     if submitted:
-        role = users.verify(name, password)
-        if role:
-            st.session_state["user"], st.session_state["role"] = name, role
+        verdict = users.verify(name, password)
+        if verdict.role:
+            _start_session(name, verdict.role, "local", verdict.fingerprint)
             st.rerun()
-        st.error("Wrong user name or password.")
+        if verdict.locked_for:
+            minutes = max(1, round(verdict.locked_for / 60))
+            st.error(
+                "Too many wrong passwords for this user name: it is locked for about "
+                f"{minutes} minute{'s' if minutes != 1 else ''}. Try again later."
+            )
+        else:
+            st.error("Wrong user name or password.")
     st.stop()
+    raise AssertionError("unreachable")
+
+
+def sign_in(recorded: str | None = None, record: Callable[[str], None] | None = None) -> str:
+    """The role of whoever is using the app; a sign-in form or an error (and
+    ``st.stop()``) when nobody with a role is signed in.
+
+    ``recorded``: how the database says sign-in was set up (see :func:`mode`);
+    ``record(kind)`` is called to tell the database when that differs.
+    """
+    try:
+        kind = mode(recorded)
+    except SignInBroken as err:
+        _broken(err)
+    if kind != "off" and kind != recorded and record is not None:
+        record(kind)
+    session = st.session_state.get("auth")
+    if session is not None:
+        idle = time.time() - session["last_seen"]
+        if session["mode"] != kind:
+            _clear_session()
+        elif kind != "off" and idle > idle_minutes() * 60:
+            _clear_session()
+            st.session_state["signed_out_because"] = (
+                f"You were signed out after {idle_minutes():g} minutes without activity."
+            )
+            if kind == "oidc":
+                st.logout()
+    if kind == "off":
+        if "auth" not in st.session_state:
+            _start_session("local user", "admin", "off", clear=False)
+        return "admin"
+    try:
+        role = _oidc_role() if kind == "oidc" else _local_role()
+    except SignInBroken as err:
+        _broken(err)
+    st.session_state["auth"]["last_seen"] = time.time()
+    return role
+
+
+def user() -> str | None:
+    session = st.session_state.get("auth")
+    return session["user"] if session else None
 
 
 def sign_out() -> None:
-    for key in ("user", "role"):
-        st.session_state.pop(key, None)
-    if _oidc_configured():
+    oidc = (st.session_state.get("auth") or {}).get("mode") == "oidc"
+    _clear_session()
+    if oidc:
         st.logout()
 
 
 def banner(role: str) -> None:
-    if not _oidc_configured() and not users.load_users():
+    session = st.session_state.get("auth") or {}
+    if session.get("mode") == "off":
         st.sidebar.warning(
-            "Sign-in is off: no users are set up, so whoever can open this app sees "
+            "Sign-in is off: no users are set up, so whoever uses this computer sees "
             "everything. Add users with `smp user add NAME --role viewer|analyst|admin`."
         )
     else:
-        st.sidebar.caption(f"Signed in as **{st.session_state.get('user')}** ({role}).")
+        st.sidebar.caption(f"Signed in as **{session.get('user')}** ({role}).")
         st.sidebar.button("Sign out", on_click=sign_out)
 
 

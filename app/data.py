@@ -1,24 +1,35 @@
 """The app's one connection to Neo4j and its cached reads.
 
-Nothing connects at import time. The driver is a ``st.cache_resource``; the network
-graph is read once and kept until a load changes it; analyses are cached per as-of
-date. A lost or refused connection shows a message with what to do, never a
-traceback, and the next rerun tries again.
+Nothing connects at import time. The driver is a ``st.cache_resource``. On every run
+the app asks the database for its :class:`~graph.read.DataMarker` (the latest load
+and erasure, one small query): the network and every analysis are cached under that
+marker, so a load or an erasure made anywhere (``smp load``, ``smp forget``, another
+app) is read again at the next click, and every session sees it. A lost or refused
+connection shows a message with what to do, never a traceback.
+
+Caches shared by all sessions hold only the whole network and figures; what a viewer
+sees is derived per role (:func:`display_network`), never served across roles.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import secrets
+from pathlib import Path
 
 import networkx as nx
 import streamlit as st
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
+from core import db as smp_db
+from core.errors import SmpError
+from core.words import uk_datetime
+from cypher import query
 from graph.analyse import analyse
 from graph.measures import brokers, person_group_graph
-from graph.read import IncompleteLoad, read_network
-from smp import db as smp_db
-from smp.errors import SmpError
+from graph.model import ORGANISATION, PERSON, node_key
+from graph.privacy import pseudonym, redact
+from graph.read import DataMarker, IncompleteLoad, read_data_marker, read_network
 
 
 @st.cache_resource(show_spinner=False)
@@ -26,19 +37,21 @@ def _driver():
     return smp_db.open_driver()
 
 
-@st.cache_resource(show_spinner="Reading the network from Neo4j…")
-def _network(generation: int) -> nx.MultiDiGraph:
+@st.cache_resource(show_spinner=False)
+def _pseudonym_key() -> bytes:
+    """This app's key for viewers' pseudonyms: new at every start, never stored."""
+    return secrets.token_bytes(32)
+
+
+@st.cache_resource(show_spinner="Reading the network from Neo4j…", max_entries=2)
+def _network(marker: DataMarker) -> nx.MultiDiGraph:
     return read_network(_driver(), smp_db.database())
 
 
-def _generation() -> int:
-    return st.session_state.setdefault("network_generation", 0)
-
-
-def network() -> nx.MultiDiGraph:
-    """The whole network graph; on connection trouble, a message and ``st.stop()``."""
+def _guarded(work):
+    """``work()``, with connection trouble shown as a message and ``st.stop()``."""
     try:
-        return _network(_generation())
+        return work()
     except IncompleteLoad as err:
         st.warning(f"**The network is being loaded, or a load did not finish.** {err}")
         if st.button("Try again"):
@@ -54,39 +67,77 @@ def network() -> nx.MultiDiGraph:
     raise AssertionError("unreachable")
 
 
+def refresh_marker() -> DataMarker:
+    """Ask the database for its marker (main.py does, once per run)."""
+    found = _guarded(lambda: read_data_marker(_driver(), smp_db.database()))
+    st.session_state["_data_marker"] = found
+    return found
+
+
+def record_sign_in(kind: str | None) -> None:
+    """Record in the database how sign-in to the app is set up (see app.auth.mode)."""
+    _guarded(
+        lambda: _driver().execute_query(
+            query("record_sign_in"), kind=kind, database_=smp_db.database()
+        )
+    )
+
+
+def marker() -> DataMarker:
+    """The marker of this run (read now if main.py has not yet)."""
+    return st.session_state.get("_data_marker") or refresh_marker()
+
+
+def network() -> nx.MultiDiGraph:
+    """The whole network graph, as current as the database."""
+    current = marker()
+    return _guarded(lambda: _network(current))
+
+
 def role() -> str:
     """The signed-in user's role (set by app.auth in main.py); viewer when unknown."""
     return st.session_state.get("app_role", "viewer")
 
 
-@st.cache_resource(show_spinner=False)
-def _redacted(generation: int, role: str) -> nx.MultiDiGraph:
-    from graph.privacy import redact
+def is_viewer() -> bool:
+    return role() == "viewer"
 
-    graph = _network(generation)
-    return graph if role != "viewer" else redact(graph)
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _redacted(marker: DataMarker, role: str) -> nx.MultiDiGraph:
+    graph = _network(marker)
+    return graph if role != "viewer" else redact(graph, _pseudonym_key())
 
 
 def display_network() -> nx.MultiDiGraph:
-    """The network as this user may see it: viewers get no personal data and no
-    members of confidential groups. Use ``network()`` for computing figures."""
+    """The network as this user may see it: viewers get people as role and sector
+    under pseudonyms, and no members of confidential groups. Use ``network()`` for
+    computing figures."""
     network()
-    return _redacted(_generation(), role())
+    return _redacted(marker(), role())
 
 
-def person_label(G: nx.MultiDiGraph, person_id: str, show_names: bool = True) -> str:
-    """A person as this user may see them: a name only for analysts and admins."""
-    if role() == "viewer" or not show_names:
-        return person_id
-    return G.nodes.get(f"person:{person_id}", {}).get("name") or person_id
+def person_key(person_id: str) -> str:
+    """The node key of a person in :func:`display_network` (a pseudonym for viewers)."""
+    shown = pseudonym(person_id, _pseudonym_key()) if is_viewer() else person_id
+    return node_key(PERSON, shown)
+
+
+def person_words(G: nx.MultiDiGraph, person_id: str) -> str:
+    """A person as this user may read them: "Sam Patel (Migrant Help)" for analysts
+    and admins, their role and sector for viewers ("VCS rep, voluntary sector")."""
+    if is_viewer():
+        shown = display_network().nodes.get(person_key(person_id))
+        return shown["name"] if shown else "a person"
+    person = G.nodes.get(node_key(PERSON, person_id), {})
+    name = person.get("name") or person_id
+    org = G.nodes.get(node_key(ORGANISATION, person.get("org_id") or ""), {})
+    return f"{name} ({org['name']})" if org.get("name") else name
 
 
 def driver():
     """The cached driver (for writes from the Data page)."""
-    try:
-        return _driver()
-    except SmpError as err:
-        _trouble(str(err))
+    return _guarded(_driver)
 
 
 def _trouble(message: str) -> None:
@@ -103,47 +154,53 @@ def _trouble(message: str) -> None:
 
 
 @st.cache_data(show_spinner="Running the analyses…", max_entries=16)
-def analysis(as_of: dt.date, generation: int, role: str) -> dict:
+def analysis(as_of: dt.date, marker: DataMarker, role: str) -> dict:
     # st.cache_data is shared by every user: the role is part of the key so that no
     # cached result computed for one role is ever served to another.
-    return analyse(_network(generation), as_of, measures=False)
+    return analyse(_network(marker), as_of, measures=False)
 
 
 def analysis_at(as_of: dt.date) -> dict:
     network()  # shows connection trouble first
-    return analysis(as_of, _generation(), role())
+    return analysis(as_of, marker(), role())
 
 
 @st.cache_data(show_spinner="Measuring brokerage…", max_entries=8)
-def _brokerage(as_of: dt.date, generation: int, role: str) -> dict[str, float]:
-    B = person_group_graph(_network(generation), as_of)
+def _brokerage(as_of: dt.date, marker: DataMarker) -> dict[str, float]:
+    B = person_group_graph(_network(marker), as_of)
     top = brokers(B, top=300)
     peak = max((b["betweenness"] for b in top), default=0) or 1
-    return {f"person:{b['person_id']}": b["betweenness"] / peak for b in top}
+    return {b["person_id"]: b["betweenness"] / peak for b in top}
 
 
 def brokerage(as_of: dt.date) -> dict[str, float]:
-    """Node → betweenness on the whole person–group network, scaled to [0, 1]."""
+    """Display node key → betweenness on the whole person–group network, in [0, 1]."""
     network()
-    return _brokerage(as_of, _generation(), role())
+    scores = _brokerage(as_of, marker())
+    return {person_key(person): score for person, score in scores.items()}
 
 
 def view_file(H: nx.Graph, fmt: str) -> bytes:
     """A view as GraphML or GEXF bytes (for a download button)."""
-    import tempfile
-    from pathlib import Path
-
+    from app.files import private_folder
     from report.exports import write_network_file
 
-    with tempfile.TemporaryDirectory() as folder:
-        path = write_network_file(H, Path(folder) / f"view.{fmt}", fmt)
+    with private_folder() as folder:
+        path = write_network_file(H, folder / f"view.{fmt}", fmt)
         return path.read_bytes()
 
 
+def loaded_words(marker: DataMarker) -> str:
+    """When the data was loaded, from which file and (role permitting) by whom."""
+    if marker.load_id is None:
+        return "No network is loaded yet."
+    source = Path(marker.source or "").name or "a workbook"
+    words = f"Data loaded {uk_datetime(marker.loaded_at)} from {source}"
+    if not is_viewer() and marker.loaded_by:
+        words += f" by {marker.loaded_by}"
+    return words + "."
+
+
 def network_changed() -> None:
-    """After a load: drop every cached read so pages show the new network."""
-    st.session_state["network_generation"] = _generation() + 1
-    _network.clear()
-    _redacted.clear()
-    analysis.clear()
-    _brokerage.clear()
+    """After a load from this app: read the marker again at once."""
+    refresh_marker()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from core.reference import hex_positions
 from report.html import STATUS_COLOURS as REPORT_COLOURS
-from smp.reference import hex_positions
 
 HEX_PATH = "M0,-1L0.866,-0.5L0.866,0.5L0,1L-0.866,0.5L-0.866,-0.5Z"
 STATUS_COLOURS = {**REPORT_COLOURS, "not in data": "#dddddd"}

@@ -1,4 +1,4 @@
-"""The SMP Network Analyser app: `smp app` runs it (``streamlit run app/main.py``).
+"""The SMP Network Analyser app: `smp app` serves it (``app/serve.py``).
 
 A global as-of date and partnership apply to every page; pages only arrange widgets
 and call into ``graph/``.
@@ -24,7 +24,10 @@ st.set_page_config(
     page_icon=str(ROOT / "app" / "static" / "favicon.png"),
     layout="wide",
 )
-role = auth.sign_in()
+# One small query per run: a load or an erasure made anywhere shows at once, and the
+# database says whether sign-in was set up for it.
+marker = data.refresh_marker()
+role = auth.sign_in(marker.sign_in, data.record_sign_in)
 st.session_state["app_role"] = role
 
 PAGES = [
@@ -62,6 +65,7 @@ with st.sidebar:
             key="region",
             format_func=lambda r: choices.get(r, "All twelve partnerships"),
         )
+    st.caption(data.loaded_words(marker))
     st.caption("People in the sample network are fictional.")
 auth.banner(role)
 

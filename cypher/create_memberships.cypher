@@ -8,4 +8,4 @@ MATCH (g:Group {groupId: row.group_id})
 CREATE (p)-[m:MEMBER_OF {membershipId: row.membership_id, role: row.role,
                          selection: row.selection, representsAreaId: row.represents_area_id,
                          startDate: date(row.start_date), endDate: date(row.end_date)}]->(g)
-SET m += row.extra
+SET m += row.extra, m.membershipId = row.membership_id  // the key last

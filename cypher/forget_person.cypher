@@ -1,10 +1,19 @@
 // smp forget: erase a person and every relationship that names them (memberships,
-// attendance, employment), and record who did it, when and which id - no personal data.
+// attendance, employment). Keeps a keyed reference ($ref, core.erasure) so that later
+// loads refuse the person, and an audit entry of who did it and when. An id that
+// names nobody leaves only a failed attempt: no id, no reference, no text.
 OPTIONAL MATCH (p:Person {personId: $person_id})
-WITH p, p IS NOT NULL AS found
+WITH p, p IS NOT NULL AS found,
+     EXISTS { MATCH (:SmpErased {ref: $ref}) } AS erased_before
 CALL (p) {
   WITH p WHERE p IS NOT NULL
   DETACH DELETE p
 }
-CREATE (:SmpAudit {action: 'forget', subjectId: $person_id, by: $by, at: datetime(), found: found})
-RETURN found
+CALL (found) {
+  WITH found WHERE found
+  MERGE (e:SmpErased {ref: $ref})
+  SET e.at = datetime(), e.by = $by
+}
+CREATE (:SmpAudit {action: 'forget', found: found, by: $by, at: datetime(),
+                   subjectRef: CASE WHEN found THEN $ref END})
+RETURN found, erased_before

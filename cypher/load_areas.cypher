@@ -4,4 +4,5 @@ MERGE (a:Area {areaId: row.area_id})
 FOREACH (key IN CASE WHEN $reset THEN keys(a) ELSE [] END |
   FOREACH (_ IN CASE WHEN key IN ['areaId', 'name', 'type'] OR key IN keys(row.extra) THEN [] ELSE [1] END |
     REMOVE a[key]))
-SET a += row.extra, a.name = row.name, a.type = row.type
+SET a += row.extra, a.name = row.name, a.type = row.type,
+    a.areaId = row.area_id  // the key last: no extra column can replace it

@@ -6,7 +6,8 @@ FOREACH (key IN CASE WHEN $reset THEN keys(g) ELSE [] END |
     REMOVE g[key]))
 SET g += row.extra, g.name = row.name, g.level = row.level, g.kind = row.kind,
     g.workstreams = row.workstreams, g.meetingsPerYear = row.meetings_per_year,
-    g.confidential = row.confidential
+    g.confidential = row.confidential,
+    g.groupId = row.group_id  // the key last: no extra column can replace it
 WITH g, row
 // Only links that changed are deleted (deleted relationships slow later seeks).
 OPTIONAL MATCH (g)-[old:COVERS|HOSTED_BY]->(was)

@@ -10,4 +10,5 @@ FOREACH (key IN CASE WHEN $reset THEN keys(m) ELSE [] END |
     REMOVE m[key]))
 SET m += row.extra, m.role = row.role, m.selection = row.selection,
     m.representsAreaId = row.represents_area_id,
-    m.startDate = date(row.start_date), m.endDate = date(row.end_date)
+    m.startDate = date(row.start_date), m.endDate = date(row.end_date),
+    m.membershipId = row.membership_id  // the key last: no extra column can replace it

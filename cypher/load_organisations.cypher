@@ -4,4 +4,5 @@ MERGE (o:Organisation {orgId: row.org_id})
 FOREACH (key IN CASE WHEN $reset THEN keys(o) ELSE [] END |
   FOREACH (_ IN CASE WHEN key IN ['orgId', 'name', 'sector'] OR key IN keys(row.extra) THEN [] ELSE [1] END |
     REMOVE o[key]))
-SET o += row.extra, o.name = row.name, o.sector = row.sector
+SET o += row.extra, o.name = row.name, o.sector = row.sector,
+    o.orgId = row.org_id  // the key last: no extra column can replace it

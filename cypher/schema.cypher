@@ -10,3 +10,4 @@ CREATE CONSTRAINT load_id IF NOT EXISTS FOR (l:SmpLoad) REQUIRE l.loadId IS UNIQ
 CREATE INDEX audit_at IF NOT EXISTS FOR (a:SmpAudit) ON (a.at);
 CREATE INDEX area_type IF NOT EXISTS FOR (a:Area) ON (a.type);
 CREATE INDEX group_level IF NOT EXISTS FOR (g:Group) ON (g.level);
+CREATE CONSTRAINT erased_ref IF NOT EXISTS FOR (e:SmpErased) REQUIRE e.ref IS UNIQUE;

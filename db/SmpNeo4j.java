@@ -8,6 +8,12 @@
  *   SMP_DB_PASSWORD  password set for the user `neo4j` at every start
  *   SMP_DB_PAGECACHE page cache size, e.g. 256m
  *   SMP_DB_TX_MEMORY largest memory one transaction may use, e.g. 1g
+ *   SMP_DB_TX_LOG_SIZE transaction log rotation size, e.g. 16m
+ *
+ *   SMP_DB_IMPORT_DIR the only folder LOAD CSV may read files from (unset: none)
+ *
+ * File URLs in LOAD CSV are refused unless SMP_DB_IMPORT_DIR is set, and only the
+ * newest transaction log is kept.
  *
  * Prints "SMP-NEO4J READY" once Bolt accepts connections and shuts the database
  * down cleanly on SIGTERM or SIGINT.
@@ -45,7 +51,8 @@ public final class SmpNeo4j {
             System.exit(2);
         }
 
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
+        String importDir = env("SMP_DB_IMPORT_DIR", "");
+        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
@@ -57,7 +64,19 @@ public final class SmpNeo4j {
                 .setConfig(GraphDatabaseSettings.memory_transaction_max_size,
                         ByteUnit.parse(env("SMP_DB_TX_MEMORY", "0")))
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ZERO)
-                .build();
+                // LOAD CSV may not read files of this computer (the users file, say),
+                // except in an import folder of their own (the benchmark's server).
+                .setConfig(GraphDatabaseSettings.allow_file_urls, !importDir.isEmpty())
+                // Keep only the newest transaction log: what `smp forget` erases leaves
+                // the logs once they rotate (every SMP_DB_TX_LOG_SIZE) and the next
+                // checkpoint runs. docs/privacy.md says what remains where.
+                .setConfig(GraphDatabaseSettings.keep_logical_logs, "false")
+                .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold,
+                        ByteUnit.parse(env("SMP_DB_TX_LOG_SIZE", "16m")));
+        if (!importDir.isEmpty()) {
+            builder.setConfig(GraphDatabaseSettings.load_csv_file_url_root, Path.of(importDir));
+        }
+        DatabaseManagementService dbms = builder.build();
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

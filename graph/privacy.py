@@ -1,46 +1,105 @@
-"""What a viewer may see: the network without personal data.
+"""What a viewer may see: the network without personal data and without person ids.
 
-Viewers see people by id only (no names, emails or phones), and not at all as
-members of confidential groups. Analyses run on the whole network; this only
-shapes what is shown.
+Viewers see each person as a role and a sector ("VCS rep, voluntary sector"), under
+a *pseudonym*: a keyed hash of the id that means nothing outside the running app
+(the key is the app's own, made afresh at each start), so that a view can still be
+drawn and a single point of failure outlined. Members of confidential groups are
+not shown at all. Analyses run on the whole network; this only shapes what is shown.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+from collections import Counter
+
 import networkx as nx
 
-from graph.model import GROUP, PERSON
+from graph.model import GROUP, ORGANISATION, PERSON, node_key
 
-__all__ = ["PERSONAL", "redact"]
+__all__ = ["PERSONAL", "ROLE_ORDER", "describe_person", "pseudonym", "redact"]
 
 PERSONAL = ("name", "email", "phone")
+#: Roles from the most to the least telling, for describing a person by one of them.
+ROLE_ORDER = ("chair", "vice_chair", "vcs_rep", "secretariat", "advisor", "member", "observer")
+ROLE_WORDS = {
+    "chair": "Chair", "vice_chair": "Vice-chair", "vcs_rep": "VCS rep",
+    "secretariat": "Secretariat", "advisor": "Advisor", "member": "Member",
+    "observer": "Observer",
+}  # fmt: skip
+SECTOR_WORDS = {
+    "local_government": "local government", "central_government": "central government",
+    "devolved_government": "devolved government", "health": "health", "police": "police",
+    "education": "education", "vcs": "voluntary sector", "private_provider": "private provider",
+    "trade_union": "trade union", "other_statutory": "other statutory body", "other": "other",
+}  # fmt: skip
 
 
-def redact(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy of ``G`` without personal data or members of confidential groups.
+def pseudonym(person_id: str, key: bytes) -> str:
+    """A short token for a person, the same for the same id and key.
+
+    >>> pseudonym("P-1", b"k") == pseudonym("P-1", b"k") != pseudonym("P-2", b"k")
+    True
+    """
+    return "~" + hmac.new(key, person_id.encode(), hashlib.sha256).hexdigest()[:12]
+
+
+def describe_person(G: nx.MultiDiGraph, person: str) -> str:
+    """A person by their most telling role and their organisation's sector.
+
+    >>> from graph.model import build_network
+    >>> G = build_network({
+    ...     "organisations": [{"org_id": "O", "name": "Refugee Aid", "sector": "vcs"}],
+    ...     "people": [{"person_id": "P", "name": "Ann", "org_id": "O"}],
+    ...     "groups": [{"group_id": "G", "name": "Forum", "level": "local"}],
+    ...     "memberships": [{"person_id": "P", "group_id": "G", "role": "vcs_rep"}]})
+    >>> describe_person(G, "person:P")
+    'VCS rep, voluntary sector'
+    """
+    roles = Counter(
+        d.get("role") for _u, _v, d in G.out_edges(person, data=True) if d.get("rel") == "MEMBER_OF"
+    )
+    role = next((ROLE_WORDS[r] for r in ROLE_ORDER if roles.get(r)), "Person")
+    org_id = G.nodes[person].get("org_id")
+    org = G.nodes.get(node_key(ORGANISATION, org_id)) if org_id else None
+    sector = SECTOR_WORDS.get(org.get("sector"), "") if org else ""
+    return f"{role}, {sector}" if sector else role
+
+
+def redact(G: nx.MultiDiGraph, key: bytes) -> nx.MultiDiGraph:
+    """A copy of ``G`` with people under pseudonyms, without personal data, and
+    without members of confidential groups.
+
+    Each person's node key becomes ``person:<pseudonym>``; ``id`` is the pseudonym,
+    ``name`` a description (:func:`describe_person`); ``org_id`` stays (organisations
+    are public bodies), every other field goes.
 
     Examples
     --------
     >>> from graph.model import build_network
     >>> G = build_network({"people": [{"person_id": "P-1", "name": "Ann Example"}]})
-    >>> redact(G).nodes["person:P-1"]["name"]
-    'P-1'
+    >>> R = redact(G, b"key")
+    >>> [(d["id"] == pseudonym("P-1", b"key"), d["name"]) for _n, d in R.nodes(data=True)]
+    [(True, 'Person')]
     """
-    H = G.copy()
-    for _node, data in H.nodes(data=True):
-        if data.get("label") == PERSON:
-            data["name"] = data["id"]
-            data["email"] = data["phone"] = None
-            for key in [k for k in data if k not in ("label", "id", "name", "org_id")]:
-                if key not in PERSONAL:
-                    data.pop(key)
     confidential = {
-        n for n, d in H.nodes(data=True) if d.get("label") == GROUP and d.get("confidential")
+        n for n, d in G.nodes(data=True) if d.get("label") == GROUP and d.get("confidential")
     }
     hidden = [
         (u, v, k)
-        for u, v, k, d in H.edges(keys=True, data=True)
+        for u, v, k, d in G.edges(keys=True, data=True)
         if d.get("rel") == "MEMBER_OF" and v in confidential
     ]
+    H = G.copy()
     H.remove_edges_from(hidden)
-    return H
+    mapping = {}
+    for node, data in H.nodes(data=True):
+        if data.get("label") != PERSON:
+            continue
+        token = pseudonym(data["id"], key)
+        description = describe_person(H, node)
+        kept = {"label": PERSON, "id": token, "name": description, "org_id": data.get("org_id")}
+        data.clear()
+        data.update(kept, email=None, phone=None)
+        mapping[node] = node_key(PERSON, token)
+    return nx.relabel_nodes(H, mapping, copy=False)

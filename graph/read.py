@@ -20,16 +20,25 @@ import datetime as dt
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TypeVar
 
 import neo4j
 import networkx as nx
 
+from core.errors import SmpError
 from cypher import query
 from graph.model import build_network
-from smp.errors import SmpError
 
-__all__ = ["COLUMNS", "SHEET_QUERIES", "IncompleteLoad", "read_network", "read_tables"]
+__all__ = [
+    "COLUMNS",
+    "SHEET_QUERIES",
+    "DataMarker",
+    "IncompleteLoad",
+    "read_data_marker",
+    "read_network",
+    "read_tables",
+]
 
 T = TypeVar("T")
 
@@ -69,6 +78,33 @@ DATE_COLUMNS = frozenset({"start_date", "end_date", "date"})
 
 #: Rows per record of the node tables.
 BATCH = 5000
+
+
+@dataclass(frozen=True)
+class DataMarker:
+    """The latest load and erasure: a new value whenever the network changed.
+
+    Readers that keep the network (the app) compare it on every run, so a load or an
+    erasure made anywhere shows at once.
+    """
+
+    load_id: str | None = None
+    status: str | None = None
+    loaded_at: str | None = None
+    source: str | None = None
+    loaded_by: str | None = None
+    audits: int = 0
+    audited_at: str | None = None
+    #: How sign-in was set up for this database's app (``local``, ``oidc``), if at all.
+    sign_in: str | None = None
+
+
+def read_data_marker(driver: neo4j.Driver, database: str | None = None) -> DataMarker:
+    """The :class:`DataMarker` now (one small query)."""
+    records, _, _ = driver.execute_query(
+        query("read_data_marker"), database_=database, routing_=neo4j.RoutingControl.READ
+    )
+    return DataMarker(**records[0].data()) if records else DataMarker()
 
 
 class IncompleteLoad(SmpError):

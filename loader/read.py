@@ -10,19 +10,99 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import hashlib
 import io
+import os
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.errors import Problem, WorkbookError
 from loader.spec import SHEETS
-from smp.errors import Problem, WorkbookError
 
 Cell = str | dt.date | None
 CSV_FIELD_LIMIT = 10 * 1024 * 1024
 csv.field_size_limit(CSV_FIELD_LIMIT)
+MB = 1024 * 1024
+#: Members of a zip or .xlsx smaller than this are not held to the expansion ratio
+#: (a small sheet of empty cells compresses very well).
+RATIO_FROM_BYTES = 8 * MB
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps on what a workbook may make the reader unpack and hold, checked while
+    reading, so a hostile file (a zip bomb, a sheet of a billion rows) is refused
+    early with a clear message instead of exhausting memory.
+
+    From the environment: ``SMP_MAX_SHEET_MB`` (one CSV file or one sheet's XML,
+    uncompressed; default 256), ``SMP_MAX_WORKBOOK_MB`` (all of a zip or .xlsx,
+    uncompressed; default 1024), ``SMP_MAX_ROWS`` (per sheet; default 3,000,000, ten
+    times a national network) and ``SMP_MAX_ZIP_RATIO`` (uncompressed ÷ compressed
+    size of a member over 8 MB; default 100, where real sheets stay below 20).
+    """
+
+    sheet_bytes: int = 256 * MB
+    workbook_bytes: int = 1024 * MB
+    rows: int = 3_000_000
+    zip_ratio: int = 100
+
+    @classmethod
+    def from_environment(cls) -> Limits:
+        def number(name: str, default: int, scale: int = 1) -> int:
+            text = os.environ.get(name, "").strip()
+            return int(text) * scale if text.isdigit() and int(text) > 0 else default
+
+        base = cls()
+        return cls(
+            sheet_bytes=number("SMP_MAX_SHEET_MB", base.sheet_bytes, MB),
+            workbook_bytes=number("SMP_MAX_WORKBOOK_MB", base.workbook_bytes, MB),
+            rows=number("SMP_MAX_ROWS", base.rows),
+            zip_ratio=number("SMP_MAX_ZIP_RATIO", base.zip_ratio),
+        )
+
+
+def _too_big(label: str, row: int, message: str) -> WorkbookError:
+    return WorkbookError([Problem(label, row, "(file)", message)])
+
+
+def _check_members(path: Path, infos: list[zipfile.ZipInfo], limits: Limits) -> None:
+    """Refuse a zip or .xlsx whose members would unpack to too much, before reading."""
+    total = sum(i.file_size for i in infos)
+    if total > limits.workbook_bytes:
+        raise _too_big(
+            path.name, 0,
+            f"unpacks to {total / MB:,.0f} MB, more than the limit of "
+            f"{limits.workbook_bytes / MB:,.0f} MB (SMP_MAX_WORKBOOK_MB); nothing was read",
+        )  # fmt: skip
+    for info in infos:
+        name = info.filename.rsplit("/", 1)[-1]
+        if info.file_size > limits.sheet_bytes:
+            raise _too_big(
+                name, 0,
+                f"unpacks to {info.file_size / MB:,.0f} MB, more than the limit of "
+                f"{limits.sheet_bytes / MB:,.0f} MB for one sheet (SMP_MAX_SHEET_MB); "
+                "nothing was read",
+            )  # fmt: skip
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_FROM_BYTES and ratio > limits.zip_ratio:
+            raise _too_big(
+                name, 0,
+                f"expands {ratio:,.0f} times when unpacked ({info.compress_size / MB:,.1f} MB "
+                f"to {info.file_size / MB:,.0f} MB), more than the limit of "
+                f"{limits.zip_ratio} (SMP_MAX_ZIP_RATIO): not a real workbook; nothing was read",
+            )  # fmt: skip
+
+
+def _too_many_rows(label: str, limits: Limits) -> WorkbookError:
+    return _too_big(
+        label, limits.rows + 1,
+        f"more than {limits.rows:,} rows, the limit for one sheet (SMP_MAX_ROWS); "
+        "nothing was loaded",
+    )  # fmt: skip
 
 
 def normalise_header(name: object) -> str:
@@ -50,18 +130,20 @@ class RawWorkbook:
     unreadable: set[str] = field(default_factory=set)
 
 
-def read_workbook(path: str | Path) -> RawWorkbook:
-    """Read a folder of CSVs, a ``.zip`` of CSVs or an ``.xlsx`` file."""
+def read_workbook(path: str | Path, limits: Limits | None = None) -> RawWorkbook:
+    """Read a folder of CSVs, a ``.zip`` of CSVs or an ``.xlsx`` file, within ``limits``
+    (default: :meth:`Limits.from_environment`)."""
+    limits = limits or Limits.from_environment()
     source = Path(path)
     if not source.exists():
         raise WorkbookError([Problem(str(source), 0, "(path)", "no such file or folder")])
     if source.is_dir():
-        return _read_folder(source)
+        return _read_folder(source, limits)
     suffix = source.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(source)
+        return _read_xlsx(source, limits)
     if suffix == ".zip":
-        return _read_zip(source)
+        return _read_zip(source, limits)
     if suffix == ".xls":
         message = "old Excel .xls files cannot be read; save it as .xlsx (Excel Workbook)"
     elif suffix == ".csv":
@@ -94,7 +176,7 @@ def _missing(found: dict[str, object], problems: list[Problem], xlsx: bool) -> N
             problems.append(Problem(label, 1, f"({what})", f"required {what} is missing"))
 
 
-def _read_folder(folder: Path) -> RawWorkbook:
+def _read_folder(folder: Path, limits: Limits) -> RawWorkbook:
     files = {p.name: p for p in folder.iterdir() if p.is_file()}
     found, ignored = _find_csvs(list(files))
     problems: list[Problem] = []
@@ -102,30 +184,42 @@ def _read_folder(folder: Path) -> RawWorkbook:
     _missing(found, problems, xlsx=False)
     tables = {}
     for sheet_name, filename in found.items():
-        table = _read_csv(sheet_name, filename, files[filename].open, problems, warnings)
+        size = files[filename].stat().st_size
+        if size > limits.sheet_bytes:
+            raise _too_big(
+                filename, 0,
+                f"{size / MB:,.0f} MB, more than the limit of {limits.sheet_bytes / MB:,.0f} MB "
+                "for one sheet (SMP_MAX_SHEET_MB); nothing was read",
+            )  # fmt: skip
+        table = _read_csv(sheet_name, filename, files[filename].open, problems, warnings, limits)
         if table:
             tables[sheet_name] = table
     unreadable = set(found) - set(tables)
     return RawWorkbook(folder, tables, problems, warnings, unreadable)
 
 
-def _read_zip(path: Path) -> RawWorkbook:
+def _read_zip(path: Path, limits: Limits) -> RawWorkbook:
     problems: list[Problem] = []
     try:
         archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as err:
+    except (zipfile.BadZipFile, OSError) as err:
         raise WorkbookError([Problem(path.name, 0, "(path)", "not a readable zip file")]) from err
     with archive:
-        names = [i.filename for i in archive.infolist() if not i.is_dir()]
-        names = [n for n in names if not n.startswith("__MACOSX/")]
+        infos = [i for i in archive.infolist() if not i.is_dir()]
+        infos = [i for i in infos if not i.filename.startswith("__MACOSX/")]
+        names = [i.filename for i in infos]
         found, ignored = _find_csvs(names)
+        _check_members(path, [i for i in infos if i.filename in found.values()], limits)
         warnings = [f"{name}: not part of the workbook format; ignored" for name in ignored]
         _missing(found, problems, xlsx=False)
         tables = {}
         for sheet_name, member in found.items():
             label = member.rsplit("/", 1)[-1]
             opener = lambda mode="rb", member=member: archive.open(member)  # noqa: E731
-            table = _read_csv(sheet_name, label, opener, problems, warnings)
+            try:
+                table = _read_csv(sheet_name, label, opener, problems, warnings, limits)
+            except (zipfile.BadZipFile, zlib.error, EOFError) as err:
+                raise _too_big(label, 0, f"cannot be unpacked from {path.name}: {err}") from err
             if table:
                 tables[sheet_name] = table
     return RawWorkbook(path, tables, problems, warnings, set(found) - set(tables))
@@ -161,7 +255,12 @@ def _bad_byte_row(opener) -> int:
 
 
 def _read_csv(
-    sheet_name: str, label: str, opener, problems: list[Problem], warnings: list[str]
+    sheet_name: str,
+    label: str,
+    opener,
+    problems: list[Problem],
+    warnings: list[str],
+    limits: Limits,
 ) -> RawTable | None:
     with opener("rb") as handle:
         head = handle.read(4)
@@ -183,6 +282,8 @@ def _read_csv(
             table = RawTable(sheet_name, label, [normalise_header(c) for c in header_cells])
             for cells in rows:
                 row_number += 1
+                if row_number > limits.rows + 1:
+                    raise _too_many_rows(label, limits)
                 cleaned = [c.strip() or None for c in cells]
                 if any(cleaned):
                     table.rows.append((row_number, cleaned))
@@ -236,18 +337,37 @@ def _xlsx_cell(value: object) -> Cell:
     return text or None
 
 
-def _read_xlsx(path: Path) -> RawWorkbook:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
+def _unreadable_xlsx(path: Path, err: BaseException) -> WorkbookError:
+    detail = str(err).splitlines()[0][:200] if str(err) else ""
+    reason = f"{type(err).__name__}: {detail}" if detail else type(err).__name__
+    return WorkbookError(
+        [Problem(path.name, 0, "(file)", f"not a readable .xlsx workbook ({reason})")]
+    )
 
+
+def _read_xlsx(path: Path, limits: Limits) -> RawWorkbook:
+    import openpyxl
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _check_members(path, archive.infolist(), limits)
+    except (zipfile.BadZipFile, OSError) as err:
+        raise _unreadable_xlsx(path, err) from err
+    # An .xlsx is XML that anyone can write: besides openpyxl's own errors, a damaged
+    # or hostile file raises whatever its XML parser (defusedxml, which refuses entity
+    # expansion) or zip reader meets. Every one of them means "not a workbook we can read".
+    try:
+        return _xlsx_tables(path, openpyxl.load_workbook(path, read_only=True, data_only=True),
+                            limits)  # fmt: skip
+    except WorkbookError:
+        raise
+    except Exception as err:
+        raise _unreadable_xlsx(path, err) from err
+
+
+def _xlsx_tables(path: Path, book, limits: Limits) -> RawWorkbook:
     problems: list[Problem] = []
     warnings: list[str] = []
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as err:
-        raise WorkbookError(
-            [Problem(path.name, 0, "(file)", f"not a readable .xlsx workbook ({err})")]
-        ) from err
     try:
         wanted = {sheet.name for sheet in SHEETS}
         found: dict[str, object] = {}
@@ -270,6 +390,8 @@ def _read_xlsx(path: Path) -> RawWorkbook:
                 [normalise_header(c) if c is not None else "" for c in header_cells],
             )
             for row_number, values in enumerate(rows, start=2):
+                if row_number > limits.rows + 1:
+                    raise _too_many_rows(worksheet.title, limits)
                 cells = [_xlsx_cell(v) for v in values]
                 if any(c is not None for c in cells):
                     table.rows.append((row_number, cells))
@@ -278,3 +400,15 @@ def _read_xlsx(path: Path) -> RawWorkbook:
     finally:
         book.close()
     return RawWorkbook(path, tables, problems, warnings)
+
+
+def checksum(path: Path) -> str:
+    """SHA-256 of a workbook file, or of a folder's files in name order."""
+    digest = hashlib.sha256()
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for file in files:
+        digest.update(file.name.encode())
+        with file.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    return digest.hexdigest()

@@ -6,6 +6,7 @@ is written down once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 AREA_TYPES = ("nation", "region", "sub_region", "local_authority")
@@ -47,6 +48,30 @@ class Column:
     default: object = None
     personal: bool = False
     doc: str = ""
+    #: Stored as a relationship (a parent, an employer...), not as a property.
+    link: bool = False
+
+    @property
+    def prop(self) -> str | None:
+        """The Neo4j property holding the column (None for a link).
+
+        >>> Column("meetings_per_year").prop, Column("parent_id", link=True).prop
+        ('meetingsPerYear', None)
+        """
+        return None if self.link else camel_case(self.name)
+
+
+def camel_case(name: str) -> str:
+    """A column name as a property name: ``'represents_area_id'`` → ``'representsAreaId'``.
+
+    Any run of characters other than letters and digits separates words, so
+    ``'Person.Id'`` and ``'person_id_'`` also give ``'personId'``.
+
+    >>> camel_case("represents_area_id"), camel_case("Person.Id"), camel_case("__")
+    ('representsAreaId', 'PersonId', 'column')
+    """
+    head, *rest = [part for part in re.split(r"[_\W]+", name) if part] or ["column"]
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
 @dataclass(frozen=True)
@@ -56,10 +81,20 @@ class Sheet:
     optional: bool = False
     doc: str = ""
     key: str | None = field(default=None)
+    #: The property the loader derives as the record's own key (a membership's id).
+    derived_key: str | None = None
 
     @property
     def filename(self) -> str:
         return f"{self.name}.csv"
+
+    def reserved(self) -> frozenset[str]:
+        """Property names no extra column may take (case-insensitive): every column's,
+        and the derived key. An extra column named like one is a problem."""
+        names = {camel_case(c.name) for c in self.columns}
+        if self.derived_key:
+            names.add(self.derived_key)
+        return frozenset(n.lower() for n in names)
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -72,7 +107,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("area_id", "id", True, doc="ONS GSS code where one exists, else a stable slug"),
             Column("name", required=True),
             Column("type", "choice", True, AREA_TYPES),
-            Column("parent_id", "ref", ref="areas", doc="an area of a higher type"),
+            Column("parent_id", "ref", ref="areas", doc="an area of a higher type", link=True),
         ),
         doc="Nations, regions, sub-regions and council (local authority) areas.",
         key="area_id",
@@ -83,8 +118,8 @@ SHEETS: tuple[Sheet, ...] = (
             Column("org_id", "id", True),
             Column("name", required=True),
             Column("sector", "choice", True, SECTORS),
-            Column("area_id", "ref", ref="areas", doc="where it is based"),
-            Column("parent_org_id", "ref", ref="organisations"),
+            Column("area_id", "ref", ref="areas", doc="where it is based", link=True),
+            Column("parent_org_id", "ref", ref="organisations", link=True),
         ),
         doc="Councils, government, police, health, education, VCS, providers and others.",
         key="org_id",
@@ -94,7 +129,7 @@ SHEETS: tuple[Sheet, ...] = (
         (
             Column("person_id", "id", True),
             Column("name", required=True, personal=True),
-            Column("org_id", "ref", ref="organisations", doc="works for or represents"),
+            Column("org_id", "ref", ref="organisations", doc="works for or represents", link=True),
             Column("email", personal=True),
             Column("phone", personal=True),
         ),
@@ -108,8 +143,10 @@ SHEETS: tuple[Sheet, ...] = (
             Column("name", required=True),
             Column("level", "choice", True, LEVELS),
             Column("kind", "choice", choices=GROUP_KINDS),
-            Column("area_id", "ref", ref="areas", doc="required unless level is national"),
-            Column("host_org_id", "ref", ref="organisations"),
+            Column(
+                "area_id", "ref", ref="areas", doc="required unless level is national", link=True
+            ),
+            Column("host_org_id", "ref", ref="organisations", link=True),
             Column("workstreams", "list", choices=WORKSTREAMS, doc="`;`-separated"),
             Column("meetings_per_year", "int"),
             Column("confidential", "bool", default=False, doc="true for meetings not public"),
@@ -120,8 +157,8 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet(
         "memberships",
         (
-            Column("person_id", "ref", True, ref="people"),
-            Column("group_id", "ref", True, ref="groups"),
+            Column("person_id", "ref", True, ref="people", link=True),
+            Column("group_id", "ref", True, ref="groups", link=True),
             Column("role", "choice", True, ROLES),
             Column(
                 "represents_area_id",
@@ -134,24 +171,26 @@ SHEETS: tuple[Sheet, ...] = (
             Column("end_date", "date", doc="blank = ongoing"),
         ),
         doc="Who sits on which group, in which role, from when to when.",
+        derived_key="membershipId",
     ),
     Sheet(
         "reporting_lines",
         (
-            Column("from_group_id", "ref", True, ref="groups"),
-            Column("to_group_id", "ref", True, ref="groups"),
+            Column("from_group_id", "ref", True, ref="groups", link=True),
+            Column("to_group_id", "ref", True, ref="groups", link=True),
             Column("kind", "choice", choices=LINE_KINDS, default="feeds_into"),
             Column("two_way", "bool", default=True, doc="information also flows back down"),
             Column("start_date", "date"),
             Column("end_date", "date"),
         ),
         doc="Information flows upward from a group to another.",
+        derived_key="lineId",
     ),
     Sheet(
         "meetings",
         (
             Column("meeting_id", "id", True),
-            Column("group_id", "ref", True, ref="groups"),
+            Column("group_id", "ref", True, ref="groups", link=True),
             Column("date", "date", True),
             Column("format", "choice", choices=MEETING_FORMATS),
         ),
@@ -162,8 +201,8 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet(
         "attendance",
         (
-            Column("meeting_id", "ref", True, ref="meetings"),
-            Column("person_id", "ref", True, ref="people"),
+            Column("meeting_id", "ref", True, ref="meetings", link=True),
+            Column("person_id", "ref", True, ref="people", link=True),
             Column("attended", "bool", default=True),
         ),
         optional=True,

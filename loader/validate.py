@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loader.read import RawTable, RawWorkbook, read_workbook
-from loader.spec import AREA_RANK, SHEETS, SHEETS_BY_NAME, Column, Sheet
-from smp.errors import Problem, WorkbookError
+from core.errors import Problem, Problems, WorkbookError
+from loader.read import RawTable, RawWorkbook, checksum, read_workbook
+from loader.spec import AREA_RANK, SHEETS, SHEETS_BY_NAME, Column, Sheet, camel_case
 
 Record = dict
 TRUE = {"true", "yes", "y", "1"}
@@ -33,6 +33,10 @@ class Workbook:
     source: Path
     tables: dict[str, list[Record]]
     warnings: list[str] = field(default_factory=list)
+    #: SHA-256 of the file(s) read, taken when it was read (:func:`loader.read.checksum`).
+    checksum: str = ""
+    #: What messages call each sheet: "people.csv", or the sheet's name in an .xlsx.
+    labels: dict[str, str] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> list[Record]:
         return self.tables.get(name, [])
@@ -42,11 +46,6 @@ class Workbook:
 
 
 _UNSEEN = object()
-
-
-def _camel(name: str) -> str:
-    head, *rest = [part for part in re.split(r"[_\W]+", name) if part] or ["column"]
-    return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
 def parse_date(value: object) -> dt.date:
@@ -84,7 +83,7 @@ def _shown(value: object) -> str:
 class _Validator:
     def __init__(self, raw: RawWorkbook):
         self.raw = raw
-        self.problems: list[Problem] = list(raw.problems)
+        self.problems = Problems(raw.problems)
         self.warnings: list[str] = list(raw.warnings)
         self.tables: dict[str, list[Record]] = {}
         self.ids: dict[str, dict[str, Record]] = {}
@@ -103,7 +102,7 @@ class _Validator:
         self.check_rules()
         if self.problems:
             raise WorkbookError(self.problems)
-        return Workbook(self.raw.source, self.tables, self.warnings)
+        return Workbook(self.raw.source, self.tables, self.warnings, labels=self.labels)
 
     def typed(self, sheet: Sheet, table: RawTable) -> list[Record]:
         if sheet.optional and not any(table.header) and not table.rows:
@@ -120,6 +119,15 @@ class _Validator:
             for name, position in positions.items()
             if name not in known
         }
+        reserved = sheet.reserved()
+        for name, (_position, prop) in extras.items():
+            if prop.lower() in reserved:
+                self.problem(
+                    sheet.name, 1, name,
+                    f"this extra column would be stored as {prop!r}, which the workbook's own "
+                    "columns use; rename or remove it",
+                )  # fmt: skip
+        extras = {n: e for n, e in extras.items() if e[1].lower() not in reserved}
         id_column = sheet.key
         seen_ids: dict[str, int] = {}
         if id_column:
@@ -175,7 +183,7 @@ class _Validator:
         return records
 
     def extra_name(self, header: str) -> str:
-        name = _camel(header)
+        name = camel_case(header)
         return f"x_{name}" if name in RESERVED_EXTRA else name
 
     def value(self, sheet: Sheet, row: int, column: Column, cell: object) -> object:
@@ -325,7 +333,9 @@ def validate(raw: RawWorkbook) -> Workbook:
 
 def load_workbook(path: str | Path) -> Workbook:
     """Read and validate a workbook (folder, .zip or .xlsx)."""
-    return validate(read_workbook(path))
+    workbook = validate(read_workbook(path))
+    workbook.checksum = checksum(Path(path))
+    return workbook
 
 
 #: The values a membership's id is made of (:func:`membership_id`).

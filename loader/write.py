@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import getpass
-import hashlib
 import json
 import os
 import sys
@@ -29,12 +28,15 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 import neo4j
 from neo4j.exceptions import Neo4jError
 
+from core import erasure
+from core.errors import Problem, SmpError, WorkbookError
+from core.words import uk_date
 from cypher import query, statements
+from loader.read import checksum
 from loader.validate import (
     MEMBERSHIP_ID_FIELDS,
     Record,
@@ -42,7 +44,6 @@ from loader.validate import (
     membership_id,
     reporting_line_id,
 )
-from smp.errors import SmpError
 
 BATCH_SIZE = 10_000
 #: Above this many rows a load is committed in several transactions (see the module's
@@ -165,20 +166,55 @@ def _sweep_params(workbook: Workbook) -> dict[str, list]:
 
 
 def ensure_schema(driver: neo4j.Driver, database: str | None = None) -> None:
+    """Constraints and indexes (idempotent), and audit entries of earlier versions
+    upgraded so that no erased id stays in clear (``upgrade_audit``)."""
     for statement in statements("schema"):
         driver.execute_query(statement, database_=database)
+    records = driver.execute_query(query("read_audit_ids"), database_=database).records
+    if records:
+        secret = erasure.key()
+        refs = {r["id"]: erasure.reference(r["id"], secret) for r in records}
+        driver.execute_query(query("upgrade_audit"), refs=refs, database_=database)
 
 
-def checksum(path: Path) -> str:
-    """SHA-256 of a workbook file, or of a folder's files in name order."""
-    digest = hashlib.sha256()
-    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-    for file in files:
-        digest.update(file.name.encode())
-        with file.open("rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
-    return digest.hexdigest()
+class ErasedPeople(WorkbookError):
+    """A workbook names people erased with ``smp forget``: it is refused unless they
+    are added back on purpose (``allow_erased``)."""
+
+
+def erased_in(
+    driver: neo4j.Driver, workbook: Workbook, database: str | None = None
+) -> list[tuple[Record, str, str]]:
+    """``(person record, reference, erased at)`` for every person of the workbook
+    erased before (:mod:`core.erasure`)."""
+    records = driver.execute_query(query("read_erased"), database_=database).records
+    if not records:
+        return []
+    erased = {r["ref"]: r["at"] for r in records}
+    secret = erasure.key()
+    found = []
+    for person in workbook["people"]:
+        ref = erasure.reference(person["person_id"], secret)
+        if ref in erased:
+            found.append((person, ref, erased[ref]))
+    return found
+
+
+def _refuse_erased(workbook: Workbook, erased: list[tuple[Record, str, str]]) -> ErasedPeople:
+    label = workbook.labels.get("people", "people.csv")
+    problems = [
+        Problem(
+            label,
+            person["row"],
+            "person_id",
+            f"{person['person_id']!r} was erased (smp forget) on "
+            f"{uk_date(at) or 'an earlier date'}: remove this person and their rows from the "
+            "workbook, or, only if they agreed to be added back, load with --allow-erased "
+            "(recorded in the audit)",
+        )
+        for person, _ref, at in erased
+    ]
+    return ErasedPeople(problems)
 
 
 def single_transaction_rows() -> int:
@@ -196,8 +232,15 @@ def write_workbook(
     batch_size: int = BATCH_SIZE,
     on_batch: Callable[[str, int], None] | None = None,
     commit_every: int | None = None,
+    allow_erased: bool = False,
+    loaded_by: str | None = None,
 ) -> LoadResult:
     """Write a validated workbook; returns counts of what is stored.
+
+    A workbook naming people erased before (``smp forget``) is refused with
+    :class:`ErasedPeople` and nothing is written, unless ``allow_erased``: they are
+    then added back and the audit records it. ``loaded_by`` names who loads (default:
+    the operating-system user).
 
     One transaction unless the workbook has more than :func:`single_transaction_rows`
     rows or ``commit_every`` is given (then a transaction per ``commit_every`` rows,
@@ -208,6 +251,9 @@ def write_workbook(
     from tqdm import tqdm
 
     ensure_schema(driver, database)
+    erased = erased_in(driver, workbook, database)
+    if erased and not allow_erased:
+        raise _refuse_erased(workbook, erased)
     # An empty database: memberships can be created rather than merged, and --replace
     # has nothing to sweep away.
     found = driver.execute_query(query("has_network"), database_=database).records[0]["found"]
@@ -221,11 +267,13 @@ def write_workbook(
     audit = {
         "load_id": str(uuid.uuid4()),
         "source": str(workbook.source),
-        "checksum": checksum(workbook.source),
-        "loaded_by": _who(),
+        "checksum": workbook.checksum or checksum(workbook.source),
+        "loaded_by": loaded_by or _who(),
         "replace": replace,
         "counts": json.dumps(workbook.counts()),
     }
+    readmit = {"refs": [ref for _p, ref, _at in erased], "by": audit["loaded_by"],
+               "source": audit["source"]}  # fmt: skip
     with (
         driver.session(database=database) as session,
         tqdm(total=total, unit="row", desc="Loading", disable=not show, file=sys.stderr) as bar,
@@ -240,10 +288,10 @@ def write_workbook(
         sweep_params = _sweep_params(workbook) if sweep else None
         try:
             if commit_every is None:
-                transactions = _write_one(session, batches, sweep_params, audit, sent)
+                transactions = _write_one(session, batches, sweep_params, audit, sent, readmit)
             else:
                 transactions = _write_several(
-                    session, batches, sweep_params, audit, sent, commit_every
+                    session, batches, sweep_params, audit, sent, commit_every, readmit
                 )
         except Neo4jError as err:
             if "MemoryPoolOutOfMemoryError" in (err.code or ""):
@@ -256,8 +304,9 @@ def write_workbook(
     )  # fmt: skip
 
 
-def _write_one(session, batches, sweep_params, audit, sent) -> int:
-    """Every batch, the --replace sweep (``sweep_params``) and the audit: one transaction."""
+def _write_one(session, batches, sweep_params, audit, sent, readmit) -> int:
+    """Every batch, the --replace sweep (``sweep_params``), the people added back
+    (``readmit``) and the audit: one transaction."""
     reset = sweep_params is not None
     tx = session.begin_transaction()
     try:
@@ -267,6 +316,8 @@ def _write_one(session, batches, sweep_params, audit, sent) -> int:
         if reset:
             for statement in statements("sweep_network"):
                 tx.run(statement, sweep_params).consume()
+        if readmit["refs"]:
+            tx.run(query("readmit_erased"), readmit).consume()
         tx.run(query("record_load"), audit, status="complete", transactions=1).consume()
         tx.commit()
     finally:
@@ -275,7 +326,7 @@ def _write_one(session, batches, sweep_params, audit, sent) -> int:
     return 1
 
 
-def _write_several(session, batches, sweep_params, audit, sent, commit_every) -> int:
+def _write_several(session, batches, sweep_params, audit, sent, commit_every, readmit) -> int:
     """As :func:`_write_one`, committing every ``commit_every`` rows, with the load
     recorded as running until it is complete."""
     reset = sweep_params is not None
@@ -302,6 +353,8 @@ def _write_several(session, batches, sweep_params, audit, sent, commit_every) ->
             for statement in statements("sweep_network_batched"):
                 session.run(statement, sweep_params).consume()
                 transactions += 1
+        if readmit["refs"]:
+            session.run(query("readmit_erased"), readmit).consume()
         record("complete", transactions)
     except BaseException:
         if tx is not None and tx.closed() is False:
@@ -328,16 +381,30 @@ def _too_large(rows: int, commit_every: int | None) -> str:
     )
 
 
-def forget_person(driver: neo4j.Driver, person_id: str, database: str | None = None) -> bool:
-    """Erase a person and everything that names them; False when there was no such person.
+@dataclass(frozen=True)
+class Erasure:
+    """What ``smp forget`` did: ``found`` the person (and erased them), or not; and
+    whether that id had been erased before."""
 
-    The audit entry records who erased which id and when, never the personal data.
+    found: bool
+    erased_before: bool
+
+
+def forget_person(
+    driver: neo4j.Driver, person_id: str, database: str | None = None, by: str | None = None
+) -> Erasure:
+    """Erase a person and everything that names them, keeping a keyed reference so a
+    later load refuses them (:mod:`core.erasure`).
+
+    The audit entry records who erased and when, with the reference; an id that names
+    nobody records only a failed attempt (no id, no reference).
     """
     ensure_schema(driver, database)
     records, _, _ = driver.execute_query(
-        query("forget_person"), person_id=person_id, by=_who(), database_=database
-    )
-    return bool(records[0]["found"])
+        query("forget_person"), person_id=person_id, ref=erasure.reference(person_id),
+        by=by or _who(), database_=database,
+    )  # fmt: skip
+    return Erasure(bool(records[0]["found"]), bool(records[0]["erased_before"]))
 
 
 def read_audit(driver: neo4j.Driver, limit: int = 50, database: str | None = None) -> list[dict]:

@@ -7,8 +7,8 @@ import math
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from smp.config import REPO_ROOT
-from smp.reference import hex_positions
+from core.config import REPO_ROOT
+from core.reference import hex_positions
 
 STATUS_COLOURS = {
     "covered": "#1a9641",

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import networkx as nx
 
+from core.errors import UsageError
 from graph.coverage import area_status
 from graph.flow import information_flow
 from graph.model import unchanged
 from graph.sectors import sector_balance
 from graph.views import group_regions, partnerships, region_summary
-from smp.errors import UsageError
 
 __all__ = ["FORMATS", "parse_quarter", "quarter_figures", "write_report"]
 

@@ -1,7 +1,7 @@
 """``smp bench``: load, analyse and report on synthetic networks, timed.
 
 For each tier (``region``, ``national``, ``stress``; ``all`` is the three) against
-the server that :func:`smp.config.connection` points at (the caller starts it):
+the server that :func:`core.config.connection` points at (the caller starts it):
 
 1. generate the workbook with :func:`loader.synthetic.generate` (not timed as load);
 2. the baseline: empty the project's labels, then Neo4j's own ``LOAD CSV`` of the
@@ -185,7 +185,7 @@ def baseline_urls(driver, folder: Path, database: str | None = None) -> tuple[di
     """
     import shutil
 
-    from smp import config
+    from core import config
 
     host = urlparse(config.connection().uri).hostname
     if host not in LOCAL_HOSTS:
@@ -252,8 +252,8 @@ def warm_up(driver, workdir: Path, echo: Echo = _stderr, seed: int = 1) -> None:
     """Run both loads once on the region workbook, untimed: the first statements a
     server sees are planned and compiled, which would otherwise count against
     whichever load runs first."""
+    from core import db
     from loader.synthetic import generate
-    from smp import db
 
     database = db.database()
     folder = workdir / "warm-up"
@@ -274,8 +274,8 @@ def bench_tier(driver, tier: str, workdir: Path, echo: Echo = _stderr, seed: int
     """
     from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
+    from core import db
     from loader.synthetic import AS_OF, generate
-    from smp import db
 
     database = db.database()
     reset = _reset_peak_rss()
@@ -362,10 +362,10 @@ def bench_tier(driver, tier: str, workdir: Path, echo: Echo = _stderr, seed: int
 def analyse_and_report(driver, result: dict, outdir: Path, echo: Echo = _stderr) -> None:
     """Time reading the network, analysing it (with measures) and the quarterly report;
     the figures go into ``result``."""
+    from core import db
     from graph.analyse import analyse
     from graph.read import read_network
     from loader.synthetic import AS_OF
-    from smp import db
 
     database = db.database()
     tier = result["tier"]
@@ -436,7 +436,7 @@ def run_bench(
     One tier gives that tier's object; several give ``{"tiers": [...]}``. The output
     file is rewritten after every tier, so a long run keeps what it has measured.
     """
-    from smp import config, db
+    from core import config, db
 
     names = expand_tiers(tiers)
     workdir = Path(workdir)

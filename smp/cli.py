@@ -12,8 +12,8 @@ from pathlib import Path
 
 import click
 
+from core.errors import SmpError, UsageError, WorkbookError
 from smp import __version__
-from smp.errors import SmpError, UsageError, WorkbookError
 
 
 class _Group(click.Group):
@@ -25,6 +25,8 @@ class _Group(click.Group):
         except WorkbookError as err:
             for problem in err.problems:
                 click.echo(str(problem), err=True)
+            if err.total > len(err.problems):
+                click.echo(f"… and {err.total - len(err.problems):,} more problems", err=True)
             click.echo(f"Error: {err}; nothing was written.", err=True)
             ctx.exit(err.exit_code)
         except SmpError as err:
@@ -83,7 +85,8 @@ def db_stop() -> None:
 @db.command("status")
 def db_status() -> None:
     """Say whether the local server runs, and where; exit 3 when it does not."""
-    from smp import config, server
+    from core import config
+    from smp import server
 
     status = server.status()
     click.echo(status.describe())
@@ -129,23 +132,31 @@ def check(path: Path) -> None:
     "SMP_LOAD_TRANSACTION_ROWS changes that). Not atomic: a load stopped half way is "
     "marked incomplete until it is run again.",
 )
-def load(path: Path, replace: bool, progress: bool | None, commit_every: int | None) -> None:
+@click.option(
+    "--allow-erased",
+    is_flag=True,
+    help="Add back people erased with `smp forget` who are in the workbook (only with "
+    "their agreement); the audit records it.",
+)
+def load(
+    path: Path, replace: bool, progress: bool | None, commit_every: int | None, allow_erased: bool
+) -> None:
     """Validate a workbook, then write it to Neo4j in one transaction.
 
     Workbooks too large for one transaction (over 500,000 rows, or with
     --commit-every) are written in several, and analyses refuse the network until
     the load has finished.
     """
+    from core import db as smp_db
     from loader.validate import load_workbook
     from loader.write import write_workbook
-    from smp import db as smp_db
 
     workbook = load_workbook(path)
     _print_warnings(workbook.warnings)
     with smp_db.driver() as driver:
         result = write_workbook(
             driver, workbook, replace=replace, database=smp_db.database(), progress=progress,
-            commit_every=commit_every,
+            commit_every=commit_every, allow_erased=allow_erased,
         )  # fmt: skip
     how = "" if result.transactions == 1 else f" in {result.transactions} transactions"
     click.echo(
@@ -174,10 +185,10 @@ def analyse(
     """Read the network from Neo4j and run the analyses as of DATE."""
     import json
 
+    from core import db as smp_db
     from graph.analyse import analyse as run_analyses
     from graph.read import read_network
     from graph.sectors import DEFAULT_EXPECTATIONS, load_expectations
-    from smp import db as smp_db
     from smp.table import render
 
     date = _as_of(as_of)
@@ -217,9 +228,9 @@ def analyse(
 @click.option("--include-names", is_flag=True, help="Name people (personal data).")
 def report(quarter: str, formats: str, output: Path, region: str | None, include_names: bool):
     """Write the quarterly coverage report (HTML, PDF, Excel)."""
+    from core import db as smp_db
     from graph.read import read_network
     from report.quarterly import parse_quarter, write_report
-    from smp import db as smp_db
 
     parse_quarter(quarter)
     chosen = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
@@ -243,11 +254,11 @@ def report(quarter: str, formats: str, output: Path, region: str | None, include
 @click.option("--region", metavar="CODE", help="Only this partnership (graphml, gexf).")
 def export(fmt: str, output: Path, as_of: str | None, region: str | None) -> None:
     """Export the network for other tools."""
+    from core import db as smp_db
     from graph.model import build_network
     from graph.read import read_tables
     from graph.views import explorer_graph
     from report.exports import write_network_file, write_workbook_xlsx
-    from smp import db as smp_db
 
     with smp_db.driver() as driver:
         tables = read_tables(driver, smp_db.database())
@@ -266,26 +277,33 @@ def export(fmt: str, output: Path, as_of: str | None, region: str | None) -> Non
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def forget(person_id: str, yes: bool) -> None:
     """Erase PERSON_ID and everything that names them, with an audit entry."""
+    from core import db as smp_db
     from loader.write import forget_person
-    from smp import db as smp_db
 
     if not yes:
         if not sys.stdin.isatty():
             raise UsageError("add --yes to erase without a confirmation prompt")
         click.confirm(f"Erase {person_id} and all their memberships for good?", abort=True)
     with smp_db.driver() as driver:
-        found = forget_person(driver, person_id, smp_db.database())
-    if not found:
-        raise SmpError(f"No person with person_id {person_id!r} in the database.")
-    click.echo(f"Erased {person_id}. Correct the workbook too, or the next load brings them back.")
+        done = forget_person(driver, person_id, smp_db.database())
+    if not done.found:
+        already = " (that id was erased before)" if done.erased_before else ""
+        raise SmpError(
+            f"No person with person_id {person_id!r} in the database{already}; nothing was "
+            "erased. The audit records a failed attempt, without the id."
+        )
+    click.echo(
+        f"Erased {person_id}. A later load of a workbook that still lists them is refused "
+        "(people.csv names the row): correct the workbook too."
+    )
 
 
 @cli.command()
 @click.option("--limit", type=int, default=50, show_default=True)
 def audit(limit: int) -> None:
     """Show the audit trail: loads (file, checksum, counts) and erasures."""
+    from core import db as smp_db
     from loader.write import read_audit
-    from smp import db as smp_db
 
     with smp_db.driver() as driver:
         rows = read_audit(driver, limit, smp_db.database())
@@ -293,8 +311,13 @@ def audit(limit: int) -> None:
         click.echo("No loads or erasures recorded yet.")
     for row in rows:
         when = str(row["at"])[:19]
-        detail = f"  sha256 {row['checksum'][:12]}  {row['counts']}" if row["checksum"] else ""
-        click.echo(f"{when}  {row['action']:<7} by {row['by']}: {row['subject']}{detail}")
+        if row["action"] == "load":
+            what = f"{row['subject']}  sha256 {row['checksum'][:12]}  {row['counts']}"
+        elif not row["found"]:
+            what = "failed attempt: no such person, nothing erased"
+        else:
+            what = f"person ref {str(row['subject'])[:12]}"
+        click.echo(f"{when}  {row['action']:<7} by {row['by']}: {what}")
 
 
 @cli.command()
@@ -329,8 +352,9 @@ def bench(
     import os
     import socket
 
+    from core import config
     from smp import bench as smp_bench
-    from smp import config, server
+    from smp import server
 
     def echo(message: str) -> None:
         click.echo(message, err=True)
@@ -343,8 +367,11 @@ def bench(
             port = sock.getsockname()[1]
         for var in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
             os.environ.pop(var, None)
+        import_dir = config.state_dir() / "bench" / "import"  # LOAD CSV reads only here
+        import_dir.mkdir(parents=True, exist_ok=True)
         os.environ.update(
             SMP_HOME=str(config.state_dir() / "bench"),
+            SMP_DB_IMPORT_DIR=str(import_dir),
             SMP_DB_PORT=str(port),
             NEO4J_URI=f"bolt://127.0.0.1:{port}",
             SMP_DB_HEAP=os.environ.get("SMP_BENCH_DB_HEAP", "4g"),
@@ -372,7 +399,7 @@ def user() -> None:
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 def user_add(name: str, role: str, password_stdin: bool) -> None:
     """Add or change a user (asks for the password)."""
-    from smp import users
+    from core import users
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
@@ -385,42 +412,95 @@ def user_add(name: str, role: str, password_stdin: bool) -> None:
 @user.command("list")
 def user_list() -> None:
     """List users and roles (never passwords)."""
-    from smp import users
+    from core import users
 
     known = users.load_users()
-    if not known:
+    kind = users.configured_kind()
+    if kind is None:
         click.echo("No users: sign-in is off and the app acts as a single local admin.")
+    elif not known and kind == "local":
+        click.echo("No users left: sign-in stays on, so nobody can use the app until you add one.")
     for name, entry in sorted(known.items()):
         click.echo(f"{name}\t{entry['role']}")
+
+
+@user.command("role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(["viewer", "analyst", "admin"]))
+def user_role(name: str, role: str) -> None:
+    """Change a user's role (open sessions change at their next click)."""
+    from core import users
+
+    if not users.set_role(name, role):
+        raise SmpError(f"No user named {name!r}.")
+    click.echo(f"{name} is now {role}.")
 
 
 @user.command("remove")
 @click.argument("name")
 def user_remove(name: str) -> None:
-    """Remove a user."""
-    from smp import users
+    """Remove a user (their open sessions end at their next click)."""
+    from core import users
 
     if not users.remove_user(name):
         raise SmpError(f"No user named {name!r}.")
     click.echo(f"Removed {name}.")
+    if not users.load_users():
+        click.echo(
+            "No users are left. Sign-in stays on: nobody can use the app until you add a user "
+            "(smp user add), or turn sign-in off with `smp user sign-in-off`.",
+            err=True,
+        )
+
+
+@user.command("sign-in-off")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def user_sign_in_off(yes: bool) -> None:
+    """Remove every user and turn sign-in off (a single person's local tool)."""
+    from core import users
+
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UsageError("add --yes to turn sign-in off without a confirmation prompt")
+        click.confirm(
+            "Remove every user? Whoever can open the app on this computer will then see "
+            "everything, names included",
+            abort=True,
+        )
+    from core import db as smp_db
+    from cypher import query
+
+    users.turn_sign_in_off()
+    # The database remembers sign-in too (so that an app that lost its users file
+    # refuses everyone): forget it there as well.
+    with smp_db.driver() as driver:
+        driver.execute_query(query("record_sign_in"), kind=None, database_=smp_db.database())
+    click.echo(
+        "Sign-in is off. The app opens without sign-in only while it listens on this "
+        "computer alone (smp app)."
+    )
 
 
 @cli.command()
 @click.option("--port", type=int, default=8501, show_default=True, help="Port of the app.")
 @click.option("--headless", is_flag=True, help="Do not open a browser window.")
 def app(port: int, headless: bool) -> None:
-    """Run the Streamlit app (open http://localhost:PORT)."""
+    """Run the Streamlit app (open http://localhost:PORT).
+
+    It listens on localhost unless SMP_APP_ADDRESS says otherwise, and answers only the
+    host names in SMP_ALLOWED_HOSTS (default: the localhost names).
+    """
     import os
     import subprocess
 
-    from smp.config import REPO_ROOT
+    from core.config import REPO_ROOT
 
     command = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        str(REPO_ROOT / "app" / "main.py"),
+        str(REPO_ROOT / "app" / "serve.py"),
         "--server.port",
         str(port),
         "--browser.gatherUsageStats",
@@ -431,6 +511,15 @@ def app(port: int, headless: bool) -> None:
         "true",
         "--server.address",
         os.environ.get("SMP_APP_ADDRESS", "localhost"),
+        # People using the app get no developer tools (Deploy, Clear cache, Rerun)...
+        "--client.toolbarMode",
+        "minimal",
+        # ... and no tracebacks: app/serve.py shows a plain message instead.
+        "--client.showErrorDetails",
+        "none",
+        # A national workbook zipped is about 10 MB; the loader caps what it unpacks.
+        "--server.maxUploadSize",
+        os.environ.get("SMP_MAX_UPLOAD_MB", "50"),
     ]
     url = f"http://localhost:{port}"
     click.echo(f"The app runs at {url} (Ctrl+C stops it).", err=True)

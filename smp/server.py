@@ -21,8 +21,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from smp import config
-from smp.errors import ServerError
+from core import config
+from core.errors import ServerError
 
 NEO4J_VERSION = "5.26.30"
 SUPPORTED_JAVA = (17, 21)
@@ -251,6 +251,7 @@ def start(echo=print) -> Status:
     password = local_password()
     home = _home()
     home.mkdir(parents=True, exist_ok=True)
+    _private(config.state_dir())
     env = dict(os.environ)
     env.update(
         SMP_DB_HOME=str(home / "data"),
@@ -272,7 +273,7 @@ def start(echo=print) -> Status:
     log = _log_file().open("ab")
     process = subprocess.Popen(
         command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        env=env, start_new_session=True, cwd=home,
+        env=env, start_new_session=True, cwd=home, umask=0o077,
     )  # fmt: skip
     log.close()
     _pid_file().write_text(str(process.pid))
@@ -290,6 +291,19 @@ def start(echo=print) -> Status:
         time.sleep(0.5)
     stop()
     raise ServerError(f"Neo4j did not answer within {START_TIMEOUT_S} s; see {_log_file()}")
+
+
+def _private(folder: Path) -> None:
+    """Only this account may read the state folder: folders 700, files 600 (the server
+    itself runs with umask 077, so what it writes later is private too)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for root, dirs, files in os.walk(folder):
+        os.chmod(root, 0o700)
+        for name in files:
+            path = Path(root) / name
+            if not path.is_symlink():
+                os.chmod(path, 0o600)
+        dirs[:] = [d for d in dirs if not (Path(root) / d).is_symlink()]
 
 
 def stop() -> bool:

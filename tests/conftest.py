@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from smp.config import REPO_ROOT
+from core.config import REPO_ROOT
 
 TEST_HOME = REPO_ROOT / ".smp" / "test"
 DATA = Path(__file__).resolve().parent / "data"
@@ -35,9 +35,14 @@ def neo4j_env():
     for var in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "SMP_DB_PORT"):
         os.environ.pop(var, None)
     shutil.rmtree(TEST_HOME / "neo4j" / "data", ignore_errors=True)
+    for leftover in ("sign-in", "users.json", "sign-in-failures.json", "erasure.key"):
+        (TEST_HOME / leftover).unlink(missing_ok=True)
     port = _free_port()
+    (TEST_HOME / "import").mkdir(parents=True, exist_ok=True)
     os.environ.update(
         SMP_HOME=str(TEST_HOME),
+        # LOAD CSV reads files only here (the benchmark's baseline test copies its CSVs in).
+        SMP_DB_IMPORT_DIR=str(TEST_HOME / "import"),
         SMP_DB_PORT=str(port),
         NEO4J_URI=f"bolt://127.0.0.1:{port}",
         SMP_DB_HEAP=os.environ.get("SMP_TEST_DB_HEAP", "1g"),
@@ -57,10 +62,20 @@ def neo4j_env():
 
 @pytest.fixture(scope="session")
 def driver(neo4j_env):
-    from smp import db
+    from core import db
 
     with db.driver() as drv:
         yield drv
+
+
+@pytest.fixture
+def own_sign_in(driver, tmp_path, monkeypatch):
+    """A state folder of the test's own for sign-in (users, marker), and no sign-in
+    recorded in the test database afterwards, so other tests find sign-in off."""
+    monkeypatch.setenv("SMP_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("SMP_USERS_FILE", str(tmp_path / "state" / "users.json"))
+    yield tmp_path / "state"
+    driver.execute_query("MATCH (s:SmpSetting) DELETE s")
 
 
 @pytest.fixture

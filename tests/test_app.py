@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,17 @@ def sample_loaded(neo4j_env):
     sample = Path(__file__).resolve().parent.parent / "data" / "sample" / "uk"
     result = run_smp("load", str(sample), "--replace")
     assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture(autouse=True)
+def listens_locally():
+    """As `smp app` runs it: sign-in may be off only on localhost."""
+    from streamlit import config
+
+    saved = config.get_option("server.address")
+    config.set_option("server.address", "localhost")
+    yield
+    config.set_option("server.address", saved)
 
 
 def app(page: str | None = None, region: str = "") -> AppTest:
@@ -134,7 +146,7 @@ def test_reports_page_generates_every_format(sample_loaded):
     assert labels == ["Download HTML", "Download PDF", "Download XLSX"]
 
 
-def test_openid_sign_in_is_asked_for_when_configured(sample_loaded):
+def test_openid_sign_in_is_asked_for_when_configured(sample_loaded, own_sign_in):
     st.cache_data.clear()
     st.cache_resource.clear()
     at = AppTest.from_file(MAIN, default_timeout=120)
@@ -149,3 +161,135 @@ def test_openid_sign_in_is_asked_for_when_configured(sample_loaded):
     assert not at.exception
     assert [b.label for b in at.button] == ["Sign in"]
     assert not at.metric  # nothing of the network before signing in
+
+
+PASSWORD = "a-long-password-1"
+
+
+def signed_in(name: str, role: str, page: str | None = None, region: str = "") -> AppTest:
+    """An app session in which ``name`` signed in through the form (as ``role``)."""
+    from core import users
+
+    users.add_user(name, PASSWORD, role)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(MAIN, default_timeout=120)
+    at.run()
+    at.text_input(key="sign_in_name").input(name)
+    at.text_input(key="sign_in_password").input(PASSWORD)
+    at.button[0].click().run()
+    at.session_state["as_of"] = AS_OF
+    at.session_state["region"] = region
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any(f"Signed in as **{name}** ({role})" in c.value for c in at.sidebar.caption)
+    return at
+
+
+def _everything_shown(at: AppTest) -> str:
+    """Every text, table and drawn view of the page, as one string."""
+    parts = [repr(e.value) for e in (*at.markdown, *at.caption, *at.title, *at.metric)]
+    parts += [frame.value.to_csv() for frame in at.dataframe]
+    parts += [el.proto.srcdoc for el in at.get("iframe")]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["views/coverage.py", "views/explorer.py", "views/flow.py", "views/overview.py"],
+)
+def test_a_viewer_sees_no_person_ids_or_names(sample_loaded, own_sign_in, page):
+    at = signed_in("vera", "viewer", page, region=YORKSHIRE)
+    shown = _everything_shown(at)
+    assert not re.search(r"P-\d{5}", shown), re.search(r".{80}P-\d{5}.{20}", shown)
+    for name in ("Leanne Griffiths", "Robert Roberts"):  # sample people in Yorkshire
+        assert name not in shown
+    if page == "views/coverage.py":
+        reps = set(at.dataframe[0].value["rep"])
+        assert reps <= {"in post", ""} and "in post" in reps
+
+
+def test_an_analyst_reads_names_and_organisations(sample_loaded, own_sign_in):
+    at = signed_in("ann", "analyst", "views/coverage.py", region=YORKSHIRE)
+    reps = set(at.dataframe[0].value["rep"])
+    assert "Robert Roberts (York Destitution Network)" in reps
+
+
+def test_an_emptied_users_file_lets_nobody_in(sample_loaded, own_sign_in):
+    from core import users
+
+    at = signed_in("vera", "viewer")
+    users.users_file().write_text("{}")
+    at.run()
+    assert any("Nobody can sign in until this is fixed" in e.value for e in at.error)
+    assert not at.metric and not at.sidebar.button
+    users.users_file().unlink()  # missing altogether: still closed (the marker remembers)
+    at.run()
+    assert any("Nobody can sign in" in e.value for e in at.error) and not at.metric
+
+
+def test_a_users_file_gone_elsewhere_is_noticed_through_the_database(sample_loaded, own_sign_in):
+    signed_in("ada", "admin")  # the app records in the database that sign-in is set up
+    for leftover in own_sign_in.iterdir():  # as if SMP_HOME pointed elsewhere
+        leftover.unlink()
+    at = AppTest.from_file(MAIN, default_timeout=120)
+    at.run()
+    assert any("was set up for this database" in e.value for e in at.error)
+    assert not at.metric
+
+
+def test_demotion_and_removal_take_effect_at_the_next_click(sample_loaded, own_sign_in):
+    from core import users
+
+    at = signed_in("ann", "analyst", "views/coverage.py", region=YORKSHIRE)
+    assert "Robert Roberts (York Destitution Network)" in set(at.dataframe[0].value["rep"])
+    assert users.set_role("ann", "viewer")  # smp user role ann viewer
+    at.run()
+    assert any("Signed in as **ann** (viewer)" in c.value for c in at.sidebar.caption)
+    assert set(at.dataframe[0].value["rep"]) <= {"in post", ""}
+    users.add_user("ann", PASSWORD, "analyst")  # a new password signs ann out
+    at.run()
+    assert any("signed out" in i.value for i in at.info)
+    assert not at.metric
+    users.add_user("ada", PASSWORD, "admin")
+    at = signed_in("ann", "analyst")
+    users.remove_user("ann")
+    at.run()
+    assert any("signed out" in i.value for i in at.info) and not at.metric
+
+
+def test_an_idle_session_is_signed_out(sample_loaded, own_sign_in):
+    at = signed_in("ann", "analyst")
+    at.session_state["auth"] = {**at.session_state["auth"], "last_seen": 0.0}
+    at.run()
+    assert any("minutes without activity" in i.value for i in at.info)
+    assert not at.metric
+
+
+def test_signing_out_clears_everything_of_the_session(sample_loaded, own_sign_in):
+    at = signed_in("ann", "analyst", "views/reports.py", region=YORKSHIRE)
+    at.selectbox(key="rep_quarter").set_value("2026Q3").run()
+    at.checkbox(key="rep_names").check().run()
+    at.button[0].click().run()
+    assert len(at.get("download_button")) == 3
+    at.sidebar.button[0].click().run()  # Sign out
+    assert "report" not in at.session_state and "auth" not in at.session_state
+    assert at.text_input(key="sign_in_name")
+
+
+def test_an_erasure_from_the_command_line_shows_at_the_next_click(sample_loaded, driver):
+    at = app("views/coverage.py", region=YORKSHIRE)
+    assert "Robert Roberts (York Destitution Network)" in set(at.dataframe[0].value["rep"])
+    try:
+        assert run_smp("forget", "P-03346", "--yes").returncode == 0
+        at.run()
+        york = at.dataframe[0].value.set_index("area_id").loc["E06000014"]
+        assert york["status"] != "covered" and "Robert Roberts" not in _everything_shown(at)
+    finally:
+        result = run_smp(
+            "load", str(Path(__file__).resolve().parent.parent / "data" / "sample" / "uk"),
+            "--replace", "--allow-erased",
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr

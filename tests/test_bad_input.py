@@ -8,8 +8,8 @@ import datetime as dt
 import openpyxl
 import pytest
 
+from core.errors import WorkbookError
 from loader.validate import load_workbook
-from smp.errors import WorkbookError
 from tests.conftest import run_smp
 from tests.workbooks import read_tables, write_tables
 

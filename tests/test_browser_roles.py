@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from smp import users
+from core import users
 from tests.conftest import SHOTS, run_smp
 from tests.test_browser import choose, network_frame, running_app, settle
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from core.errors import WorkbookError
 from loader.validate import load_workbook
-from smp.errors import WorkbookError
 from tests.conftest import db_snapshot, run_smp
 from tests.workbooks import MINIMAL, read_tables, write_tables
 

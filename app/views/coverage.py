@@ -22,6 +22,11 @@ if frame.empty:
     st.info("No council areas in this partnership.")
     st.stop()
 frame["status"] = frame["reason"].fillna("covered")
+# Viewers read "in post", never a name or an id; analysts the name and organisation.
+frame["rep"] = [
+    ("in post" if data.is_viewer() else data.person_words(G, p)) if p else ""
+    for p in frame["rep_person_id"]
+]
 frame["partnership"] = frame["region_id"].map(names)
 frame["term_end"] = frame["term_end"].astype("string")
 c1, c2 = st.columns([2, 3])
@@ -31,8 +36,8 @@ if statuses:
     frame = frame[frame["status"].isin(statuses)]
 if search:
     frame = frame[frame["area_name"].str.contains(search, case=False, na=False, regex=False)]
-shown = frame[["area_id", "area_name", "partnership", "status", "rep_person_id", "term_end"]]
-shown = shown.rename(columns={"rep_person_id": "rep", "area_name": "area"})
+shown = frame[["area_id", "area_name", "partnership", "status", "rep", "term_end"]]
+shown = shown.rename(columns={"area_name": "area"})
 covered = int((frame["status"] == "covered").sum())
 st.markdown(
     f"**{len(frame)}** areas shown, **{covered}** covered, **{len(frame) - covered}** gaps."

@@ -1,6 +1,5 @@
 """Data: upload a workbook, see the validation report, load it on confirmation."""
 
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -8,10 +7,13 @@ import streamlit as st
 from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
 from app import data
+from app.files import private_folder
+from core import db as smp_db
+from core.errors import SmpError, WorkbookError
 from loader.validate import load_workbook
 from loader.write import write_workbook
-from smp import db as smp_db
-from smp.errors import SmpError, WorkbookError
+
+SHOWN_PROBLEMS = 500
 
 st.title("Data")
 st.markdown(
@@ -21,30 +23,48 @@ st.markdown(
 )
 upload = st.file_uploader("Workbook", type=["xlsx", "zip"], key="upload")
 if upload is None:
+    st.session_state.pop("checked_upload", None)
     st.stop()
-folder = Path(tempfile.mkdtemp(prefix="smp-upload-"))
-path = folder / Path(upload.name).name
-path.write_bytes(upload.getvalue())
-try:
-    workbook = load_workbook(path)
-except WorkbookError as err:
+
+checked = st.session_state.get("checked_upload")
+if checked is None or checked[0] != upload.file_id:
+    # Written to this session's private folder only while it is read, then deleted.
+    with st.spinner("Checking the workbook…"), private_folder() as folder:
+        path = folder / Path(upload.name).name
+        path.write_bytes(upload.getvalue())
+        try:
+            result = load_workbook(path)
+            result.source = Path(upload.name)  # the audit names the upload, not the copy
+        except WorkbookError as err:
+            result = err
+    checked = (upload.file_id, result)
+    st.session_state["checked_upload"] = checked
+result = checked[1]
+
+if isinstance(result, WorkbookError):
+    total = result.total
     st.error(
-        f"{upload.name}: {len(err.problems)} problem(s). Nothing can be loaded until "
-        "they are fixed."
+        f"{upload.name}: {total:,} problem{'s' if total != 1 else ''}. Nothing can be loaded "
+        "until they are fixed."
     )
+    shown = result.problems[:SHOWN_PROBLEMS]
     st.dataframe(
         pd.DataFrame(
             [
                 {"file": p.file, "row": p.row, "column": p.column, "problem": p.message}
-                for p in err.problems
+                for p in shown
             ]
         ),
         hide_index=True,
         width="stretch",
     )
+    if total > len(shown):
+        st.caption(f"… and {total - len(shown):,} more problems.")
     with st.expander("The same list as text, to copy"):
-        st.code("\n".join(str(p) for p in err.problems), language=None)
+        st.code("\n".join(str(p) for p in shown), language=None)
     st.stop()
+
+workbook = result
 st.success(f"{upload.name} is valid.")
 st.dataframe(pd.DataFrame([workbook.counts()]), hide_index=True)
 for warning in workbook.warnings:
@@ -53,14 +73,18 @@ replace = st.checkbox("Replace the whole network (remove what earlier loads wrot
 if st.button("Load into Neo4j", type="primary"):
     try:
         with st.spinner("Loading…"):
-            result = write_workbook(
+            loaded = write_workbook(
                 data.driver(), workbook, replace=replace, database=smp_db.database(), progress=False
             )
+    except WorkbookError as err:
+        st.error(f"The load was refused and nothing was written: {err}")
+        st.code("\n".join(str(p) for p in err.problems[:SHOWN_PROBLEMS]), language=None)
+        st.stop()
     except (SmpError, Neo4jError, ServiceUnavailable) as err:
         st.error(f"The load failed and nothing was written: {err}")
         st.stop()
     data.network_changed()
     st.success(
-        f"Loaded. The database holds {result.nodes} nodes and "
-        f"{result.relationships} relationships of the network."
+        f"Loaded. The database holds {loaded.nodes} nodes and "
+        f"{loaded.relationships} relationships of the network."
     )

@@ -61,7 +61,9 @@ if query:
 broken = {f"group:{b['group_id']}" for b in analysis["flow"]["broken"]}
 uncovered = {g["area_id"] for g in analysis["coverage"]["gaps"]}
 thin = {n for n, d in H.nodes(data=True) if d.get("area_id") in uncovered}
-spofs = {f"person:{p}" for f in analysis["flow"]["fragile"] for p in f["single_points_of_failure"]}
+spofs = {
+    data.person_key(p) for f in analysis["flow"]["fragile"] for p in f["single_points_of_failure"]
+}
 highlight = (broken | spofs | thin) & set(H)
 n = H.number_of_nodes()
 st.caption(

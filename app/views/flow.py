@@ -6,6 +6,7 @@ import streamlit as st
 
 from app import common, data
 from app.vis import network_html
+from core.words import count
 from graph.flow import flow_graph, route_edges, what_if
 from graph.views import group_regions
 
@@ -14,9 +15,6 @@ as_of, region = common.as_of(), common.region()
 result = data.analysis_at(as_of)["flow"]
 regions = group_regions(G)
 F = flow_graph(G, as_of)
-confidential = {
-    d["id"] for _k, d in G.nodes(data=True) if d.get("label") == "Group" and d.get("confidential")
-}
 
 
 def mine(entries):
@@ -70,11 +68,10 @@ with tab_routes:
             if not F.edges[u, v]["staffed"]:
                 return "Unstaffed: nobody sits on both groups"
             staffers = F.edges[u, v]["staffers"]
-            if viewer and (u in confidential or v in confidential):
-                return f"Carried by {len(staffers)} person(s) (confidential group)"
-            return "Carried by " + ", ".join(
-                sorted(data.person_label(G, p, show_names) for p in staffers)
-            )
+            if viewer or not show_names:
+                people = "1 person" if len(staffers) == 1 else f"{len(staffers)} people"
+                return f"Carried by {people}"
+            return "Carried by " + ", ".join(sorted(data.person_words(G, p) for p in staffers))
 
         titles = {(u, v): carried_by(u, v) for u, v in edges}
         colours = {(u, v): "#1a9641" if F.edges[u, v]["staffed"] else "#d7191c" for u, v in edges}
@@ -129,9 +126,11 @@ with tab_lists:
                     {
                         "group": f["group_name"],
                         "single points of failure": (
-                            f"{len(f['single_points_of_failure'])} person(s)"
-                            if data.role() == "viewer"
-                            else ", ".join(f["single_points_of_failure"])
+                            count(len(f["single_points_of_failure"]), "person", "people")
+                            if data.is_viewer()
+                            else "; ".join(
+                                data.person_words(G, p) for p in f["single_points_of_failure"]
+                            )
                         ),
                     }
                     for f in fragile
@@ -145,15 +144,15 @@ with tab_lists:
 
 with tab_what_if:
     st.markdown("Remove people or groups and see which local groups would break.")
-    staffers = sorted(
-        {
-            p
-            for u, v, s in F.edges(data="staffers")
-            if data.role() != "viewer" or not {u, v} & confidential
-            for p in s
-        }
+    labels = {p: data.person_words(G, p) for _u, _v, s in F.edges(data="staffers") for p in s}
+    gone_people = st.multiselect(
+        "People leaving",
+        [] if data.is_viewer() else sorted(labels, key=labels.get),
+        key="wi_people",
+        format_func=labels.get,
+        disabled=data.is_viewer(),
+        help="Analysts and admins only." if data.is_viewer() else None,
     )
-    gone_people = st.multiselect("People leaving", staffers, key="wi_people")
     gone_groups = st.multiselect(
         "Groups closing", sorted(F.nodes), key="wi_groups", format_func=lambda g: F.nodes[g]["name"]
     )

@@ -1,12 +1,15 @@
-"""Reports: the quarterly coverage report for a chosen quarter, in each format."""
+"""Reports: the quarterly coverage report for a chosen quarter, in each format.
+
+Files are made in this session's private folder, read into memory and deleted at
+once; the downloads are offered only to the user and role that made them.
+"""
 
 import datetime as dt
-import tempfile
-from pathlib import Path
 
 import streamlit as st
 
-from app import common, data
+from app import auth, common, data
+from app.files import private_folder
 from report.quarterly import parse_quarter, write_report
 
 G = data.network()
@@ -31,7 +34,7 @@ chosen = c1.selectbox(
     key="rep_quarter",
     format_func=lambda q: f"{q} (to {parse_quarter(q)[1]:%d %b %Y})",
 )
-viewer = data.role() == "viewer"
+viewer = data.is_viewer()
 include_names = (
     c2.checkbox(
         "Name people (personal data)",
@@ -48,25 +51,21 @@ if parse_quarter(chosen)[1] > dt.date.today():
     st.info(
         "This quarter has not ended yet: the report shows the network as planned for its last day."
     )
+owner = (auth.user(), data.role())
 if st.button("Generate", type="primary", disabled=not formats):
-    with st.spinner("Writing the report…"):
-        folder = Path(tempfile.mkdtemp(prefix="smp-report-"))
-        st.session_state["report_files"] = [
-            str(p) for p in write_report(G, chosen, folder, tuple(formats), include_names, region)
-        ]
+    with st.spinner("Writing the report…"), private_folder() as folder:
+        paths = write_report(G, chosen, folder, tuple(formats), include_names, region)
+        files = [(p.name, p.suffix, p.read_bytes()) for p in paths]
+    st.session_state["report"] = {"owner": owner, "files": files}
 mime = {
     ".html": "text/html",
     ".pdf": "application/pdf",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-files = [Path(p) for p in st.session_state.get("report_files", []) if Path(p).exists()]
-if files:
-    columns = st.columns(len(files))
-    for column, path in zip(columns, files, strict=True):
+made = st.session_state.get("report")
+if made and made["owner"] == owner:
+    columns = st.columns(len(made["files"]))
+    for column, (name, suffix, content) in zip(columns, made["files"], strict=True):
         column.download_button(
-            f"Download {path.suffix[1:].upper()}",
-            path.read_bytes(),
-            path.name,
-            mime[path.suffix],
-            key=f"dl_{path.suffix}",
+            f"Download {suffix[1:].upper()}", content, name, mime[suffix], key=f"dl_{suffix}"
         )

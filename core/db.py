@@ -9,8 +9,8 @@ import neo4j
 from neo4j import GraphDatabase, NotificationMinimumSeverity
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from smp import config
-from smp.errors import DatabaseError, DatabaseUnavailable
+from core import config
+from core.errors import DatabaseError, DatabaseUnavailable
 
 
 def _unavailable(conn: config.Connection, err: Exception) -> DatabaseUnavailable:

@@ -9,7 +9,7 @@ import csv
 import json
 from functools import cache
 
-from smp.config import REPO_ROOT
+from core.config import REPO_ROOT
 
 REFERENCE = REPO_ROOT / "data" / "reference"
 

@@ -1,0 +1,94 @@
+"""The app as ``smp app`` serves it: Streamlit's own server, with two guards.
+
+- **Only the host names it serves are answered**, for HTTP and WebSocket alike
+  (``SMP_ALLOWED_HOSTS``, comma-separated; default the localhost names). A web page
+  elsewhere that points a name of its own at this machine (DNS rebinding) gets
+  ``400`` for pages and a refused WebSocket handshake, so it cannot drive the app.
+- **An error in a page shows a plain message**, never a traceback or a path; the
+  details go to the app's log.
+
+``streamlit run app/serve.py`` finds ``app`` below and serves it (``st.App``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import streamlit as st
+from starlette.middleware import Middleware
+
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+_LOG = logging.getLogger("smp.app")
+
+
+def allowed_hosts(setting: str | None = None) -> frozenset[str]:
+    """The host names to answer: ``SMP_ALLOWED_HOSTS`` plus the localhost names.
+
+    >>> sorted(allowed_hosts("smp.example.gov.uk, 10.0.0.5"))
+    ['10.0.0.5', '127.0.0.1', '::1', 'localhost', 'smp.example.gov.uk']
+    """
+    setting = os.environ.get("SMP_ALLOWED_HOSTS", "") if setting is None else setting
+    extra = (h.strip().lower() for h in setting.split(","))
+    return frozenset([*LOCAL_HOSTS, *(h for h in extra if h)])
+
+
+def host_name(header: str) -> str:
+    """The name in a ``Host`` header, without its port.
+
+    >>> [host_name(h) for h in ("localhost:8501", "[::1]:8501", "Example.org")]
+    ['localhost', '::1', 'example.org']
+    """
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1 : header.find("]")]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+class AllowedHosts:
+    """ASGI middleware: refuse requests and WebSocket handshakes for other hosts."""
+
+    def __init__(self, app, hosts: Iterable[str]) -> None:
+        self.app = app
+        self.hosts = frozenset(hosts)
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            headers = dict(scope.get("headers") or [])
+            host = host_name(headers.get(b"host", b"").decode("latin-1"))
+            if host not in self.hosts:
+                _LOG.warning("refused a %s request for host %r", scope["type"], host)
+                if scope["type"] == "websocket":
+                    await receive()  # the handshake; closing now refuses it (HTTP 403)
+                    await send({"type": "websocket.close", "code": 1008})
+                    return
+                body = b"Unknown host. Set SMP_ALLOWED_HOSTS to serve this name.\n"
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 400,
+                        "headers": [(b"content-type", b"text/plain; charset=utf-8")],
+                    }
+                )
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
+
+
+def _plain_error(error: Exception) -> bool:
+    _LOG.error("error in a page", exc_info=error)
+    st.error(
+        "Something went wrong on this page, and it could not be shown. Try again, or "
+        "choose another date or partnership. The details are in the app's log.",
+        icon="⚠️",
+    )
+    return True  # Streamlit shows nothing more
+
+
+app = st.App(
+    str(Path(__file__).resolve().parent / "main.py"),
+    middleware=[Middleware(AllowedHosts, hosts=allowed_hosts())],
+    on_script_error=_plain_error,
+)

@@ -1,0 +1,47 @@
+"""How dates, counts and codes read for people (UK conventions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+__all__ = ["count", "uk_date", "uk_datetime"]
+
+
+def uk_date(day: dt.date | str | None) -> str:
+    """``"30 September 2026"``; ISO text is accepted, None gives ``""``.
+
+    >>> uk_date(dt.date(2026, 9, 3)), uk_date("2026-03-31"), uk_date(None)
+    ('3 September 2026', '31 March 2026', '')
+    """
+    if day is None or day == "":
+        return ""
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day[:10])
+    return f"{day.day} {day:%B %Y}"
+
+
+def uk_datetime(moment: dt.datetime | str | None) -> str:
+    """``"30 November 2026 at 09:12"`` in UK time (GMT or BST).
+
+    >>> uk_datetime("2026-07-01T08:05:00+00:00")
+    '1 July 2026 at 09:05'
+    """
+    if moment is None or moment == "":
+        return ""
+    if isinstance(moment, str):
+        moment = dt.datetime.fromisoformat(moment.replace("Z", "+00:00"))
+    if moment.tzinfo is not None:
+        from zoneinfo import ZoneInfo
+
+        moment = moment.astimezone(ZoneInfo("Europe/London"))
+    return f"{uk_date(moment.date())} at {moment:%H:%M}"
+
+
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    """``"1 person"``, ``"3 people"``, ``"no groups"``.
+
+    >>> count(1, "person", "people"), count(3, "person", "people"), count(0, "group")
+    ('1 person', '3 people', 'no groups')
+    """
+    word = singular if n == 1 else (plural or singular + "s")
+    return f"{'no' if n == 0 else f'{n:,}'} {word}"
