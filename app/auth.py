@@ -55,8 +55,7 @@ def _secrets_auth() -> bool:
         if not files:
             return False
         raise SignInBroken(
-            f"the secrets file ({', '.join(map(str, files))}) cannot be read: "
-            f"{type(err).__name__}"
+            f"the secrets file ({', '.join(map(str, files))}) cannot be read: {type(err).__name__}"
         ) from err
 
 
