@@ -20,6 +20,7 @@ groups; ``analyst`` reads everything; ``admin`` also loads workbooks.
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Callable
@@ -34,6 +35,7 @@ RANK = {"viewer": 0, "analyst": 1, "admin": 2}
 LOCAL_ADDRESSES = {"localhost", "127.0.0.1", "::1"}
 IDLE_MINUTES = 30
 TITLE = "SMP Network Analyser"
+_LOG = logging.getLogger("smp.app")
 
 
 def idle_minutes() -> float:
@@ -86,7 +88,8 @@ def mode(recorded: str | None = None) -> str:
     if recorded is not None:
         raise SignInBroken(
             f"sign-in ({'local users' if recorded == 'local' else 'OpenID'}) was set up for "
-            f"this database, but this app finds none: no users file at {users.users_file()}"
+            f"this database, but this app finds none: no users file at {users.users_file()} "
+            "(SMP_HOME, SMP_USERS_FILE)"
         )
     if not _listens_locally():
         raise SignInBroken(
@@ -102,10 +105,23 @@ def _clear_session() -> None:
         del st.session_state[key]
 
 
+def _no_pages() -> None:
+    """Nobody signed in: no page list either (the browser would keep the last one)."""
+    st.navigation([st.Page(_signed_out_page, title="Sign in", default=True)], position="hidden")
+
+
+def _signed_out_page() -> None:
+    """The only "page" while nobody is signed in; the sign-in form is drawn by main."""
+
+
 def _broken(err: SignInBroken) -> None:
     _clear_session()
+    _no_pages()
     st.title(TITLE)
-    st.error(f"**Nobody can sign in until this is fixed:** {err}.", icon="🔒")
+    # Whoever sees this page has not signed in: the details (paths) go to the log only.
+    _LOG.error("sign-in refused for everyone: %s", err)
+    said = str(err).replace(str(users.users_file()), "the users file")
+    st.error(f"**Nobody can sign in until this is fixed:** {said}.", icon="🔒")
     st.markdown(
         "For whoever runs the app:\n"
         "- local users: `smp user add NAME --role viewer|analyst|admin` (or restore the "
@@ -132,6 +148,7 @@ def _start_session(
 
 def _oidc_role() -> str:
     if not st.user.get("is_logged_in", False):
+        _no_pages()
         st.title(TITLE)
         st.button("Sign in", on_click=st.login, type="primary")
         st.stop()
@@ -163,6 +180,7 @@ def _local_role() -> str:
         st.session_state["signed_out_because"] = (
             "You were signed out: your account was removed or its password changed."
         )
+    _no_pages()
     st.title(TITLE)
     reason = st.session_state.pop("signed_out_because", None)
     if reason:

@@ -202,7 +202,7 @@ def test_upload_shows_the_validation_report(app_url, browser, tmp_path):
     settle(page)
     page.locator("input[type=file]").set_input_files(str(bad))
     settle(page)
-    page.get_by_text("1 problem(s)").wait_for(timeout=60_000)
+    page.get_by_text("bad.zip: 1 problem.").wait_for(timeout=60_000)
     page.get_by_text("The same list as text, to copy").click()
     page.get_by_text("memberships.csv:2: role: 'chairperson' is not one of").wait_for()
     assert page.get_by_role("button", name="Load into Neo4j").count() == 0

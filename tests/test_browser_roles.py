@@ -1,8 +1,13 @@
-"""Each role signs in to the running app in Chromium and sees exactly what it may."""
+"""Each role signs in to the running app in Chromium and sees exactly what it may; sign-in
+fails closed, signing out leaves nothing behind, and the server answers only its own
+host names (issue 12)."""
 
 from __future__ import annotations
 
 import os
+import socket
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -13,28 +18,47 @@ from tests.test_browser import choose, network_frame, running_app, settle
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 ROOT = Path(__file__).resolve().parent.parent
-PASSWORDS = {"vera": "viewer-pass-123", "ann": "analyst-pass-123", "ada": "admin-pass-1234"}
-ROLES = {"vera": "viewer", "ann": "analyst", "ada": "admin"}
+PASSWORDS = {
+    "vera": "viewer-pass-123", "ann": "analyst-pass-123", "ada": "admin-pass-1234",
+    "lou": "locked-out-123", "dan": "demoted-pass-123",
+}  # fmt: skip
+ROLES = {"vera": "viewer", "ann": "analyst", "ada": "admin", "lou": "viewer", "dan": "analyst"}
+
+
+@contextmanager
+def app_state(state: Path):
+    """``core.users`` in this process working on the app's state folder."""
+    saved = {k: os.environ.get(k) for k in ("SMP_HOME", "SMP_USERS_FILE")}
+    os.environ.update(SMP_HOME=str(state), SMP_USERS_FILE=str(state / "users.json"))
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 @pytest.fixture(scope="module")
-def signed_app(neo4j_env, tmp_path_factory):
+def signed_state(tmp_path_factory):
+    return tmp_path_factory.mktemp("app-state")
+
+
+@pytest.fixture(scope="module")
+def signed_app(neo4j_env, driver, signed_state):
     sample = ROOT / "data" / "sample" / "uk"
     assert run_smp("load", str(sample), "--replace").returncode == 0
-    users_file = tmp_path_factory.mktemp("users") / "users.json"
-    env = dict(os.environ, SMP_USERS_FILE=str(users_file))
-    saved = os.environ.get("SMP_USERS_FILE")
-    os.environ["SMP_USERS_FILE"] = str(users_file)
-    try:
+    with app_state(signed_state):
         for name, password in PASSWORDS.items():
             users.add_user(name, password, ROLES[name])
-    finally:
-        if saved is None:
-            os.environ.pop("SMP_USERS_FILE")
-        else:
-            os.environ["SMP_USERS_FILE"] = saved
-    with running_app(env, ROOT / "artifacts" / "app-roles.log") as url:
-        yield url
+    env = dict(os.environ, SMP_HOME=str(signed_state),
+               SMP_USERS_FILE=str(signed_state / "users.json"))  # fmt: skip
+    try:
+        with running_app(env, ROOT / "artifacts" / "app-roles.log") as url:
+            yield url
+    finally:  # other tests' apps find sign-in off again
+        driver.execute_query("MATCH (s:SmpSetting) DELETE s")
 
 
 def sign_in(browser, url, name):
@@ -76,10 +100,117 @@ def test_each_role_sees_what_it_may(signed_app, browser, driver, name):
     frame, _count = network_frame(page)
     drawn = frame.content()
     assert (york_rep in drawn) == (role != "viewer")
-    assert "P-03346" in drawn  # viewers still see the person, by id
+    assert ("P-03346" in drawn) == (role != "viewer")  # viewers: role and sector only
     page.screenshot(path=SHOTS / f"explorer-as-{role}.png", full_page=True)
     page.get_by_role("link", name="Information flow").click()
     page.wait_for_url("**/flow")
     settle(page)
     names_box = page.get_by_role("checkbox", name="Show people's names")
     assert names_box.is_disabled() == (role == "viewer")
+
+
+def sign_out(page):
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_label("User name").wait_for(timeout=60_000)
+    settle(page)
+
+
+def test_sign_out_leaves_nothing_for_the_next_user(signed_app, browser, signed_state):
+    page = sign_in(browser, signed_app, "ann")
+    page.get_by_role("link", name="Reports").click()
+    page.wait_for_url("**/reports")
+    settle(page)
+    page.get_by_text("Name people (personal data)").click()
+    settle(page)
+    page.get_by_role("button", name="Generate").click()
+    page.get_by_role("button", name="Download HTML").wait_for(timeout=120_000)
+    leftovers = [p for p in (signed_state / "app-files").rglob("*") if p.is_file()]
+    assert not leftovers  # made in a private folder, read into memory, deleted
+    sign_out(page)
+    page.get_by_label("User name").fill("vera")
+    page.get_by_label("Password", exact=True).fill(PASSWORDS["vera"])
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("Signed in as vera (viewer)").wait_for(timeout=60_000)
+    page.get_by_role("link", name="Reports").click()
+    page.wait_for_url("**/reports")
+    settle(page)
+    assert page.get_by_role("button", name="Download HTML").count() == 0
+    page.screenshot(path=SHOTS / "reports-after-sign-out.png", full_page=True)
+
+
+def test_a_role_change_shows_at_the_next_click(signed_app, browser, signed_state):
+    page = sign_in(browser, signed_app, "dan")
+    with app_state(signed_state):
+        assert users.set_role("dan", "viewer")
+    page.get_by_role("link", name="Coverage").click()
+    page.get_by_text("Signed in as dan (viewer)").wait_for(timeout=60_000)
+    with app_state(signed_state):
+        users.remove_user("dan")
+    page.get_by_role("link", name="Overview").click()
+    page.get_by_text("your account was removed").wait_for(timeout=60_000)
+    assert page.get_by_role("link", name="Coverage").count() == 0
+
+
+def test_wrong_passwords_lock_the_name(signed_app, browser):
+    page = browser.new_page()
+    page.goto(signed_app)
+    settle(page)
+    for attempt in range(users.FREE_ATTEMPTS + 1):
+        password = PASSWORDS["lou"] if attempt == users.FREE_ATTEMPTS else f"guess-{attempt}"
+        page.get_by_label("User name").fill("lou")
+        page.get_by_label("Password", exact=True).fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        settle(page)
+    page.get_by_text("Too many wrong passwords for this user name").wait_for(timeout=60_000)
+    assert page.get_by_role("link", name="Overview").count() == 0
+
+
+def test_an_emptied_users_file_signs_everyone_out(signed_app, browser, signed_state):
+    page = sign_in(browser, signed_app, "vera")
+    users_file = signed_state / "users.json"
+    saved = users_file.read_bytes()
+    try:
+        users_file.write_text("{}")
+        page.get_by_role("link", name="Coverage").click()
+        page.get_by_text("Nobody can sign in until this is fixed").wait_for(timeout=60_000)
+        settle(page)
+        assert page.get_by_text("Signed in as vera").count() == 0
+        assert page.get_by_text("Data loaded").count() == 0
+        assert page.get_by_role("link", name="Data").count() == 0
+        assert page.get_by_role("link", name="Overview").count() == 0
+        page.screenshot(path=SHOTS / "sign-in-broken.png", full_page=True)
+    finally:
+        users_file.write_bytes(saved)
+
+
+def _handshake(url: str, host: str) -> str:
+    """The first line of the server's answer to a WebSocket handshake for ``host``."""
+    port = int(url.rsplit(":", 1)[1])
+    request = (
+        f"GET /_stcore/stream HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\n"
+        "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+        "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: streamlit\r\n\r\n"
+    )
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(request.encode())
+        return sock.recv(4096).decode("latin-1").splitlines()[0]
+
+
+def test_only_its_own_host_names_are_answered(signed_app):
+    assert " 101 " in _handshake(signed_app, "localhost")
+    assert " 101 " not in _handshake(signed_app, "evil.example")
+    assert " 403 " in _handshake(signed_app, "evil.example:8501")
+    request = urllib.request.Request(signed_app, headers={"Host": "evil.example"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 400
+    assert urllib.request.urlopen(signed_app, timeout=10).status == 200
+
+
+def test_no_developer_tools_for_users(signed_app, browser):
+    page = sign_in(browser, signed_app, "ada")
+    assert page.get_by_role("button", name="Deploy").count() == 0
+    assert page.get_by_test_id("stMainMenu").count() == 0
+    page.keyboard.press("c")  # Streamlit's "clear caches" shortcut for developers
+    settle(page)
+    assert page.get_by_text("Clear caches").count() == 0
