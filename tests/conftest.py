@@ -26,6 +26,15 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def app_listens_locally():
+    """AppTest runs the app as `smp app` serves it: on localhost, where sign-in may be
+    off (app.auth refuses everyone when sign-in is off and the app is reachable)."""
+    from streamlit import config
+
+    config.set_option("server.address", "localhost")
+
+
 @pytest.fixture(scope="session")
 def neo4j_env():
     """Start the test server and point every connection setting at it."""

@@ -27,17 +27,6 @@ def sample_loaded(neo4j_env):
     assert result.returncode == 0, result.stderr
 
 
-@pytest.fixture(autouse=True)
-def listens_locally():
-    """As `smp app` runs it: sign-in may be off only on localhost."""
-    from streamlit import config
-
-    saved = config.get_option("server.address")
-    config.set_option("server.address", "localhost")
-    yield
-    config.set_option("server.address", saved)
-
-
 def app(page: str | None = None, region: str = "") -> AppTest:
     st.cache_data.clear()
     st.cache_resource.clear()

@@ -6,12 +6,13 @@ import pandas as pd
 import streamlit as st
 from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
-from app import data
+from app import auth, data
 from app.files import private_folder
 from core import db as smp_db
 from core.errors import SmpError, WorkbookError
+from core.words import count
 from loader.validate import load_workbook
-from loader.write import write_workbook
+from loader.write import ErasedPeople, write_workbook
 
 SHOWN_PROBLEMS = 500
 
@@ -70,16 +71,30 @@ st.dataframe(pd.DataFrame([workbook.counts()]), hide_index=True)
 for warning in workbook.warnings:
     st.warning(warning)
 replace = st.checkbox("Replace the whole network (remove what earlier loads wrote)", key="replace")
+allow_erased = False
+refused = st.session_state.get("erased_refused")
+if refused and refused[0] == upload.file_id:
+    err = refused[1]
+    st.error(
+        f"The load was refused and nothing was written: the workbook lists "
+        f"{count(err.total, 'person', 'people')} erased before (smp forget). Remove them from "
+        "the workbook, or, only if they agreed to it, tick the box below and load again."
+    )
+    st.code("\n".join(str(p) for p in err.problems[:SHOWN_PROBLEMS]), language=None)
+    allow_erased = st.checkbox(
+        "Add back the people erased before (the audit records it)", key="allow_erased"
+    )
 if st.button("Load into Neo4j", type="primary"):
+    who = auth.user() if auth.user() != "local user" else None
     try:
         with st.spinner("Loading…"):
             loaded = write_workbook(
-                data.driver(), workbook, replace=replace, database=smp_db.database(), progress=False
-            )
-    except WorkbookError as err:
-        st.error(f"The load was refused and nothing was written: {err}")
-        st.code("\n".join(str(p) for p in err.problems[:SHOWN_PROBLEMS]), language=None)
-        st.stop()
+                data.driver(), workbook, replace=replace, database=smp_db.database(),
+                progress=False, allow_erased=allow_erased, loaded_by=who,
+            )  # fmt: skip
+    except ErasedPeople as err:
+        st.session_state["erased_refused"] = (upload.file_id, err)
+        st.rerun()
     except (SmpError, Neo4jError, ServiceUnavailable) as err:
         st.error(f"The load failed and nothing was written: {err}")
         st.stop()
