@@ -53,7 +53,11 @@ def _guarded(work):
     try:
         return work()
     except IncompleteLoad as err:
-        st.warning(f"**The network is being loaded, or a load did not finish.** {err}")
+        st.warning(
+            f"**The network is being loaded, or a load did not finish.** {err} If it is not "
+            "running any more, an admin can load the workbook again from the Data page "
+            "(loading the same workbook again finishes the job)."
+        )
         if st.button("Try again"):
             st.rerun()
         st.stop()

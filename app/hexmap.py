@@ -6,10 +6,10 @@ import altair as alt
 import pandas as pd
 
 from core.reference import hex_positions
-from report.html import STATUS_COLOURS as REPORT_COLOURS
+from graph.words import STATUS_COLOURS as AREA_COLOURS
 
 HEX_PATH = "M0,-1L0.866,-0.5L0.866,0.5L0,1L-0.866,0.5L-0.866,-0.5Z"
-STATUS_COLOURS = {**REPORT_COLOURS, "not in data": "#dddddd"}
+STATUS_COLOURS = {**AREA_COLOURS, "not in data": "#dddddd"}
 
 
 def hex_frame(area_rows: list[dict]) -> pd.DataFrame:

@@ -14,17 +14,12 @@ from core.errors import DatabaseError, DatabaseUnavailable
 
 
 def _unavailable(conn: config.Connection, err: Exception) -> DatabaseUnavailable:
+    local = conn.is_local_default
     if isinstance(err, AuthError):
-        hint = (
-            "the user name or password was refused; check NEO4J_USER and NEO4J_PASSWORD"
-            if not conn.is_local_default
-            else "the password was refused; unset NEO4J_PASSWORD or run `smp db start` again"
+        return DatabaseUnavailable(
+            f"Neo4j at {conn.uri} refused the user name or password.", "refused", local
         )
-    elif conn.is_local_default:
-        hint = "start the local server with `smp db start`, or set NEO4J_URI to your own server"
-    else:
-        hint = "check that the server runs and that NEO4J_URI is right"
-    return DatabaseUnavailable(f"Cannot reach Neo4j at {conn.uri}: {hint}.")
+    return DatabaseUnavailable(f"Cannot reach Neo4j at {conn.uri}.", "unreachable", local)
 
 
 def open_driver(conn: config.Connection | None = None) -> neo4j.Driver:
@@ -32,8 +27,7 @@ def open_driver(conn: config.Connection | None = None) -> neo4j.Driver:
     conn = conn or config.connection()
     if conn.password is None:
         raise DatabaseUnavailable(
-            f"No password for Neo4j at {conn.uri}: run `smp db start` for the local server, "
-            "or set NEO4J_PASSWORD."
+            f"No password for Neo4j at {conn.uri}.", "no_password", conn.is_local_default
         )
     try:
         drv = GraphDatabase.driver(

@@ -89,9 +89,19 @@ class WorkbookError(SmpError):
 
 
 class DatabaseUnavailable(SmpError):
-    """The Neo4j server could not be reached or refused the credentials."""
+    """The Neo4j server could not be reached or refused the credentials.
+
+    ``reason`` is ``"unreachable"``, ``"refused"`` (user name or password) or
+    ``"no_password"``; ``local`` is True when no ``NEO4J_URI`` is set (the project's own
+    server is meant). Front ends add what to do in their own terms.
+    """
 
     exit_code = 3
+
+    def __init__(self, message: str, reason: str = "unreachable", local: bool = False):
+        super().__init__(message)
+        self.reason = reason
+        self.local = local
 
 
 class DatabaseError(SmpError):
@@ -100,6 +110,18 @@ class DatabaseError(SmpError):
 
 class ServerError(SmpError):
     """The project's own local Neo4j could not be set up, started or stopped."""
+
+
+class BadValue(SmpError):
+    """A value given to the program (not in a workbook) that it cannot use: a quarter,
+    a partnership, a settings file. ``what`` names the kind of value, so that a front
+    end can say where it came from (an option, a field)."""
+
+    exit_code = 2
+
+    def __init__(self, what: str, message: str):
+        super().__init__(message)
+        self.what = what
 
 
 class UsageError(SmpError):

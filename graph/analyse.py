@@ -7,7 +7,7 @@ import datetime as dt
 import networkx as nx
 
 from graph.coverage import coverage, coverage_warnings
-from graph.flow import _downward_from, _flow_from, flow_graph
+from graph.flow import downward_flow, flow_graph, information_flow
 from graph.measures import network_measures
 from graph.model import unchanged
 from graph.sectors import DEFAULT_EXPECTATIONS, Expectation, sector_balance
@@ -35,8 +35,8 @@ def analyse(
         result = {
             "as_of": as_of.isoformat(),
             "coverage": {**coverage(G, as_of), **coverage_warnings(G, as_of)},
-            "flow": _flow_from(F),
-            "flow_down": _downward_from(F),
+            "flow": information_flow(G, as_of, F),
+            "flow_down": downward_flow(G, as_of, F),
             "sector_balance": sector_balance(G, as_of, expectations),
         }
         if measures:

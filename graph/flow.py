@@ -25,6 +25,8 @@ import networkx as nx
 from graph.model import GROUP, memberships, nodes_of, reporting_lines
 
 __all__ = [
+    "Routes",
+    "Staffing",
     "connected_groups",
     "downward_flow",
     "flow_graph",
@@ -152,7 +154,7 @@ def _edges_on_simple_paths(
     return edges
 
 
-class _Routes:
+class Routes:
     """The whole-graph searches that every group's routes share, done once per flow graph.
 
     ``possible`` is ``connected_groups(F, _any(F))`` when the caller has it already.
@@ -190,9 +192,7 @@ class _Routes:
         return edges
 
 
-def route_edges(
-    F: nx.DiGraph, group_id: str, routes: _Routes | None = None
-) -> set[tuple[str, str]]:
+def route_edges(F: nx.DiGraph, group_id: str, routes: Routes | None = None) -> set[tuple[str, str]]:
     """Active edges lying on a route of ``group_id``: local → regional → national.
 
     A route is a simple path from the group to a regional group that reaches a
@@ -200,15 +200,15 @@ def route_edges(
     national group; staffing is ignored (this is where information *could* go).
 
     ``routes`` carries the searches of the whole flow graph from one call to the
-    next (build it once per flow graph with ``_Routes(F)``); without it, each call
+    next (build it once per flow graph with ``Routes(F)``); without it, each call
     searches the whole graph again.
     """
     if routes is None or routes.F is not F:
-        routes = _Routes(F)
+        routes = Routes(F)
     return routes.edges(group_id)
 
 
-class _Staffing:
+class Staffing:
     """The staffed edges of a flow graph as plain lists, for the many searches of
     :func:`single_points_of_failure`: ``succ[u]`` is ``[(v, staffers), ...]``."""
 
@@ -233,17 +233,17 @@ class _Staffing:
 
 
 def single_points_of_failure(
-    F: nx.DiGraph, group_id: str, staffing: _Staffing | None = None
+    F: nx.DiGraph, group_id: str, staffing: Staffing | None = None
 ) -> list[str]:
     """People whose departure would leave a connected ``group_id`` not connected.
 
     A person can only cut the group by being the sole staffer of some edge in the
     part of the flow graph the group reaches, so only those people are tried, each
-    with their sole-staffed edges removed. ``staffing`` (``_Staffing(F)``) saves
+    with their sole-staffed edges removed. ``staffing`` (``Staffing(F)``) saves
     listing the staffed edges again when asking about many groups of one flow graph.
     """
     if staffing is None or staffing.F is not F:
-        staffing = _Staffing(F)
+        staffing = Staffing(F)
     succ = staffing.succ
     up = _search([group_id], lambda u: (v for v, _staffers in succ[u]))
     nationals = {n for n in up if staffing.level[n] == "national"}
@@ -259,18 +259,26 @@ def single_points_of_failure(
     )
 
 
-def information_flow(G: nx.MultiDiGraph, as_of: dt.date) -> dict:
-    """The contract's ``flow`` object, plus ``group_name`` on every entry."""
-    F = flow_graph(G, as_of)
-    return _flow_from(F)
+def information_flow(G: nx.MultiDiGraph, as_of: dt.date, flow: nx.DiGraph | None = None) -> dict:
+    """The contract's ``flow`` object, plus ``group_name`` on every entry.
 
+    ``flow`` is ``flow_graph(G, as_of)`` when the caller has built it already (to
+    share it with :func:`downward_flow`, say).
 
-def _flow_from(F: nx.DiGraph) -> dict:
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from graph.model import build_network
+    >>> G = build_network({"groups": [{"group_id": "L", "name": "Forum", "level": "local"}]})
+    >>> information_flow(G, dt.date(2026, 9, 30))["broken"]
+    [{'group_id': 'L', 'group_name': 'Forum', 'reason': 'no_route'}]
+    """
+    F = flow_graph(G, as_of) if flow is None else flow
     locals_ = sorted(_levels(F, "local"))
     connected = connected_groups(F)
     possible = connected_groups(F, _any(F))
-    routes = _Routes(F, possible)
-    staffing = _Staffing(F)
+    routes = Routes(F, possible)
+    staffing = Staffing(F)
     broken, fragile = [], []
     for group in locals_:
         name = F.nodes[group]["name"]
@@ -297,16 +305,14 @@ def _flow_from(F: nx.DiGraph) -> dict:
     }
 
 
-def downward_flow(G: nx.MultiDiGraph, as_of: dt.date) -> dict:
+def downward_flow(G: nx.MultiDiGraph, as_of: dt.date, flow: nx.DiGraph | None = None) -> dict:
     """The way back down: which local groups national level reaches over two-way lines.
 
     A local group is reached when some national group reaches a regional group that
-    reaches it, along staffed two-way lines followed downwards.
+    reaches it, along staffed two-way lines followed downwards. ``flow`` as for
+    :func:`information_flow`.
     """
-    return _downward_from(flow_graph(G, as_of))
-
-
-def _downward_from(F: nx.DiGraph) -> dict:
+    F = flow_graph(G, as_of) if flow is None else flow
     # Information comes down a two-way line b → a exactly when it could go up a → b,
     # so "national reaches regional reaches local" downwards is the upward test on
     # the two-way lines alone.

@@ -33,6 +33,8 @@ from contextvars import ContextVar
 
 import networkx as nx
 
+from core.identity import membership_id, reporting_line_id
+
 __all__ = [
     "AREA",
     "GROUP",
@@ -74,16 +76,12 @@ def is_active(start: dt.date | None, end: dt.date | None, as_of: dt.date) -> boo
 def _membership_id(row: Mapping) -> str:
     if row.get("membership_id"):
         return row["membership_id"]
-    from loader.validate import membership_id
-
     return membership_id(row)
 
 
 def _line_id(row: Mapping) -> str:
     if row.get("line_id"):
         return row["line_id"]
-    from loader.validate import reporting_line_id
-
     return reporting_line_id(row)
 
 

@@ -16,23 +16,13 @@ from collections import Counter
 import networkx as nx
 
 from graph.model import GROUP, ORGANISATION, PERSON, node_key
+from graph.words import ROLE_WORDS, SECTOR_WORDS
 
 __all__ = ["PERSONAL", "ROLE_ORDER", "describe_person", "pseudonym", "redact"]
 
 PERSONAL = ("name", "email", "phone")
 #: Roles from the most to the least telling, for describing a person by one of them.
 ROLE_ORDER = ("chair", "vice_chair", "vcs_rep", "secretariat", "advisor", "member", "observer")
-ROLE_WORDS = {
-    "chair": "Chair", "vice_chair": "Vice-chair", "vcs_rep": "VCS rep",
-    "secretariat": "Secretariat", "advisor": "Advisor", "member": "Member",
-    "observer": "Observer",
-}  # fmt: skip
-SECTOR_WORDS = {
-    "local_government": "local government", "central_government": "central government",
-    "devolved_government": "devolved government", "health": "health", "police": "police",
-    "education": "education", "vcs": "voluntary sector", "private_provider": "private provider",
-    "trade_union": "trade union", "other_statutory": "other statutory body", "other": "other",
-}  # fmt: skip
 
 
 def pseudonym(person_id: str, key: bytes) -> str:

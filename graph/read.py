@@ -109,21 +109,25 @@ def read_data_marker(driver: neo4j.Driver, database: str | None = None) -> DataM
 
 class IncompleteLoad(SmpError):
     """The last load committed in several transactions has not finished: the network
-    in the database is partial (see :mod:`loader.write`)."""
+    in the database is partial (see :mod:`loader.write`). ``source`` names its file."""
+
+    def __init__(self, source: str, status: str, loaded_by: str, started_at: str) -> None:
+        what = "is still running" if status == "running" else "stopped half way"
+        super().__init__(
+            f"The load of {source} (started {started_at} by {loaded_by}) {what}: it did not "
+            "finish, so the database holds only part of that network and nothing can be "
+            "analysed until that load is finished or another replaces it."
+        )
+        self.source, self.status = source, status
 
 
 def _check_complete(tx: neo4j.ManagedTransaction) -> None:
     unfinished = tx.run(query("read_unfinished_load")).single()
-    if unfinished is None:
-        return
-    what = "is still running" if unfinished["status"] == "running" else "stopped half way"
-    raise IncompleteLoad(
-        f"The load of {unfinished['source']} (started {unfinished['started_at']} by "
-        f"{unfinished['loaded_by']}) {what}: it did not finish, so the database holds only "
-        "part of that network and nothing can be analysed. Wait for it if it is running; "
-        f"otherwise run `smp load {unfinished['source']}` again (loads are idempotent) or "
-        "`smp load --replace` with the workbook you want."
-    )
+    if unfinished is not None:
+        raise IncompleteLoad(
+            unfinished["source"], unfinished["status"], unfinished["loaded_by"],
+            unfinished["started_at"],
+        )  # fmt: skip
 
 
 def _native(value: object) -> object:

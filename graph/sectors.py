@@ -16,7 +16,11 @@ from pathlib import Path
 
 import networkx as nx
 
+from core.errors import BadValue
 from graph.model import GROUP, ORGANISATION, memberships, node_key, nodes_of
+from graph.words import SECTOR_WORDS
+
+SECTOR_CODES = tuple(SECTOR_WORDS)
 
 __all__ = ["DEFAULT_EXPECTATIONS", "Expectation", "load_expectations", "sector_balance"]
 
@@ -61,12 +65,42 @@ DEFAULT_EXPECTATIONS: tuple[Expectation, ...] = (
 
 
 def load_expectations(path: str | Path) -> tuple[Expectation, ...]:
-    """Read expectations from JSON: ``[{"label", "sectors", "name_contains"?}, ...]``."""
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return tuple(
-        Expectation(item["label"], tuple(item["sectors"]), tuple(item.get("name_contains", ())))
-        for item in data
-    )
+    """Read expectations from JSON: ``[{"label", "sectors", "name_contains"?}, ...]``.
+
+    Raises :class:`~core.errors.BadValue` naming the file and what is wrong with it.
+    """
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise BadValue("sectors", f"{path} is not a readable JSON file ({err})") from err
+    if not isinstance(data, list):
+        raise BadValue(
+            "sectors", f"{path}: expected a list of expectations, got {type(data).__name__}"
+        )
+    expectations = []
+    for number, item in enumerate(data, start=1):
+        try:
+            label, sectors = item["label"], item["sectors"]
+            names = item.get("name_contains", ())
+        except (KeyError, TypeError, AttributeError) as err:
+            raise BadValue(
+                "sectors", f'{path}: expectation {number} needs a "label" and "sectors"'
+            ) from err
+        if not isinstance(label, str) or not isinstance(sectors, list) or not sectors:
+            raise BadValue(
+                "sectors", f"{path}: expectation {number} needs a text \"label\" and a list "
+                "of \"sectors\"",
+            )  # fmt: skip
+        unknown = [s for s in sectors if s not in SECTOR_CODES]
+        if unknown:
+            shown = ", ".join(map(str, unknown))
+            raise BadValue(
+                "sectors", f"{path}: expectation {number} ({label}): {shown} not a sector "
+                f"(use {', '.join(SECTOR_CODES)})",
+            )  # fmt: skip
+        expectations.append(Expectation(label, tuple(sectors), tuple(names)))
+    return tuple(expectations)
 
 
 def sector_balance(

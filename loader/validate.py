@@ -9,7 +9,6 @@ kept as text).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -336,29 +335,3 @@ def load_workbook(path: str | Path) -> Workbook:
     workbook = validate(read_workbook(path))
     workbook.checksum = checksum(Path(path))
     return workbook
-
-
-#: The values a membership's id is made of (:func:`membership_id`).
-MEMBERSHIP_ID_FIELDS = (
-    "person_id", "group_id", "role", "represents_area_id", "selection", "start_date", "end_date",
-)  # fmt: skip
-
-
-def membership_id(record: Record) -> str:
-    """A stable id for a membership row: the same row always gets the same id."""
-    return _row_id("m", record, MEMBERSHIP_ID_FIELDS)
-
-
-def reporting_line_id(record: Record) -> str:
-    return _row_id(
-        "r", record, ("from_group_id", "to_group_id", "kind", "two_way", "start_date", "end_date")
-    )
-
-
-def _row_id(prefix: str, record: Record, columns: tuple[str, ...]) -> str:
-    parts = []
-    for name in columns:
-        value = record.get(name)
-        parts.append(value.isoformat() if isinstance(value, dt.date) else str(value))
-    digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=10).hexdigest()
-    return f"{prefix}-{digest}"

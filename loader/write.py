@@ -34,16 +34,11 @@ from neo4j.exceptions import Neo4jError
 
 from core import erasure
 from core.errors import Problem, SmpError, WorkbookError
+from core.identity import MEMBERSHIP_ID_FIELDS, membership_id, reporting_line_id
 from core.words import uk_date
 from cypher import query, statements
 from loader.read import checksum
-from loader.validate import (
-    MEMBERSHIP_ID_FIELDS,
-    Record,
-    Workbook,
-    membership_id,
-    reporting_line_id,
-)
+from loader.validate import Record, Workbook
 
 BATCH_SIZE = 10_000
 #: Above this many rows a load is committed in several transactions (see the module's
@@ -81,7 +76,12 @@ _SWEEP_IDS = {"meeting_ids": ("meetings", "meeting_id"), "group_ids": ("groups",
 
 
 class LoadTooLarge(SmpError):
-    """The server ran out of transaction memory for a load."""
+    """The server ran out of transaction memory for a load; ``commit_every`` is the
+    transaction size that was used (None: one transaction)."""
+
+    def __init__(self, message: str, commit_every: int | None = None) -> None:
+        super().__init__(message)
+        self.commit_every = commit_every
 
 
 @dataclass(frozen=True)
@@ -209,8 +209,7 @@ def _refuse_erased(workbook: Workbook, erased: list[tuple[Record, str, str]]) ->
             "person_id",
             f"{person['person_id']!r} was erased (smp forget) on "
             f"{uk_date(at) or 'an earlier date'}: remove this person and their rows from the "
-            "workbook, or, only if they agreed to be added back, load with --allow-erased "
-            "(recorded in the audit)",
+            "workbook, or add them back only if they agreed to it (the audit records it)",
         )
         for person, _ref, at in erased
     ]
@@ -295,7 +294,7 @@ def write_workbook(
                 )
         except Neo4jError as err:
             if "MemoryPoolOutOfMemoryError" in (err.code or ""):
-                raise LoadTooLarge(_too_large(total, commit_every)) from err
+                raise LoadTooLarge(_too_large(total, commit_every), commit_every) from err
             raise
     record = driver.execute_query(query("count_network"), database_=database).records[0]
     return LoadResult(
@@ -367,17 +366,12 @@ def _write_several(session, batches, sweep_params, audit, sent, commit_every, re
 
 
 def _too_large(rows: int, commit_every: int | None) -> str:
-    if commit_every is None:
-        advice = (
-            f"load it in several transactions with `smp load --commit-every {COMMIT_EVERY}`, "
-            "or give the server more memory (SMP_DB_HEAP=4g smp db stop/start for the "
-            "local server; dbms.memory.transaction.total.max for your own)"
-        )
-    else:
-        advice = "use a smaller --commit-every, or give the server more memory (SMP_DB_HEAP)"
+    how = "in one transaction" if commit_every is None else f"{commit_every:,} rows at a time"
     return (
-        f"The database ran out of transaction memory loading {rows:,} rows; nothing of "
-        f"the failed transaction was written. To load a workbook this large, {advice}."
+        f"The database ran out of transaction memory loading {rows:,} rows {how}; nothing "
+        "of the failed transaction was written. Load it in smaller transactions, or give "
+        "the server more memory (SMP_DB_HEAP for the local server; "
+        "dbms.memory.transaction.total.max for your own)."
     )
 
 

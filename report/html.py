@@ -9,15 +9,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from core.config import REPO_ROOT
 from core.reference import hex_positions
+from graph.words import STATUS_COLOURS
 
-STATUS_COLOURS = {
-    "covered": "#1a9641",
-    "not_elected": "#fdae61",
-    "not_vcs": "#f46d43",
-    "expired": "#d73027",
-    "not_started": "#fee08b",
-    "no_rep": "#a50026",
-}
 _ENV = Environment(
     loader=FileSystemLoader(REPO_ROOT / "report" / "templates"),
     autoescape=select_autoescape(["html", "j2"]),

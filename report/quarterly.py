@@ -13,7 +13,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from core.errors import UsageError
+from core.errors import BadValue
 from graph.coverage import area_status
 from graph.flow import information_flow
 from graph.model import unchanged
@@ -34,7 +34,7 @@ def parse_quarter(text: str) -> tuple[dt.date, dt.date]:
     """
     match = QUARTER.match(text.strip())
     if not match:
-        raise UsageError(f"--quarter {text!r} is not a quarter like 2026Q3")
+        raise BadValue("quarter", f"{text!r} is not a quarter like 2026Q3")
     year, quarter = int(match.group(1)), int(match.group(2))
     start = dt.date(year, 3 * quarter - 2, 1)
     end = dt.date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1) - dt.timedelta(days=1)
@@ -83,7 +83,7 @@ def _quarter_figures(
     flow_now, flow_before = information_flow(G, end), information_flow(G, before)
     names = dict(partnerships(G))
     if region is not None and region not in names:
-        raise UsageError(f"--region {region!r} is not a partnership area in the data")
+        raise BadValue("region", f"{region!r} is not the area code of a partnership in the data")
     regions = group_regions(G)
     people = {d["id"]: d.get("name") for _k, d in G.nodes(data=True) if d.get("label") == "Person"}
 
@@ -253,7 +253,9 @@ def write_report(
 
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
-        raise UsageError(f"unknown report format(s): {', '.join(unknown)} (use html, pdf, xlsx)")
+        raise BadValue(
+            "format", f"unknown report format(s): {', '.join(unknown)} (use html, pdf, xlsx)"
+        )
     figures = quarter_figures(G, quarter, region, include_names)
     output_dir.mkdir(parents=True, exist_ok=True)
     stem = f"smp-coverage-{figures['quarter']}" + (f"-{region}" if region else "")

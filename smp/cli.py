@@ -12,8 +12,41 @@ from pathlib import Path
 
 import click
 
-from core.errors import SmpError, UsageError, WorkbookError
+from core.errors import BadValue, DatabaseUnavailable, SmpError, UsageError, WorkbookError
 from smp import __version__
+
+#: The option a value of each kind (``BadValue.what``) comes from.
+OPTION_OF = {"quarter": "--quarter", "region": "--region", "format": "--format",
+             "sectors": "--sectors"}  # fmt: skip
+
+
+def advice(err: SmpError) -> str | None:
+    """What to do about an error, in the command line's terms (None: the message says it)."""
+    from graph.read import IncompleteLoad
+    from loader.write import ErasedPeople, LoadTooLarge
+
+    if isinstance(err, DatabaseUnavailable):
+        if err.reason == "refused":
+            return (
+                "Unset NEO4J_PASSWORD to use the local server's own, or run `smp db start` again."
+                if err.local
+                else "Check NEO4J_USER and NEO4J_PASSWORD."
+            )
+        if err.local:
+            return (
+                "Start the local server with `smp db start`, or set NEO4J_URI to your own server."
+            )
+        return "Check that the server runs and that NEO4J_URI is right."
+    if isinstance(err, IncompleteLoad):
+        return (
+            f"Wait for it if it is running; otherwise run `smp load {err.source}` again (loads "
+            "are idempotent), or `smp load --replace` with the workbook you want."
+        )
+    if isinstance(err, LoadTooLarge):
+        return "Try `smp load --commit-every 50000` (or smaller), or SMP_DB_HEAP=4g."
+    if isinstance(err, ErasedPeople):
+        return "To add them back (only with their agreement), load with --allow-erased."
+    return None
 
 
 class _Group(click.Group):
@@ -28,9 +61,15 @@ class _Group(click.Group):
             if err.total > len(err.problems):
                 click.echo(f"… and {err.total - len(err.problems):,} more problems", err=True)
             click.echo(f"Error: {err}; nothing was written.", err=True)
+            if advice(err):
+                click.echo(advice(err), err=True)
+            ctx.exit(err.exit_code)
+        except BadValue as err:
+            click.echo(f"Error: {OPTION_OF.get(err.what, err.what)}: {err}", err=True)
             ctx.exit(err.exit_code)
         except SmpError as err:
-            click.echo(f"Error: {err}", err=True)
+            fix = advice(err)
+            click.echo(f"Error: {err}" + (f" {fix}" if fix else ""), err=True)
             ctx.exit(err.exit_code)
         except KeyboardInterrupt:
             click.echo("Interrupted; nothing was written.", err=True)

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from graph.coverage import coverage
 from graph.flow import (
-    _Routes,
-    _Staffing,
+    Routes,
+    Staffing,
     connected_groups,
     flow_graph,
     information_flow,
@@ -137,9 +137,9 @@ def test_route_edges_match_reference_and_shared_searches_change_nothing(network)
     levels, lines, memberships = network
     G = _flow_network_graph(levels, lines, memberships)
     F = flow_graph(G, D)
-    shared = _Routes(F)
+    shared = Routes(F)
     edges = reference.active_edges(lines, D)
-    staffing = _Staffing(F)
+    staffing = Staffing(F)
     connected = connected_groups(F)
     for group in sorted(g for g, lvl in levels.items() if lvl == "local"):
         expected = reference.routes(group, levels, edges)

@@ -1,0 +1,78 @@
+"""How the network's codes read for people, and the colours that stand for them.
+
+One vocabulary for the app, the report and the command line's table: a code
+(``not_vcs``, ``multi_agency_forum``) is for machines; people read these words.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "KIND_WORDS",
+    "LEVEL_WORDS",
+    "REASON_WORDS",
+    "ROLE_WORDS",
+    "SECTOR_WORDS",
+    "SELECTION_WORDS",
+    "STATUS_COLOURS",
+    "STATUS_WORDS",
+    "words",
+]
+
+#: A coverage gap's reason, as a short phrase (the explanation says more).
+REASON_WORDS = {
+    "not_elected": "rep not elected",
+    "not_vcs": "rep not from a VCS organisation",
+    "expired": "rep's term ended",
+    "not_started": "rep's term not started",
+    "no_rep": "no rep",
+}
+#: An area's status on maps and tables: covered, or its reason.
+STATUS_WORDS = {"covered": "covered", **REASON_WORDS}
+STATUS_COLOURS = {
+    "covered": "#1a9641",
+    "not_elected": "#fdae61",
+    "not_vcs": "#f46d43",
+    "expired": "#d73027",
+    "not_started": "#fee08b",
+    "no_rep": "#a50026",
+}
+LEVEL_WORDS = {
+    "local": "local", "sub_regional": "sub-regional", "regional": "regional",
+    "national": "national",
+}  # fmt: skip
+KIND_WORDS = {
+    "partnership_board": "partnership board", "strategic_group": "strategic group",
+    "sub_regional_group": "sub-regional group", "multi_agency_forum": "multi-agency forum",
+    "task_group": "task group", "network": "network", "reference_group": "reference group",
+    "engagement_event": "engagement event", "national_body": "national body", "other": "other",
+}  # fmt: skip
+ROLE_WORDS = {
+    "chair": "Chair", "vice_chair": "Vice-chair", "vcs_rep": "VCS rep",
+    "secretariat": "Secretariat", "advisor": "Advisor", "member": "Member",
+    "observer": "Observer",
+}  # fmt: skip
+SELECTION_WORDS = {
+    "elected": "elected", "nominated": "nominated", "appointed": "appointed",
+    "co_opted": "co-opted", "ex_officio": "ex officio",
+}  # fmt: skip
+SECTOR_WORDS = {
+    "local_government": "local government", "central_government": "central government",
+    "devolved_government": "devolved government", "health": "health", "police": "police",
+    "education": "education", "vcs": "voluntary sector", "private_provider": "private provider",
+    "trade_union": "trade union", "other_statutory": "other statutory body", "other": "other",
+}  # fmt: skip
+_ALL = {
+    **REASON_WORDS, **LEVEL_WORDS, **KIND_WORDS, **SELECTION_WORDS, **SECTOR_WORDS,
+    **{k: v.lower() for k, v in ROLE_WORDS.items() if k != "vcs_rep"}, "vcs_rep": "VCS rep",
+}  # fmt: skip
+
+
+def words(code: str | None) -> str:
+    """Any code of the workbook's lists in words; unknown codes lose their underscores.
+
+    >>> words("multi_agency_forum"), words("vcs_rep"), words("not_vcs"), words("some_code")
+    ('multi-agency forum', 'VCS rep', 'rep not from a VCS organisation', 'some code')
+    """
+    if code is None:
+        return ""
+    return _ALL.get(code, code.replace("_", " "))

@@ -1,0 +1,79 @@
+"""Imports run one way (docs/architecture.md): a file's imports tell its layer.
+
+    core, cypher  <-  loader, graph  <-  report  <-  app, smp (the command line)
+
+Every import in every module is checked, including those inside functions.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LAYER = {"core": 0, "cypher": 0, "loader": 1, "graph": 1, "report": 2, "app": 3, "smp": 3}
+#: Imports across one layer that are allowed: graph's one reader reads the workbook's
+#: columns from their single source.
+ACROSS = {("graph.read", "loader.spec")}
+#: graph's analyses are pure functions over NetworkX graphs.
+NOT_IN_ANALYSES = ("neo4j", "loader", "cypher", "streamlit", "pandas")
+
+
+def _modules():
+    for package in LAYER:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            name = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+            yield name.removesuffix(".__init__"), path
+
+
+def _imports(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.append(node.module)
+            found += [f"{node.module}.{alias.name}" for alias in node.names]
+    return found
+
+
+MODULES = dict(_modules())
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_imports_run_one_way(module):
+    own = module.split(".")[0]
+    wrong = []
+    for target in _imports(MODULES[module]):
+        other = target.split(".")[0]
+        if other not in LAYER or other == own:
+            continue
+        if (module, target) in ACROSS or any(target.startswith(f"{t}.") for m, t in ACROSS
+                                              if m == module):  # fmt: skip
+            continue
+        if LAYER[other] >= LAYER[own]:
+            wrong.append(target)
+    assert not wrong, f"{module} imports {wrong}: a layer may import only layers below it"
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if m.startswith("graph.")))
+def test_graph_analyses_are_pure(module):
+    if module == "graph.read":
+        return
+    used = [t for t in _imports(MODULES[module]) if t.split(".")[0] in NOT_IN_ANALYSES]
+    assert not used, f"{module} imports {used}"
+
+
+def test_the_base_imports_nothing_of_ours():
+    for module, path in MODULES.items():
+        if module.startswith("core"):
+            ours = [t for t in _imports(path) if t.split(".")[0] in LAYER and t[:4] != "core"]
+            assert not ours, (module, ours)
+
+
+def test_the_check_itself_sees_a_wrong_import(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("def f():\n    from smp.cli import main\n")
+    assert "smp.cli" in _imports(bad)
