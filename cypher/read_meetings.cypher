@@ -1,11 +1,13 @@
-// Meetings, $batch rows a record. Each row: meeting_id, group_id, date, format
-// (graph.read.COLUMNS names them; the date as ISO text).
+// Meetings, $batch rows a record.
+// Each row holds the columns of loader/spec.py in its order (the id loader derives
+// first): graph.read.read_query fills them in where the comment stands, the links
+// as named there, the properties from the spec (dates as ISO text).
 MATCH (:Meeting)-[of:MEETING_OF]->(:Group)
 WITH collect(of) AS links
 UNWIND range(0, size(links) - 1, $batch) AS i
 CALL (links, i) {
   UNWIND links[i..i + $batch] AS of
   WITH startNode(of) AS m, endNode(of) AS g
-  RETURN collect([m.meetingId, g.groupId, toString(m.date), m.format]) AS rows
+  RETURN collect([/*columns of m; group_id: g.groupId*/]) AS rows
 }
 RETURN rows

@@ -1,10 +1,10 @@
-// Memberships, one record per group (its members' rows, possibly none). Each row:
-// membership_id, person_id, group_id, role, represents_area_id, selection,
-// start_date, end_date (graph.read.COLUMNS names them; dates as ISO text).
+// Memberships, one record per group (its members' rows, possibly none).
+// Each row holds the columns of loader/spec.py in its order (the id loader derives
+// first): graph.read.read_query fills them in where the comment stands, the links
+// as named there, the properties from the spec (dates as ISO text).
 MATCH (g:Group)
 CALL (g) {
   MATCH (p:Person)-[m:MEMBER_OF]->(g)
-  RETURN collect([m.membershipId, p.personId, g.groupId, m.role, m.representsAreaId,
-                  m.selection, toString(m.startDate), toString(m.endDate)]) AS rows
+  RETURN collect([/*columns of m; person_id: p.personId, group_id: g.groupId*/]) AS rows
 }
 RETURN rows

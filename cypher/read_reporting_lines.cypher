@@ -1,10 +1,10 @@
-// Reporting lines, one record per group they lead to (possibly none). Each row:
-// line_id, from_group_id, to_group_id, kind, two_way, start_date, end_date
-// (graph.read.COLUMNS names them; dates as ISO text).
+// Reporting lines, one record per group they lead to (possibly none).
+// Each row holds the columns of loader/spec.py in its order (the id loader derives
+// first): graph.read.read_query fills them in where the comment stands, the links
+// as named there, the properties from the spec (dates as ISO text).
 MATCH (b:Group)
 CALL (b) {
   MATCH (a:Group)-[r:REPORTS_TO]->(b)
-  RETURN collect([r.lineId, a.groupId, b.groupId, r.kind, r.twoWay, toString(r.startDate),
-                  toString(r.endDate)]) AS rows
+  RETURN collect([/*columns of r; from_group_id: a.groupId, to_group_id: b.groupId*/]) AS rows
 }
 RETURN rows

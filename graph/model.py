@@ -85,8 +85,33 @@ def _line_id(row: Mapping) -> str:
     return reporting_line_id(row)
 
 
-def _extra(row: Mapping) -> dict:
-    return dict(row.get("extra") or {})
+def _add_node(G: nx.MultiDiGraph, label: str, row: Mapping, id_column: str, **fields) -> None:
+    """A record as a node: its extra columns, then any column of the workbook this
+    function does not name (so a new column of loader/spec.py arrives without a change
+    here), then ``fields``, ``label`` and ``id``."""
+    rest = {k: v for k, v in row.items() if k not in _NOT_FIELDS and k != id_column}
+    G.add_node(
+        node_key(label, row[id_column]),
+        **{**dict(row.get("extra") or {}), **rest, **fields, "label": label, "id": row[id_column]},
+    )
+
+
+_NOT_FIELDS = frozenset({"row", "extra"})
+_MEMBERSHIP_COLUMNS = frozenset({
+    "person_id", "group_id", "membership_id", "role", "selection", "represents_area_id",
+    "start_date", "end_date", *_NOT_FIELDS,
+})  # fmt: skip
+_LINE_COLUMNS = frozenset({
+    "from_group_id", "to_group_id", "line_id", "kind", "two_way", "start_date", "end_date",
+    *_NOT_FIELDS,
+})  # fmt: skip
+
+
+def _more_columns(rows, named: frozenset[str]) -> list[str]:
+    """Columns of a sheet's rows that build_network does not name (a column added to
+    loader/spec.py later): they become edge attributes as they are."""
+    first = next(iter(rows), None)
+    return [k for k in first if k not in named] if first is not None else []
 
 
 def build_network(tables: Mapping[str, Iterable[Mapping]]) -> nx.MultiDiGraph:
@@ -108,38 +133,25 @@ def build_network(tables: Mapping[str, Iterable[Mapping]]) -> nx.MultiDiGraph:
     """
     G = nx.MultiDiGraph()
     for row in tables.get("areas", ()):
-        G.add_node(
-            node_key(AREA, row["area_id"]), **_extra(row),
-            label=AREA, id=row["area_id"], name=row["name"], type=row["type"],
-            parent_id=row.get("parent_id"),
-        )  # fmt: skip
+        _add_node(G, AREA, row, "area_id", name=row["name"], type=row["type"],
+                  parent_id=row.get("parent_id"))  # fmt: skip
     for row in tables.get("organisations", ()):
-        G.add_node(
-            node_key(ORGANISATION, row["org_id"]), **_extra(row),
-            label=ORGANISATION, id=row["org_id"], name=row["name"], sector=row["sector"],
-            area_id=row.get("area_id"), parent_org_id=row.get("parent_org_id"),
-        )  # fmt: skip
+        _add_node(G, ORGANISATION, row, "org_id", name=row["name"], sector=row["sector"],
+                  area_id=row.get("area_id"), parent_org_id=row.get("parent_org_id"))  # fmt: skip
     for row in tables.get("people", ()):
-        G.add_node(
-            node_key(PERSON, row["person_id"]), **_extra(row),
-            label=PERSON, id=row["person_id"], name=row["name"], org_id=row.get("org_id"),
-            email=row.get("email"), phone=row.get("phone"),
-        )  # fmt: skip
+        _add_node(G, PERSON, row, "person_id", name=row["name"], org_id=row.get("org_id"),
+                  email=row.get("email"), phone=row.get("phone"))  # fmt: skip
     for row in tables.get("groups", ()):
-        G.add_node(
-            node_key(GROUP, row["group_id"]), **_extra(row),
-            label=GROUP, id=row["group_id"], name=row["name"], level=row["level"],
+        _add_node(
+            G, GROUP, row, "group_id", name=row["name"], level=row["level"],
             kind=row.get("kind"), area_id=row.get("area_id"), host_org_id=row.get("host_org_id"),
             workstreams=list(row.get("workstreams") or []),
             meetings_per_year=row.get("meetings_per_year"),
             confidential=bool(row.get("confidential") or False),
         )  # fmt: skip
     for row in tables.get("meetings", ()):
-        G.add_node(
-            node_key(MEETING, row["meeting_id"]), **_extra(row),
-            label=MEETING, id=row["meeting_id"], group_id=row["group_id"], date=row.get("date"),
-            format=row.get("format"),
-        )  # fmt: skip
+        _add_node(G, MEETING, row, "meeting_id", group_id=row["group_id"], date=row.get("date"),
+                  format=row.get("format"))  # fmt: skip
         G.add_edge(
             node_key(MEETING, row["meeting_id"]), node_key(GROUP, row["group_id"]),
             rel="MEETING_OF",
@@ -161,6 +173,8 @@ def build_network(tables: Mapping[str, Iterable[Mapping]]) -> nx.MultiDiGraph:
         elif label == GROUP:
             link(GROUP, data["id"], AREA, data["area_id"], "COVERS")
             link(GROUP, data["id"], ORGANISATION, data["host_org_id"], "HOSTED_BY")
+    members = tables.get("memberships", ())
+    more = _more_columns(members, _MEMBERSHIP_COLUMNS)
     add_keyed_edges(
         G,
         (
@@ -170,18 +184,22 @@ def build_network(tables: Mapping[str, Iterable[Mapping]]) -> nx.MultiDiGraph:
                 {"rel": "MEMBER_OF", "role": row["role"],
                  "selection": row.get("selection") or "appointed",
                  "represents": row.get("represents_area_id"),
-                 "start": row.get("start_date"), "end": row.get("end_date")},
+                 "start": row.get("start_date"), "end": row.get("end_date"),
+                 **{k: row.get(k) for k in more}},
             )
-            for row in tables.get("memberships", ())
+            for row in members
         ),
     )  # fmt: skip
-    for row in tables.get("reporting_lines", ()):
+    lines = tables.get("reporting_lines", ())
+    more = _more_columns(lines, _LINE_COLUMNS)
+    for row in lines:
         two_way = row.get("two_way")
         G.add_edge(
             node_key(GROUP, row["from_group_id"]), node_key(GROUP, row["to_group_id"]),
             key=_line_id(row), rel="REPORTS_TO", kind=row.get("kind") or "feeds_into",
             two_way=True if two_way is None else bool(two_way),
             start=row.get("start_date"), end=row.get("end_date"),
+            **{k: row.get(k) for k in more},
         )  # fmt: skip
     for row in tables.get("attendance", ()):
         attended = row.get("attended")

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from typing import TypeVar
 
 import neo4j
@@ -29,6 +31,7 @@ import networkx as nx
 from core.errors import SmpError
 from cypher import query
 from graph.model import build_network
+from loader.spec import SHEETS_BY_NAME, Sheet, camel_case
 
 __all__ = [
     "COLUMNS",
@@ -37,6 +40,7 @@ __all__ = [
     "IncompleteLoad",
     "read_data_marker",
     "read_network",
+    "read_query",
     "read_tables",
 ]
 
@@ -53,28 +57,47 @@ SHEET_QUERIES = {
     "attendance": "read_attendance",
 }
 
-#: The keys of each table's rows, in the order the query's row lists hold them.
-COLUMNS = {
-    "areas": ("area_id", "name", "type", "parent_id"),
-    "organisations": ("org_id", "name", "sector", "area_id", "parent_org_id"),
-    "people": ("person_id", "name", "org_id", "email", "phone"),
-    "groups": (
-        "group_id", "name", "level", "kind", "area_id", "host_org_id", "workstreams",
-        "meetings_per_year", "confidential",
-    ),
-    "memberships": (
-        "membership_id", "person_id", "group_id", "role", "represents_area_id", "selection",
-        "start_date", "end_date",
-    ),
-    "reporting_lines": (
-        "line_id", "from_group_id", "to_group_id", "kind", "two_way", "start_date", "end_date",
-    ),
-    "meetings": ("meeting_id", "group_id", "date", "format"),
-    "attendance": ("meeting_id", "person_id", "attended"),
-}  # fmt: skip
+
+def _columns(sheet: Sheet) -> tuple[str, ...]:
+    return ((sheet.derived_id,) if sheet.derived_id else ()) + tuple(c.name for c in sheet.columns)
+
+
+#: The keys of each table's rows, in the order the query's row lists hold them: the
+#: workbook's columns (loader/spec.py), after the id the loader derives, if any.
+COLUMNS = {name: _columns(SHEETS_BY_NAME[name]) for name in SHEET_QUERIES}
 
 #: Columns the queries send as ISO text (``toString`` of a Neo4j date).
-DATE_COLUMNS = frozenset({"start_date", "end_date", "date"})
+DATE_COLUMNS = frozenset(
+    c.name for sheet in SHEETS_BY_NAME.values() for c in sheet.columns if c.kind == "date"
+)
+
+_MARKER = re.compile(r"/\*columns of (\w+)(?:; ([^*]*))?\*/")
+
+
+def read_query(sheet: str) -> str:
+    """The read statement of ``sheet``: its ``.cypher`` file with the row list filled in.
+
+    Properties come from the spec, in backticks (names from a fixed list, never from
+    input); links (columns stored as relationships) as the statement names them.
+    """
+    text = query(SHEET_QUERIES[sheet])
+    match = _MARKER.search(text)
+    if match is None:
+        raise KeyError(f"{SHEET_QUERIES[sheet]}.cypher has no /*columns of ...*/ marker")
+    var, named = match.group(1), match.group(2) or ""
+    links = dict(part.split(": ", 1) for part in named.split(", ") if part)
+    spec = SHEETS_BY_NAME[sheet]
+    kinds = {c.name: c for c in spec.columns}
+    expressions = []
+    for name in COLUMNS[sheet]:
+        column = kinds.get(name)
+        if column is not None and column.link:
+            expressions.append(links[name])
+            continue
+        prop = f"{var}.`{camel_case(name)}`"
+        expressions.append(f"toString({prop})" if name in DATE_COLUMNS else prop)
+    return text[: match.start()] + ", ".join(expressions) + text[match.end() :]
+
 
 #: Rows per record of the node tables.
 BATCH = 5000
@@ -149,7 +172,7 @@ def _no_gc() -> Iterator[None]:
 
 def _table(tx: neo4j.ManagedTransaction, sheet: str) -> list[dict]:
     columns = COLUMNS[sheet]
-    result = tx.run(query(SHEET_QUERIES[sheet]), batch=BATCH)
+    result = tx.run(_read_queries()[sheet], batch=BATCH)
     rows = [row for record in result for row in record[0]]
     parse = dt.date.fromisoformat
     for i, column in enumerate(columns):
@@ -158,6 +181,11 @@ def _table(tx: neo4j.ManagedTransaction, sheet: str) -> list[dict]:
                 if row[i] is not None:
                     row[i] = parse(row[i])
     return [dict(zip(columns, row, strict=True)) for row in rows]
+
+
+@cache
+def _read_queries() -> dict[str, str]:
+    return {sheet: read_query(sheet) for sheet in SHEET_QUERIES}
 
 
 def _tables(tx: neo4j.ManagedTransaction) -> dict[str, list[dict]]:

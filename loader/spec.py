@@ -50,6 +50,8 @@ class Column:
     doc: str = ""
     #: Stored as a relationship (a parent, an employer...), not as a property.
     link: bool = False
+    #: When an optional column is required after all (``"for `vcs_rep`"``).
+    required_when: str = ""
 
     @property
     def prop(self) -> str | None:
@@ -81,19 +83,30 @@ class Sheet:
     optional: bool = False
     doc: str = ""
     key: str | None = field(default=None)
-    #: The property the loader derives as the record's own key (a membership's id).
-    derived_key: str | None = None
+    #: The column the loader derives as the record's id when the sheet has no id column
+    #: (``membership_id``: see :mod:`core.identity`); stored as its property.
+    derived_id: str | None = None
 
     @property
     def filename(self) -> str:
         return f"{self.name}.csv"
 
+    @property
+    def properties(self) -> tuple[Column, ...]:
+        """The columns stored as properties of the record (not links), in sheet order."""
+        return tuple(c for c in self.columns if not c.link)
+
+    @property
+    def links(self) -> tuple[Column, ...]:
+        """The columns stored as relationships (a parent, an employer, the two ends)."""
+        return tuple(c for c in self.columns if c.link)
+
     def reserved(self) -> frozenset[str]:
         """Property names no extra column may take (case-insensitive): every column's,
         and the derived key. An extra column named like one is a problem."""
         names = {camel_case(c.name) for c in self.columns}
-        if self.derived_key:
-            names.add(self.derived_key)
+        if self.derived_id:
+            names.add(camel_case(self.derived_id))
         return frozenset(n.lower() for n in names)
 
     def column(self, name: str) -> Column:
@@ -144,7 +157,12 @@ SHEETS: tuple[Sheet, ...] = (
             Column("level", "choice", True, LEVELS),
             Column("kind", "choice", choices=GROUP_KINDS),
             Column(
-                "area_id", "ref", ref="areas", doc="required unless level is national", link=True
+                "area_id",
+                "ref",
+                ref="areas",
+                doc="required unless level is national",
+                link=True,
+                required_when="yes, unless level is national",
             ),
             Column("host_org_id", "ref", ref="organisations", link=True),
             Column("workstreams", "list", choices=WORKSTREAMS, doc="`;`-separated"),
@@ -165,13 +183,14 @@ SHEETS: tuple[Sheet, ...] = (
                 "ref",
                 ref="areas",
                 doc="a local_authority area; required for vcs_rep",
+                required_when="for `vcs_rep`",
             ),
             Column("selection", "choice", choices=SELECTIONS, default="appointed"),
             Column("start_date", "date", doc="blank = always"),
             Column("end_date", "date", doc="blank = ongoing"),
         ),
         doc="Who sits on which group, in which role, from when to when.",
-        derived_key="membershipId",
+        derived_id="membership_id",
     ),
     Sheet(
         "reporting_lines",
@@ -184,7 +203,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("end_date", "date"),
         ),
         doc="Information flows upward from a group to another.",
-        derived_key="lineId",
+        derived_id="line_id",
     ),
     Sheet(
         "meetings",
@@ -212,3 +231,28 @@ SHEETS: tuple[Sheet, ...] = (
 
 SHEETS_BY_NAME = {sheet.name: sheet for sheet in SHEETS}
 ID_COLUMN = {sheet.name: sheet.key for sheet in SHEETS if sheet.key}
+
+
+_KIND_WORDS = {"id": "id (unique)", "text": "text", "choice": "one of a list",
+               "list": "`;`-separated list", "date": "date", "bool": "true/false",
+               "int": "whole number"}  # fmt: skip
+
+
+def column_table(sheet: Sheet) -> str:
+    """The Markdown table of a sheet's columns, as docs/data-format.md shows it (a test
+    checks that the document holds every sheet's table)."""
+    lines = ["| column | required | type | values and meaning |", "|---|---|---|---|"]
+    for c in sheet.columns:
+        required = "yes" if c.required else (c.required_when or "no")
+        kind = f"id in {c.ref}.csv" if c.kind == "ref" else _KIND_WORDS[c.kind]
+        default = None
+        if c.default is not None:
+            shown = str(c.default).lower() if isinstance(c.default, bool) else c.default
+            default = f"default `{shown}`"
+        parts = [
+            ", ".join(f"`{choice}`" for choice in c.choices) if c.choices else None,
+            c.doc or ("personal data" if c.personal else None),
+            default,
+        ]
+        lines.append(f"| `{c.name}` | {required} | {kind} | {'; '.join(p for p in parts if p)} |")
+    return "\n".join(lines)

@@ -38,6 +38,7 @@ from core.identity import MEMBERSHIP_ID_FIELDS, membership_id, reporting_line_id
 from core.words import uk_date
 from cypher import query, statements
 from loader.read import checksum
+from loader.spec import SHEETS
 from loader.validate import Record, Workbook
 
 BATCH_SIZE = 10_000
@@ -64,9 +65,9 @@ STEPS: tuple[tuple[str, str], ...] = (
 FRESH = {"load_memberships": "create_memberships"}
 # Dates travel as ISO strings (``date(...)`` in the statements): cheaper to send than
 # Bolt dates.
-_DATES = {"memberships": ("start_date", "end_date"),
-          "reporting_lines": ("start_date", "end_date"),
-          "meetings": ("date",)}  # fmt: skip
+_DATES = {
+    sheet.name: tuple(c.name for c in sheet.columns if c.kind == "date") for sheet in SHEETS
+}
 # The id column of each sheet whose records --replace keeps (the rest are deleted).
 _SWEEP_IDS = {"meeting_ids": ("meetings", "meeting_id"), "group_ids": ("groups", "group_id"),
               "person_ids": ("people", "person_id"), "org_ids": ("organisations", "org_id"),
