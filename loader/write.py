@@ -65,9 +65,7 @@ STEPS: tuple[tuple[str, str], ...] = (
 FRESH = {"load_memberships": "create_memberships"}
 # Dates travel as ISO strings (``date(...)`` in the statements): cheaper to send than
 # Bolt dates.
-_DATES = {
-    sheet.name: tuple(c.name for c in sheet.columns if c.kind == "date") for sheet in SHEETS
-}
+_DATES = {sheet.name: tuple(c.name for c in sheet.columns if c.kind == "date") for sheet in SHEETS}
 # The id column of each sheet whose records --replace keeps (the rest are deleted).
 _SWEEP_IDS = {"meeting_ids": ("meetings", "meeting_id"), "group_ids": ("groups", "group_id"),
               "person_ids": ("people", "person_id"), "org_ids": ("organisations", "org_id"),
