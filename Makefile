@@ -4,9 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
+DEV_STAMP := $(VENV)/.dev-installed-$(shell cat requirements-dev.txt requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 SAMPLE := data/sample/uk
 
-.PHONY: help setup neo4j run load analyse app test lint format bench stop clean
+.PHONY: help setup dev-setup neo4j run load analyse app test lint format bench stop clean
 
 help:
 	@echo "make run    set up, start the local Neo4j, load the sample network, open the app"
@@ -21,6 +22,14 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $@
 
 setup: $(STAMP)
+
+# Tests, lint, browser tests and notebooks on top of what the product needs.
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@rm -f $(VENV)/.dev-installed-*
+	@touch $@
+
+dev-setup: $(DEV_STAMP)
 
 # Browser tests drive Debian's chromium (Playwright's own browser download is not used).
 CHROMIUM := /usr/bin/chromium
@@ -39,16 +48,16 @@ run: neo4j
 	$(BIN)/smp analyse --format table
 	$(BIN)/smp app
 
-test: setup $(CHROMIUM)
+test: dev-setup $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
-lint: setup
+lint: dev-setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: setup
+format: dev-setup
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 

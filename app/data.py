@@ -26,10 +26,13 @@ from core.errors import SmpError
 from core.words import uk_datetime
 from cypher import query
 from graph.analyse import analyse
+from graph.coverage import area_status
 from graph.measures import brokers, person_group_graph
 from graph.model import ORGANISATION, PERSON, node_key
 from graph.privacy import pseudonym, redact
 from graph.read import DataMarker, IncompleteLoad, read_data_marker, read_network
+from graph.summary import partnership_figures
+from graph.views import group_regions
 
 
 @st.cache_resource(show_spinner=False)
@@ -167,6 +170,37 @@ def analysis(as_of: dt.date, marker: DataMarker, role: str) -> dict:
 def analysis_at(as_of: dt.date) -> dict:
     network()  # shows connection trouble first
     return analysis(as_of, marker(), role())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _area_rows(as_of: dt.date, marker: DataMarker) -> list[dict]:
+    return area_status(_network(marker), as_of)
+
+
+def area_rows(as_of: dt.date) -> list[dict]:
+    """Every council area's coverage at ``as_of`` (graph.coverage.area_status), cached."""
+    network()
+    return _area_rows(as_of, marker())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _group_regions(marker: DataMarker) -> dict[str, str | None]:
+    return group_regions(_network(marker))
+
+
+def group_partnerships() -> dict[str, str | None]:
+    """Group id → the partnership area it belongs to, cached."""
+    network()
+    return _group_regions(marker())
+
+
+def figures(as_of: dt.date, region: str | None) -> dict:
+    """The headline figures of a partnership (graph.summary), from the cached analyses."""
+    result = analysis_at(as_of)
+    return partnership_figures(
+        network(), as_of, region, areas=area_rows(as_of), flow=result["flow"],
+        regions=group_partnerships(), ending=result["coverage"]["terms_ending_soon"],
+    )  # fmt: skip
 
 
 @st.cache_data(show_spinner="Measuring brokerage…", max_entries=8)

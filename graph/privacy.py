@@ -12,13 +12,21 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections import Counter
+from collections.abc import Callable
 
 import networkx as nx
 
 from graph.model import GROUP, ORGANISATION, PERSON, node_key
 from graph.words import ROLE_WORDS, SECTOR_WORDS
 
-__all__ = ["PERSONAL", "ROLE_ORDER", "describe_person", "pseudonym", "redact"]
+__all__ = [
+    "PERSONAL",
+    "ROLE_ORDER",
+    "carried_by",
+    "describe_person",
+    "pseudonym",
+    "redact",
+]
 
 PERSONAL = ("name", "email", "phone")
 #: Roles from the most to the least telling, for describing a person by one of them.
@@ -93,3 +101,24 @@ def redact(G: nx.MultiDiGraph, key: bytes) -> nx.MultiDiGraph:
         data.update(kept, email=None, phone=None)
         mapping[node] = node_key(PERSON, token)
     return nx.relabel_nodes(H, mapping, copy=False)
+
+
+def carried_by(F: nx.DiGraph, u: str, v: str, name: Callable[[str], str] | None = None) -> str:
+    """Who carries the reporting line ``u → v`` of a flow graph, as a user may read it:
+    by ``name(person_id)`` when given (analysts and admins), else as a count.
+
+    >>> F = nx.DiGraph()
+    >>> F.add_edge("L", "R", staffed=True, staffers=frozenset({"P-1", "P-2"}))
+    >>> F.add_edge("R", "N", staffed=False, staffers=frozenset())
+    >>> carried_by(F, "L", "R"), carried_by(F, "R", "N")
+    ('Carried by 2 people', 'Unstaffed: nobody sits on both groups')
+    >>> carried_by(F, "L", "R", {"P-1": "Ann", "P-2": "Bo"}.get)
+    'Carried by Ann, Bo'
+    """
+    edge = F.edges[u, v]
+    if not edge["staffed"]:
+        return "Unstaffed: nobody sits on both groups"
+    staffers = edge["staffers"]
+    if name is None:
+        return "Carried by 1 person" if len(staffers) == 1 else f"Carried by {len(staffers)} people"
+    return "Carried by " + ", ".join(sorted(name(p) for p in staffers))

@@ -18,6 +18,7 @@ from graph.coverage import area_status
 from graph.flow import information_flow
 from graph.model import unchanged
 from graph.sectors import sector_balance
+from graph.summary import in_partnership, partnership_figures
 from graph.views import group_regions, partnerships, region_summary
 
 __all__ = ["FORMATS", "parse_quarter", "quarter_figures", "write_report"]
@@ -93,7 +94,7 @@ def _quarter_figures(
         return f"{people.get(pid) or pid} ({pid})" if include_names else "in post"
 
     def mine_groups(entries):
-        return [e for e in entries if region is None or regions.get(e["group_id"]) == region]
+        return in_partnership(entries, regions, region)
 
     areas_now = [a for a in status[end] if region is None or a["region_id"] == region]
     areas_before = {a["area_id"]: a for a in status[before]}
@@ -118,20 +119,21 @@ def _quarter_figures(
     group_names = {
         d["id"]: d.get("name") for _k, d in G.nodes(data=True) if d.get("label") == "Group"
     }
-    local_total = sum(
-        1
-        for g, r in regions.items()
-        if (region is None or r == region) and G.nodes[f"group:{g}"].get("level") == "local"
+    figures_now = partnership_figures(
+        G, end, region, areas=status[end], flow=flow_now, regions=regions, ending=[]
+    )
+    figures_before = partnership_figures(
+        G, before, region, areas=status[before], flow=flow_before, regions=regions, ending=[]
     )
     summary = {
-        "areas_total": len(areas_now),
-        "areas_covered": len(areas_now) - len(gaps_now),
-        "areas_covered_before": len(areas_now) - len(gaps_before & in_scope),
-        "local_groups_total": local_total,
-        "connected": local_total - len(broken_now),
-        "connected_before": local_total - len(broken_before),
-        "broken": len(broken_now),
-        "fragile": len(fragile_now),
+        "areas_total": figures_now["areas_total"],
+        "areas_covered": figures_now["areas_covered"],
+        "areas_covered_before": figures_before["areas_covered"],
+        "local_groups_total": figures_now["local_groups_total"],
+        "connected": figures_now["connected"],
+        "connected_before": figures_before["connected"],
+        "broken": figures_now["broken"],
+        "fragile": figures_now["fragile"],
         "terms_ending_next_quarter": len(ending),
     }
     changes = {

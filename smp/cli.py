@@ -389,7 +389,6 @@ def bench(
     """Measure load, LOAD CSV baseline, analysis, report and memory at a size."""
     import json
     import os
-    import socket
 
     from core import config
     from smp import bench as smp_bench
@@ -398,32 +397,19 @@ def bench(
     def echo(message: str) -> None:
         click.echo(message, err=True)
 
-    own = not use_configured_server
-    saved = dict(os.environ)
-    if own:  # a server of its own: own port, own data folder; the user's stays untouched
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
-        for var in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
-            os.environ.pop(var, None)
-        import_dir = config.state_dir() / "bench" / "import"  # LOAD CSV reads only here
-        import_dir.mkdir(parents=True, exist_ok=True)
-        os.environ.update(
-            SMP_HOME=str(config.state_dir() / "bench"),
-            SMP_DB_IMPORT_DIR=str(import_dir),
-            SMP_DB_PORT=str(port),
-            NEO4J_URI=f"bolt://127.0.0.1:{port}",
-            SMP_DB_HEAP=os.environ.get("SMP_BENCH_DB_HEAP", "4g"),
-            SMP_DB_PAGECACHE=os.environ.get("SMP_BENCH_DB_PAGECACHE", "2g"),
-        )
-        server.start(echo=echo)
-    try:
+    if use_configured_server:
         result = smp_bench.run_bench(list(tiers), output, workdir, echo=echo)
-    finally:
-        if own:
-            server.stop()
-            os.environ.clear()
-            os.environ.update(saved)
+    else:  # a server of its own: own port, own data folder; the user's stays untouched
+        home = config.state_dir() / "bench"
+        with server.temporary_server(
+            home,
+            heap=os.environ.get("SMP_BENCH_DB_HEAP", "4g"),
+            pagecache=os.environ.get("SMP_BENCH_DB_PAGECACHE", "2g"),
+            import_dir=home / "import",  # LOAD CSV reads only here
+            fresh=False,
+            echo=echo,
+        ):
+            result = smp_bench.run_bench(list(tiers), output, workdir, echo=echo)
     click.echo(json.dumps(result, indent=2))
 
 

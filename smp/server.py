@@ -339,3 +339,51 @@ def _tail(path: Path, lines: int = 20) -> str:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
     except OSError:
         return "(no log)"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def temporary_server(
+    home: Path,
+    heap: str = "1g",
+    pagecache: str | None = None,
+    import_dir: Path | None = None,
+    fresh: bool = True,
+    echo=lambda message: None,
+):
+    """A local server of its own (own port, own state folder ``home``) for the length of
+    the block, with every connection setting of this process pointed at it; the
+    environment is restored afterwards. Used by the tests and by ``smp bench``, so
+    neither can touch the user's database. ``fresh`` empties its data folder first;
+    ``import_dir`` is the only folder its LOAD CSV may read.
+    """
+    saved = dict(os.environ)
+    for var in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "SMP_DB_PORT"):
+        os.environ.pop(var, None)
+    if fresh:
+        shutil.rmtree(home / "neo4j" / "data", ignore_errors=True)
+    port = free_port()
+    os.environ.update(
+        SMP_HOME=str(home), SMP_DB_PORT=str(port), NEO4J_URI=f"bolt://127.0.0.1:{port}",
+        SMP_DB_HEAP=heap,
+    )  # fmt: skip
+    if pagecache:
+        os.environ["SMP_DB_PAGECACHE"] = pagecache
+    if import_dir is not None:
+        import_dir.mkdir(parents=True, exist_ok=True)
+        os.environ["SMP_DB_IMPORT_DIR"] = str(import_dir)
+    try:
+        start(echo=echo)
+        os.environ["NEO4J_PASSWORD"] = local_password()
+        yield dict(os.environ)
+    finally:
+        with contextlib.suppress(ServerError):
+            stop()
+        os.environ.clear()
+        os.environ.update(saved)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -21,9 +20,9 @@ SMP = str(Path(sys.executable).with_name("smp"))
 
 
 def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    from smp.server import free_port
+
+    return free_port()
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -38,35 +37,17 @@ def app_listens_locally():
 @pytest.fixture(scope="session")
 def neo4j_env():
     """Start the test server and point every connection setting at it."""
-    from smp import server
+    from smp.server import temporary_server
 
-    saved = dict(os.environ)
-    for var in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "SMP_DB_PORT"):
-        os.environ.pop(var, None)
-    shutil.rmtree(TEST_HOME / "neo4j" / "data", ignore_errors=True)
     for leftover in ("sign-in", "users.json", "sign-in-failures.json", "erasure.key"):
         (TEST_HOME / leftover).unlink(missing_ok=True)
-    port = _free_port()
-    (TEST_HOME / "import").mkdir(parents=True, exist_ok=True)
-    os.environ.update(
-        SMP_HOME=str(TEST_HOME),
+    with temporary_server(
+        TEST_HOME,
+        heap=os.environ.get("SMP_TEST_DB_HEAP", "1g"),
         # LOAD CSV reads files only here (the benchmark's baseline test copies its CSVs in).
-        SMP_DB_IMPORT_DIR=str(TEST_HOME / "import"),
-        SMP_DB_PORT=str(port),
-        NEO4J_URI=f"bolt://127.0.0.1:{port}",
-        SMP_DB_HEAP=os.environ.get("SMP_TEST_DB_HEAP", "1g"),
-    )
-    try:
-        server.start(echo=lambda message: None)
-    except Exception:
-        os.environ.clear()
-        os.environ.update(saved)
-        raise
-    os.environ["NEO4J_PASSWORD"] = server.local_password()
-    yield dict(os.environ)
-    server.stop()
-    os.environ.clear()
-    os.environ.update(saved)
+        import_dir=TEST_HOME / "import",
+    ) as env:
+        yield env
 
 
 @pytest.fixture(scope="session")

@@ -77,3 +77,15 @@ def test_the_check_itself_sees_a_wrong_import(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text("def f():\n    from smp.cli import main\n")
     assert "smp.cli" in _imports(bad)
+
+
+def test_declared_dependencies_are_the_pinned_ones():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    runtime = (ROOT / "requirements.txt").read_text().lower().splitlines()
+    dev = (ROOT / "requirements-dev.txt").read_text().lower().splitlines()
+    for pin in project["dependencies"]:
+        assert pin.lower() in runtime, pin
+    for pin in project["optional-dependencies"]["dev"]:
+        assert pin.lower() in dev and pin.lower() not in runtime, pin

@@ -8,6 +8,7 @@ from app import common, data
 from app.vis import network_html
 from core.words import count
 from graph.flow import flow_graph, route_edges, what_if
+from graph.privacy import carried_by
 from graph.views import group_regions
 
 G = data.network()
@@ -64,16 +65,8 @@ with tab_routes:
                 )
             H.add_edge(u, v, rel="REPORTS_TO", dashes=not F.edges[u, v]["staffed"])
 
-        def carried_by(u: str, v: str) -> str:
-            if not F.edges[u, v]["staffed"]:
-                return "Unstaffed: nobody sits on both groups"
-            staffers = F.edges[u, v]["staffers"]
-            if viewer or not show_names:
-                people = "1 person" if len(staffers) == 1 else f"{len(staffers)} people"
-                return f"Carried by {people}"
-            return "Carried by " + ", ".join(sorted(data.person_words(G, p) for p in staffers))
-
-        titles = {(u, v): carried_by(u, v) for u, v in edges}
+        name = None if viewer or not show_names else (lambda p: data.person_words(G, p))
+        titles = {(u, v): carried_by(F, u, v, name) for u, v in edges}
         colours = {(u, v): "#1a9641" if F.edges[u, v]["staffed"] else "#d7191c" for u, v in edges}
         st.iframe(
             network_html(
