@@ -3,13 +3,13 @@
 For each tier (``region``, ``national``, ``stress``; ``all`` is the three) against
 the server that :func:`core.config.connection` points at (the caller starts it):
 
-1. generate the workbook with :func:`loader.synthetic.generate` (not timed as load);
+1. generate the workbook with :func:`synth.scaled.generate` (not timed as load);
 2. the baseline: empty the project's labels, then Neo4j's own ``LOAD CSV`` of the
    same files (``cypher/bench/*.cypher``, in transactions of 5,000 rows);
 3. ``smp load --replace`` in-process: :func:`loader.validate.load_workbook` and
    :func:`loader.write.write_workbook` timed together, into an emptied database;
 4. the analyses: :func:`graph.read.read_network`, then :func:`graph.analyse.analyse`
-   with the network measures, as of :data:`loader.synthetic.AS_OF`;
+   with the network measures, as of :data:`synth.scaled.AS_OF`;
 5. the quarterly report (html, pdf, xlsx) when :mod:`report.quarterly` exists.
 
 **The bench replaces the network in that database** (only the project's labels, as
@@ -43,7 +43,7 @@ REQUIRED_KEYS = (
     "nodes", "relationships", "load_s", "load_rows_per_s", "baseline_load_csv_rows_per_s",
     "analyse_s", "analyse_read_s", "report_s", "peak_rss_mb",
 )  # fmt: skip
-QUARTER = "2026Q3"  # the quarter that ends on loader.synthetic.AS_OF
+QUARTER = "2026Q3"  # the quarter that ends on synth.scaled.AS_OF
 # (file, statement) of the LOAD CSV baseline, in the loader's order.
 BASELINE_STEPS = (
     ("areas", "bench/load_csv_areas"),
@@ -253,7 +253,7 @@ def warm_up(driver, workdir: Path, echo: Echo = _stderr, seed: int = 1) -> None:
     server sees are planned and compiled, which would otherwise count against
     whichever load runs first."""
     from core import db
-    from loader.synthetic import generate
+    from synth.scaled import generate
 
     database = db.database()
     folder = workdir / "warm-up"
@@ -275,7 +275,7 @@ def bench_tier(driver, tier: str, workdir: Path, echo: Echo = _stderr, seed: int
     from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
     from core import db
-    from loader.synthetic import AS_OF, generate
+    from synth.scaled import AS_OF, generate
 
     database = db.database()
     reset = _reset_peak_rss()
@@ -365,7 +365,7 @@ def analyse_and_report(driver, result: dict, outdir: Path, echo: Echo = _stderr)
     from core import db
     from graph.analyse import analyse
     from graph.read import read_network
-    from loader.synthetic import AS_OF
+    from synth.scaled import AS_OF
 
     database = db.database()
     tier = result["tier"]

@@ -13,7 +13,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYER = {"core": 0, "cypher": 0, "loader": 1, "graph": 1, "report": 2, "app": 3, "smp": 3}
+LAYER = {
+    "core": 0,
+    "cypher": 0,
+    "loader": 1,
+    "graph": 1,
+    "report": 2,
+    "synth": 2,
+    "app": 3,
+    "smp": 3,
+}
 #: Imports across one layer that are allowed: graph's one reader reads the workbook's
 #: columns from their single source.
 ACROSS = {("graph.read", "loader.spec")}

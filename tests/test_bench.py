@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from loader.synthetic import COLUMNS, generate
 from loader.validate import load_workbook
 from smp.bench import REQUIRED_KEYS, expand_tiers, markdown_table, run_bench
+from synth.scaled import COLUMNS, generate
 
 
 def test_generate_region_is_deterministic(tmp_path):

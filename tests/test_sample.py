@@ -94,3 +94,22 @@ def test_excel_sample_loads(neo4j_env, tmp_path):
     analysis = json.loads(out.read_text())
     assert (analysis["coverage"]["areas_total"], analysis["coverage"]["areas_covered"]) == (12, 10)
     assert analysis["flow"]["connected"] == 6
+
+
+def test_the_committed_sample_is_what_the_generator_makes(tmp_path):
+    """synth.sample checks its output with the project's validator and analyses, and the
+    committed files are exactly its output (regenerate with `python -m synth.sample`)."""
+    import filecmp
+
+    from synth.sample import main
+
+    main(tmp_path / "sample", tmp_path / "reference")
+    for name in ("uk/people.csv", "uk/memberships.csv", "uk/meetings.csv", "uk/attendance.csv",
+                 "uk/groups.csv", "uk/areas.csv", "uk/organisations.csv",
+                 "uk/reporting_lines.csv", "GAPS.md", "north-east.xlsx"):  # fmt: skip
+        assert filecmp.cmp(tmp_path / "sample" / name, SAMPLE / name, shallow=False), name
+    assert filecmp.cmp(
+        tmp_path / "reference" / "code-changes.csv",
+        SAMPLE.parent / "reference" / "code-changes.csv",
+        shallow=False,
+    )

@@ -34,74 +34,31 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from synth.vocabulary import (
+    COLUMNS,
+    COUNCIL_TITLES,
+    FIRST_NAMES,
+    LAST_NAMES,
+    NATIONS,
+    REGIONS,
+    WORKSTREAMS,
+    email_part,
+    hexes,
+)
+
 __all__ = ["AS_OF", "COLUMNS", "TIERS", "generate"]
 
-HEXJSON = (
-    Path(__file__).resolve().parent.parent
-    / "data"
-    / "reference"
-    / "uk-local-authority-districts-2023.hexjson"
-)
+#: Partnership area code -> (key, region name, partnership name, accommodation provider).
+PARTNERSHIPS = {r.code: (r.key, r.name, r.partnership, r.provider) for r in REGIONS}
+
 AS_OF = dt.date(2026, 9, 30)
 TIERS = {"region": (("E12000001",), 1), "national": (None, 1), "stress": (None, 10)}
 
-COLUMNS: dict[str, list[str]] = {
-    "areas": ["area_id", "name", "type", "parent_id"],
-    "organisations": ["org_id", "name", "sector", "area_id", "parent_org_id"],
-    "people": ["person_id", "name", "org_id", "job_title", "email", "phone"],
-    "groups": [
-        "group_id", "name", "level", "kind", "area_id", "host_org_id", "workstreams",
-        "meetings_per_year", "confidential",
-    ],
-    "memberships": [
-        "person_id", "group_id", "role", "represents_area_id", "selection", "start_date",
-        "end_date",
-    ],
-    "reporting_lines": [
-        "from_group_id", "to_group_id", "kind", "two_way", "start_date", "end_date",
-    ],
-}  # fmt: skip
-
-NATIONS = {
-    "E92000001": "England",
-    "S92000003": "Scotland",
-    "W92000004": "Wales",
-    "N92000002": "Northern Ireland",
-}
-# region code -> (key, region name, partnership name, accommodation provider key)
-PARTNERSHIPS = {
-    "E12000001": ("NE", "North East", "North East Migration Partnership", "MEARS"),
-    "E12000002": ("NW", "North West", "North West Strategic Migration Partnership", "SERCO"),
-    "E12000003": ("YH", "Yorkshire and The Humber", "Migration Yorkshire", "MEARS"),
-    "E12000004": ("EM", "East Midlands", "East Midlands Strategic Migration Partnership", "SERCO"),
-    "E12000005": ("WM", "West Midlands", "West Midlands Strategic Migration Partnership", "SERCO"),
-    "E12000006": ("EE", "East of England", "East of England Strategic Migration Partnership",
-                  "SERCO"),
-    "E12000007": ("LON", "London", "London Strategic Migration Partnership", "CRH"),
-    "E12000008": ("SE", "South East", "South East Strategic Partnership for Migration", "CRH"),
-    "E12000009": ("SW", "South West", "South West Strategic Migration Partnership", "CRH"),
-    "S92000003": ("SCO", "Scotland", "Scotland's Strategic Migration Partnership", "MEARS"),
-    "W92000004": ("WAL", "Wales", "Wales Strategic Migration Partnership", "CRH"),
-    "N92000002": ("NI", "Northern Ireland", "Northern Ireland Strategic Migration Partnership",
-                  "MEARS"),
-}  # fmt: skip
-WORKSTREAMS = {
-    "ASY": ("asylum", "Asylum Dispersal"),
-    "UASC": ("uasc", "UASC and National Transfer Scheme"),
-    "RES": ("resettlement", "Refugee Resettlement"),
-    "ESOL": ("esol", "ESOL"),
-    "HK": ("hong_kong_bno", "Hong Kong BN(O)"),
-    "UKR": ("ukraine", "Ukraine"),
-    "NRPF": ("nrpf", "No Recourse to Public Funds"),
-    "TRF": ("trafficking", "Anti-Trafficking"),
-    "MW": ("migrant_workers", "Migrant Workers"),
-}
 NATIONAL_ORGS = (
     ("O-NAT-HO", "Home Office", "central_government"),
     ("O-NAT-MHCLG", "Ministry of Housing, Communities and Local Government",
@@ -150,29 +107,6 @@ VCS_NAMES = (
     "{p} Sudanese Community Association", "{p} Volunteer Centre",
 )  # fmt: skip
 OTHER_NAMES = ("{p} Interpreting Service", "{p} Faith Forum", "{p} Chamber of Commerce")
-FIRST = """Ada Adam Ahmed Aisha Alan Alice Amara Amir Amy Anita Aoife Arjun Asha Ben Bethan Bilal
-Bogdan Callum Carmen Chidi Chloe Claire Connor Dafydd Daniel Deepa Dominika Eilidh Elif Ella
-Emeka Emma Eoin Ewa Faisal Farah Fatima Fiona Folake Fraser Gareth Grace Gwen Hamza Hannah
-Harjit Hassan Helen Huw Ibrahim Ifeoma Imran Iona Isla Ivan Jade Jamal Jasmine Joanne Kamal
-Karen Kasia Kavita Kieran Kirsty Kwame Laila Leila Liam Lorna Lucy Lydia Mahmoud Mariam Megan
-Mei Morag Nadia Naomi Niamh Nikhil Nkechi Oksana Olivia Omar Owen Pooja Precious Priya Rahul
-Rhys Rohan Ruth Saira Samina Sandeep Sean Shauna Sinead Sofia Sunita Tanvir Tariq Tomasz Usman
-Wei Yasmin Yusuf Zainab Zara Zofia""".split()  # noqa: SIM905
-LAST = """Abbott Adeyemi Ali Allen Asante Atkinson Bailey Banerjee Barker Bhatti Booth Bowen Boyle
-Brennan Briggs Byrne Campbell Carr Chaudhry Chen Clarke Collins Connolly Crawford Das Dawson
-Dixon Doherty Donnelly Duffy Ellis Evans Farrell Ferguson Fitzgerald Flynn Forbes Gallagher
-Gibson Gill Gordon Griffiths Gupta Hamilton Hassan Hayes Henderson Horvath Hughes Hussain
-Iqbal Jenkins Joshi Kaur Kelly Khan Kowalski Kumar Lloyd Lynch Macdonald Mahmood Malik McCann
-McKenzie Mensah Morgan Murphy Nawaz Nguyen Nowak Obi O'Brien O'Connor Okafor Oliveira Owusu
-Palmer Parry Patel Popescu Powell Pritchard Quinn Qureshi Rahman Ramsay Rana Reid Rhodes Riley
-Roberts Robertson Saunders Shah Sharma Sheikh Singh Stewart Sullivan Sutherland Vaughan Walsh
-Watson Webb Wilkinson Wójcik Yilmaz Zielinski""".split()  # noqa: SIM905
-COUNCIL_TITLES = (
-    "Migration lead officer", "Asylum and refugee officer", "Resettlement officer",
-    "ESOL coordinator", "Community cohesion officer", "NRPF officer", "Housing options officer",
-    "Public health officer", "Children's services manager", "Adult social care manager",
-)  # fmt: skip
-
 # Knobs (national tier totals in brackets).
 COUNCIL_STAFF = 14  # per council organisation
 PEOPLE_PER_ORG = {
@@ -195,7 +129,6 @@ SCENARIOS = (
     ("not_started", 0.015),
 )  # fmt: skip
 
-APOSTROPHE = "'"
 _DAY0 = dt.date(2019, 1, 1)
 _DAYS = [(_DAY0 + dt.timedelta(days=i)).isoformat() for i in range(365 * 10)]
 _NOW = (AS_OF - _DAY0).days
@@ -259,11 +192,11 @@ class _Generator:
         n = self.people
         pid = f"P-{n:07d}"
         rng = self.rng
-        first, last = rng.choice(FIRST), rng.choice(LAST)
-        email = f"{first.lower()}.{last.lower().replace(APOSTROPHE, '')}.{n}@example.org"
-        self.out.row(
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        email = f"{email_part(first)}.{email_part(last)}.{n}@example.org"
+        self.out.row(  # the columns of synth.vocabulary.COLUMNS
             "people",
-            (pid, f"{first} {last}", org or "", title, email, f"07700 900{n % 1000:03d}"),
+            (pid, f"{first} {last}", org or "", email, f"07700 900{n % 1000:03d}", title),
         )
         return pid
 
@@ -279,7 +212,7 @@ class _Generator:
         workstreams: str = "", meetings: int | str = "", confidential: str = "",
     ) -> str:  # fmt: skip
         self.out.row(
-            "groups", (gid, name, level, kind, area, host, workstreams, meetings, confidential)
+            "groups", (gid, name, level, kind, area, host, workstreams, meetings, confidential, "")
         )
         return gid
 
@@ -730,9 +663,8 @@ class _Generator:
 
 
 def _councils() -> dict[str, list[tuple[str, dict]]]:
-    hexes = json.loads(HEXJSON.read_text(encoding="utf-8"))["hexes"]
     by_region: dict[str, list[tuple[str, dict]]] = defaultdict(list)
-    for code, data in sorted(hexes.items()):
+    for code, data in sorted(hexes().items()):
         by_region[data["region"]].append((code, data))
     return by_region
 

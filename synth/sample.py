@@ -1,18 +1,16 @@
-"""Generate the committed sample network: ``data/sample/`` and ``data/reference/code-changes.csv``.
+"""The committed sample network: ``data/sample/`` and ``data/reference/code-changes.csv``.
 
 Run from the repository root::
 
-    python tools/make_sample.py
+    .venv/bin/python -m synth.sample
 
 The output is a deterministic function of ``SEED`` and the hexjson in
 ``data/reference/``. Organisations and places are real public bodies or generic
-names; every person is fictional (names drawn from lists, ``example.org`` emails,
-Ofcom drama-range phone numbers). The network is mostly healthy, with deliberate
-gaps at the as-of date 2026-09-30 that ``data/sample/GAPS.md`` lists by id. The
-script checks the workbook against the contract's rules and recomputes the two
-headline analyses, and stops with an error if either disagrees with ``GAPS.md``.
-
-Standard library only, except openpyxl for ``north-east.xlsx``.
+names; every person is fictional (names drawn from :mod:`synth.vocabulary`,
+``example.org`` emails, Ofcom drama-range phone numbers). The network is mostly
+healthy, with deliberate gaps at the as-of date 2026-09-30 that ``data/sample/GAPS.md``
+lists by id. The project's own validator (loader/) and analyses (graph/) check the
+result, and the script stops with an error if they find anything else.
 """
 
 from __future__ import annotations
@@ -20,114 +18,47 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import random
-import unicodedata
+import tempfile
 import zipfile
-from collections import defaultdict, deque
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.analyse import analyse
+from graph.model import build_network as network_graph
+from graph.model import is_active
+from loader.spec import MEETING_FORMATS as FORMATS
+from loader.validate import load_workbook
+from synth.vocabulary import (
+    AVOID_NAMES,
+    CODE_CHANGES,
+    CODE_CHANGES_SINCE,
+    COLUMNS,
+    COUNCIL_TITLES,
+    ENGLAND,
+    FIRST_NAMES,
+    LAST_NAMES,
+    NATIONS,
+    REFERENCE,
+    REGION,
+    REGIONS,
+    WORKSTREAMS,
+    Region,
+    email_part,
+)
+from synth.vocabulary import hexes as hex_cells
+
 ROOT = Path(__file__).resolve().parent.parent
-REFERENCE = ROOT / "data" / "reference"
+
 SAMPLE = ROOT / "data" / "sample"
-HEXJSON = REFERENCE / "uk-local-authority-districts-2023.hexjson"
+
 SEED = 20260930
 AS_OF = dt.date(2026, 9, 30)
 SOON = AS_OF + dt.timedelta(days=90)
 FIXED_TIME = dt.datetime(2026, 1, 1)
 
-COLUMNS: dict[str, list[str]] = {
-    "areas": ["area_id", "name", "type", "parent_id"],
-    "organisations": ["org_id", "name", "sector", "area_id", "parent_org_id"],
-    "people": ["person_id", "name", "org_id", "job_title", "email", "phone"],
-    "groups": [
-        "group_id", "name", "level", "kind", "area_id", "host_org_id", "workstreams",
-        "meetings_per_year", "confidential", "notes",
-    ],
-    "memberships": [
-        "person_id", "group_id", "role", "represents_area_id", "selection", "start_date",
-        "end_date",
-    ],
-    "reporting_lines": [
-        "from_group_id", "to_group_id", "kind", "two_way", "start_date", "end_date",
-    ],
-    "meetings": ["meeting_id", "group_id", "date", "format"],
-    "attendance": ["meeting_id", "person_id", "attended"],
-}  # fmt: skip
 XLSX_SHEETS = ("areas", "organisations", "people", "groups", "memberships", "reporting_lines")
-
-# Since April 2024 (ONS): the hexjson of 2023 still has the old codes.
-CODE_CHANGES = {
-    "E08000016": ("E08000038", "Barnsley"),
-    "E08000019": ("E08000039", "Sheffield"),
-}
-CODE_CHANGES_SINCE = "2024-04-01"
-
-ENGLAND = "E92000001"
-NATIONS = {
-    ENGLAND: "England",
-    "S92000003": "Scotland",
-    "W92000004": "Wales",
-    "N92000002": "Northern Ireland",
-}
-AREA_RANK = {"local_authority": 0, "sub_region": 1, "region": 2, "nation": 3}
-SECTORS = {
-    "local_government", "central_government", "devolved_government", "health", "police",
-    "education", "vcs", "private_provider", "trade_union", "other_statutory", "other",
-}  # fmt: skip
-LEVELS = {"local", "sub_regional", "regional", "national"}
-KINDS = {
-    "partnership_board", "strategic_group", "sub_regional_group", "multi_agency_forum",
-    "task_group", "network", "reference_group", "engagement_event", "national_body", "other",
-}  # fmt: skip
-WORKSTREAMS = (
-    "asylum", "uasc", "resettlement", "esol", "hong_kong_bno", "ukraine", "nrpf",
-    "trafficking", "migrant_workers",
-)  # fmt: skip
-ROLES = {"chair", "vice_chair", "member", "vcs_rep", "secretariat", "advisor", "observer"}
-SELECTIONS = {"elected", "nominated", "appointed", "co_opted", "ex_officio"}
-LINE_KINDS = {"feeds_into", "reports_to", "advises"}
-FORMATS = ("in_person", "online", "hybrid")
-
-
-@dataclass(frozen=True)
-class Region:
-    key: str
-    code: str
-    name: str
-    partnership: str
-    host: str | None
-    provider: str
-
-
-REGIONS = (
-    Region("NE", "E12000001", "North East", "North East Migration Partnership",
-           "O-E06000002", "MEARS"),
-    Region("NW", "E12000002", "North West", "North West Regional Strategic Migration Partnership",
-           None, "SERCO"),
-    Region("YH", "E12000003", "Yorkshire and The Humber", "Migration Yorkshire",
-           "O-E08000035", "MEARS"),
-    Region("EM", "E12000004", "East Midlands", "East Midlands Strategic Migration Partnership",
-           "O-EMC", "SERCO"),
-    Region("WM", "E12000005", "West Midlands", "West Midlands Strategic Migration Partnership",
-           "O-E08000031", "SERCO"),
-    Region("EE", "E12000006", "East of England",
-           "East of England Strategic Migration Partnership", "O-EELGA", "SERCO"),
-    Region("LON", "E12000007", "London", "London Strategic Migration Partnership",
-           "O-GLA", "CRH"),
-    Region("SE", "E12000008", "South East", "South East Strategic Partnership for Migration",
-           "O-SEC", "CRH"),
-    Region("SW", "E12000009", "South West", "South West Strategic Migration Partnership",
-           "O-SWC", "CRH"),
-    Region("SCO", "S92000003", "Scotland", "Scotland's Strategic Migration Partnership",
-           "O-COSLA", "MEARS"),
-    Region("WAL", "W92000004", "Wales", "Wales Strategic Migration Partnership",
-           "O-WLGA", "CRH"),
-    Region("NI", "N92000002", "Northern Ireland",
-           "Northern Ireland Strategic Migration Partnership", "O-NILGA", "MEARS"),
-)  # fmt: skip
-REGION = {r.key: r for r in REGIONS}
 
 SUB_REGIONS = {
     "yh-west-yorkshire": ("West Yorkshire", "WY",
@@ -187,17 +118,9 @@ FORUMS = {
     "NI": {"BEL": "N09000003", "DCS": "N09000005", "ABC": "N09000002", "NMD": "N09000010"},
 }  # fmt: skip
 
-TASK_GROUPS = {
-    "ASY": ("asylum", "Asylum Dispersal Task Group"),
-    "UASC": ("uasc", "UASC and National Transfer Scheme Task Group"),
-    "RES": ("resettlement", "Refugee Resettlement Task Group"),
-    "ESOL": ("esol", "ESOL Task Group"),
-    "HK": ("hong_kong_bno", "Hong Kong BN(O) Task Group"),
-    "UKR": ("ukraine", "Ukraine Task Group"),
-    "NRPF": ("nrpf", "No Recourse to Public Funds Task Group"),
-    "TRF": ("trafficking", "Anti-Trafficking Task Group"),
-    "MW": ("migrant_workers", "Migrant Workers Task Group"),
-}
+TASK_GROUPS = {key: (code, f"{title} Task Group") for key, (code, title) in WORKSTREAMS.items()}
+#: The workstreams' codes, in the vocabulary's order.
+STREAMS = tuple(code for code, _title in WORKSTREAMS.values())
 EE_TASK_TITLES = {"UASC": "Social Care UASC Group", "NRPF": "No Recourse to Public Funds Group"}
 REGION_TASK_GROUPS = {
     "YH": list(TASK_GROUPS),
@@ -272,18 +195,6 @@ YH_TEAM_TITLES = [
     "Migrant workers lead",
     "VCS engagement officer",
     "Data and research officer",
-]
-COUNCIL_TITLES = [
-    "Migration lead officer",
-    "Cabinet member for communities",
-    "Head of children's services (UASC lead)",
-    "Resettlement officer",
-    "Asylum and refugee officer",
-    "ESOL coordinator",
-    "Community cohesion officer",
-    "NRPF officer",
-    "Housing options officer",
-    "Public health officer",
 ]
 LG_BODIES = [
     ("O-LGA", "Local Government Association", None),
@@ -494,54 +405,6 @@ COUNCIL_NAME = {
     "Na h-Eileanan Siar": "Comhairle nan Eilean Siar",
 }
 
-# --- Fictional people ---------------------------------------------------------------------
-
-FIRST_NAMES = """
-Aaliyah Abdul Ada Adam Adebayo Adele Ahmed Aidan Aisha Alan Alex Alice Alison Amara Amir Amy
-Andrew Angela Anita Ann Aoife Arjun Asha Ayesha Barbara Beatrice Ben Bethan Bilal Bogdan Brian
-Bronwen Caitlin Callum Carl Carmen Catherine Chidi Chloe Chris Claire Colin Connor Craig Dafydd
-Daniel Darren Deborah Deepa Dev Dominika Donna Duncan Eilidh Elaine Eleanor Elif Ella Emeka
-Emily Emma Eoin Ewa Faisal Farah Fatima Fiona Folake Fraser Gareth Gemma Georgia Gillian Grace
-Graham Gwen Hamza Hannah Harjit Harriet Hassan Hayley Helen Huw Ian Ibrahim Ifeoma Imran Iona
-Isla Ivan Jack Jade Jamal James Jane Jasmine Jasvinder Jennifer Joanne Jonathan Joseph Julie
-Kamal Karen Kasia Katie Kavita Keith Kerry Kevin Khadija Kieran Kirsty Kwame Laila Laura Leanne
-Leila Liam Lindsay Lisa Lorna Louise Lucy Łukasz Lydia Mahmoud Maria Mariam Mark Martin Mary
-Matthew Megan Mei Michael Michelle Mohammed Morag Muhammad Nadia Naomi Natalie Neil Niamh Nikhil
-Nkechi Oksana Oliver Olivia Omar Owen Patrick Paul Peter Pooja Precious Priya Rachel Rahul
-Rajesh Rebecca Renée Rhys Richard Robert Rohan Ruth Ryan Saira Sally Samina Samuel Sandeep Sarah
-Sean Shauna Siân Simon Sinead Sofia Sophie Stephen Stuart Sunita Susan Tanvir Tariq Thomas
-Tomasz Tracey Usman Vanessa Victoria Wei William Yasmin Yusuf Zainab Zara Zofia Zoë
-""".split()  # noqa: SIM905
-LAST_NAMES = """
-Abbott Adeyemi Ahmed Ali Allen Anderson Armstrong Asante Atkinson Bailey Baker Banerjee Barker
-Barnes Bell Bennett Bhatti Booth Bowen Boyle Bradley Brennan Briggs Brooks Buckley Burns Butt
-Byrne Campbell Carr Carter Chapman Chaudhry Chen Clarke Cole Collins Connolly Cook Cooper Cox
-Crawford Cunningham Dale Das Davies Dawson Dixon Doherty Donnelly Douglas Duffy Dunn Edwards
-Ellis Evans Farrell Ferguson Fisher Fitzgerald Fletcher Flynn Forbes Foster Gallagher Gardner
-Gibson Gill Gordon Graham Grant Gray Griffiths Gupta Hall Hamilton Harris Hart Hassan Hayes
-Henderson Hill Holmes Hopkins Horvath Howard Hughes Hussain Hutchinson Iqbal Jackson Jenkins
-Jones Joshi Kaur Kelly Kennedy Khan Kowalski Kumar Lawrence Lee Lewis Lloyd Lynch Macdonald
-Mahmood Malik Marshall Mason McCann McKenzie McLaughlin Mensah Miller Mills Mitchell Moore
-Morgan Morris Murphy Murray Nawaz Nelson Nguyen Nowak Obi O'Brien O'Connor O'Neill Okafor
-Oliveira Owen Owusu Öztürk Palmer Parker Parry Patel Pearson Perry Phillips Popescu Powell Price
-Pritchard Quinn Qureshi Rahman Ramsay Rana Reid Reynolds Rhodes Richards Riley Roberts Robertson
-Robinson Ross Russell Ryan Saunders Scott Shah Sharma Shaw Sheikh Simpson Singh Smith Stewart
-Sullivan Sutherland Taylor Thomas Thompson Turner Vaughan Walker Walsh Ward Watson Webb Wells
-White Wilkinson Williams Wilson Wójcik Wood Wright Yilmaz Young Zielinski
-""".split()  # noqa: SIM905
-# Names of well-known public figures that random pairs could otherwise produce.
-AVOID_NAMES = {
-    "David Cameron",
-    "Gordon Brown",
-    "Sadiq Khan",
-    "Michael Gove",
-    "James Cleverly",
-    "Mark Williams",
-    "Paul Scott",
-    "Graham Norton",
-}
-ASCII = str.maketrans({"Ł": "L", "ł": "l", "'": "", " ": ""})
-
 
 def add_years(day: dt.date, years: int) -> dt.date:
     return day.replace(year=day.year + years)
@@ -550,11 +413,6 @@ def add_years(day: dt.date, years: int) -> dt.date:
 def term_end(start: dt.date) -> dt.date:
     """A one-year term: start + 1 year - 1 day."""
     return add_years(start, 1) - dt.timedelta(days=1)
-
-
-def email_part(name: str) -> str:
-    folded = unicodedata.normalize("NFKD", name.translate(ASCII))
-    return "".join(c for c in folded if c.isascii()).lower()
 
 
 class NameBank:
@@ -1106,7 +964,7 @@ NATIONAL = {
     "G-NAT-NTS": ("National Transfer Scheme Board", "O-HO", ["uasc"], 6, True),
     "G-NAT-HORO": ("Home Office Resettlement Operational Board", "O-HO",
                    ["resettlement", "ukraine", "hong_kong_bno"], 4, True),
-    "G-NAT-SMPN": ("SMP National Network", "O-LGA", list(WORKSTREAMS), 6, False),
+    "G-NAT-SMPN": ("SMP National Network", "O-LGA", list(STREAMS), 6, False),
     "G-NAT-MWF": ("National Migrant Workers Forum", "O-TUC", ["migrant_workers"], 3, False),
 }  # fmt: skip
 
@@ -1213,7 +1071,7 @@ def build_board(net: SampleNetwork, region: Region, chair: str, councils: list[s
         "partnership_board",
         region.code,
         f"O-SMP-{rk}",
-        list(WORKSTREAMS),
+        list(STREAMS),
         4,
     )
     net.member(chair, board, "chair", "elected", dt.date(2024, 5, 20))
@@ -1297,7 +1155,7 @@ def build_networks(net: SampleNetwork, region: Region, smg: str, officer: str) -
         "network",
         region.code,
         f"O-SMP-{rk}",
-        list(WORKSTREAMS),
+        list(STREAMS),
         8,
     )
     net.member(officer, vcsn, "secretariat", "appointed", dt.date(2021, 6, 1))
@@ -1310,7 +1168,7 @@ def build_networks(net: SampleNetwork, region: Region, smg: str, officer: str) -
         "engagement_event",
         region.code,
         f"O-SMP-{rk}",
-        list(WORKSTREAMS),
+        list(STREAMS),
         2,
     )
     net.member(officer, event, "secretariat", "appointed", dt.date(2022, 1, 1))
@@ -1326,7 +1184,7 @@ def build_networks(net: SampleNetwork, region: Region, smg: str, officer: str) -
         "network",
         region.code,
         f"O-SMP-{rk}",
-        list(WORKSTREAMS),
+        list(STREAMS),
         None,
     )
     net.member(net.smp[rk][1], practitioners, "chair", "appointed", dt.date(2020, 9, 1))
@@ -1353,7 +1211,7 @@ def forum_group(net: SampleNetwork, stem: str, code: str) -> str:
         "multi_agency_forum",
         code,
         f"O-{code}",
-        [s for s in WORKSTREAMS if s in streams],
+        [s for s in STREAMS if s in streams],
         rng.choice([4, 6, 6, 10, 12]),
         rng.random() < 0.3,
         notes,
@@ -1401,7 +1259,7 @@ def build_region(net: SampleNetwork, region: Region) -> None:
         "strategic_group",
         region.code,
         f"O-SMP-{rk}",
-        list(WORKSTREAMS),
+        list(STREAMS),
         rng.choice([3, 4]),
     )
     net.member(chair, smg, "chair", "elected", dt.date(2024, 5, 20))
@@ -1523,7 +1381,7 @@ def build_yorkshire(net: SampleNetwork) -> None:
         "strategic_group",
         region.code,
         "O-SMP-YH",
-        list(WORKSTREAMS),
+        list(STREAMS),
         3,
     )
     chair = lead(forums["LDS"], 1)
@@ -1800,7 +1658,9 @@ def add_meetings(net: SampleNetwork) -> None:
                 {"meeting_id": meeting, "group_id": group["group_id"], "date": day, "format": fmt}
             )
             attendees = dict.fromkeys(
-                r["person_id"] for r in by_group[group["group_id"]] if is_active(r, day)
+                r["person_id"]
+                for r in by_group[group["group_id"]]
+                if is_active(r["start_date"], r["end_date"], day)
             )
             for person in attendees:
                 net.rows["attendance"].append(
@@ -1827,173 +1687,7 @@ def build_network(hexes: dict) -> tuple[SampleNetwork, dict[str, list[Term]]]:
     return net, plan
 
 
-# --- Checks: the contract's validity rules and its two headline analyses --------------------
-
-
-def is_active(row: dict, day: dt.date) -> bool:
-    start, end = row.get("start_date"), row.get("end_date")
-    return (start is None or start <= day) and (end is None or end >= day)
-
-
-def check_workbook(rows: dict[str, list[dict]]) -> None:
-    """Raise ValueError listing every breach of the contract's validity rules."""
-    problems: list[str] = []
-    ids: dict[str, set[str]] = {}
-    for table, key in [
-        ("areas", "area_id"),
-        ("organisations", "org_id"),
-        ("people", "person_id"),
-        ("groups", "group_id"),
-        ("meetings", "meeting_id"),
-    ]:
-        values = [r[key] for r in rows.get(table, [])]
-        ids[table] = set(values)
-        if len(values) != len(ids[table]):
-            problems.append(f"{table}: duplicate {key}")
-    refs = [
-        ("areas", "parent_id", "areas"),
-        ("organisations", "area_id", "areas"),
-        ("organisations", "parent_org_id", "organisations"),
-        ("people", "org_id", "organisations"),
-        ("groups", "area_id", "areas"),
-        ("groups", "host_org_id", "organisations"),
-        ("memberships", "person_id", "people"),
-        ("memberships", "group_id", "groups"),
-        ("memberships", "represents_area_id", "areas"),
-        ("reporting_lines", "from_group_id", "groups"),
-        ("reporting_lines", "to_group_id", "groups"),
-        ("meetings", "group_id", "groups"),
-        ("attendance", "meeting_id", "meetings"),
-        ("attendance", "person_id", "people"),
-    ]
-    for table, column, target in refs:
-        for i, row in enumerate(rows.get(table, []), start=2):
-            value = row.get(column)
-            if value is not None and value not in ids[target]:
-                problems.append(f"{table}:{i}: {column}: unknown id {value}")
-    choices = [
-        ("areas", "type", set(AREA_RANK)),
-        ("organisations", "sector", SECTORS),
-        ("groups", "level", LEVELS),
-        ("groups", "kind", KINDS),
-        ("memberships", "role", ROLES),
-        ("memberships", "selection", SELECTIONS),
-        ("reporting_lines", "kind", LINE_KINDS),
-        ("meetings", "format", set(FORMATS)),
-    ]
-    for table, column, allowed in choices:
-        for i, row in enumerate(rows.get(table, []), start=2):
-            if row.get(column) is not None and row[column] not in allowed:
-                problems.append(f"{table}:{i}: {column}: {row[column]!r} not allowed")
-    area_type = {a["area_id"]: a["type"] for a in rows["areas"]}
-    for i, area in enumerate(rows["areas"], start=2):
-        parent = area["parent_id"]
-        if parent and AREA_RANK[area_type[parent]] <= AREA_RANK[area["type"]]:
-            problems.append(f"areas:{i}: parent_id: {parent} is not of a higher type")
-    for i, group in enumerate(rows["groups"], start=2):
-        streams = (group["workstreams"] or "").split(";")
-        if group["workstreams"] and not set(streams) <= {*WORKSTREAMS, "other"}:
-            problems.append(f"groups:{i}: workstreams: {group['workstreams']}")
-        if group["level"] != "national" and not group["area_id"]:
-            problems.append(f"groups:{i}: area_id: blank")
-    for i, row in enumerate(rows["memberships"], start=2):
-        if row["role"] == "vcs_rep" and area_type.get(row["represents_area_id"]) != (
-            "local_authority"
-        ):
-            problems.append(f"memberships:{i}: represents_area_id: not a local_authority")
-    for table in ("memberships", "reporting_lines"):
-        for i, row in enumerate(rows[table], start=2):
-            if row["start_date"] and row["end_date"] and row["end_date"] < row["start_date"]:
-                problems.append(f"{table}:{i}: end_date: before start_date")
-    for i, line in enumerate(rows["reporting_lines"], start=2):
-        if line["from_group_id"] == line["to_group_id"]:
-            problems.append(f"reporting_lines:{i}: to_group_id: a line to itself")
-    if problems:
-        raise ValueError("invalid sample workbook:\n" + "\n".join(problems[:50]))
-
-
-def coverage_gaps(rows: dict[str, list[dict]], day: dt.date) -> dict[str, str]:
-    """Uncovered council areas and their reasons (contract §3, first rule that applies)."""
-    sector = {o["org_id"]: o["sector"] for o in rows["organisations"]}
-    works_for = {p["person_id"]: p["org_id"] for p in rows["people"]}
-    reps: dict[str, list[dict]] = defaultdict(list)
-    for row in rows["memberships"]:
-        if row["role"] == "vcs_rep":
-            reps[row["represents_area_id"]].append(row)
-    gaps = {}
-    for area in rows["areas"]:
-        if area["type"] != "local_authority":
-            continue
-        terms = reps[area["area_id"]]
-        active = [t for t in terms if is_active(t, day)]
-        elected = [t for t in active if (t["selection"] or "appointed") == "elected"]
-        vcs = [t for t in elected if sector.get(works_for[t["person_id"]]) == "vcs"]
-        if vcs:
-            continue
-        if len(elected) < len(active):
-            gaps[area["area_id"]] = "not_elected"
-        elif active:
-            gaps[area["area_id"]] = "not_vcs"
-        elif any(t["end_date"] and t["end_date"] < day for t in terms):
-            gaps[area["area_id"]] = "expired"
-        elif any(t["start_date"] and t["start_date"] > day for t in terms):
-            gaps[area["area_id"]] = "not_started"
-        else:
-            gaps[area["area_id"]] = "no_rep"
-    return gaps
-
-
-def flow_outcomes(rows: dict[str, list[dict]], day: dt.date) -> dict:
-    """Broken and fragile local groups (contract §3), by brute force."""
-    level = {g["group_id"]: g["level"] for g in rows["groups"]}
-    members: dict[str, set[str]] = defaultdict(set)
-    for row in rows["memberships"]:
-        if is_active(row, day):
-            members[row["group_id"]].add(row["person_id"])
-    carriers = {
-        (line["from_group_id"], line["to_group_id"]): members[line["from_group_id"]]
-        & members[line["to_group_id"]]
-        for line in rows["reporting_lines"]
-        if is_active(line, day)
-    }
-    every = set(carriers)
-    staffed = {edge for edge, people in carriers.items() if people}
-
-    def reach(start: str, usable: set) -> set[str]:
-        seen, queue = {start}, deque([start])
-        while queue:
-            node = queue.popleft()
-            for a, b in usable:
-                if a == node and b not in seen:
-                    seen.add(b)
-                    queue.append(b)
-        return seen
-
-    def connected(group: str, usable: set) -> bool:
-        return any(
-            level[r] == "regional" and any(level[n] == "national" for n in reach(r, usable))
-            for r in reach(group, usable)
-        )
-
-    to_national = {g for g in level if any(level[n] == "national" for n in reach(g, every))}
-    locals_ = sorted(g for g, lvl in level.items() if lvl == "local")
-    broken, fragile = {}, {}
-    for group in locals_:
-        if not connected(group, staffed):
-            if not connected(group, every):
-                broken[group] = ("no_route", [])
-            else:
-                upward = reach(group, every)
-                cut = sorted(e for e in every - staffed if e[0] in upward and e[1] in to_national)
-                broken[group] = ("unstaffed", cut)
-            continue
-        people = set().union(*(carriers[e] for e in staffed if e[0] in reach(group, staffed)))
-        spofs = sorted(
-            p for p in people if not connected(group, {e for e in staffed if carriers[e] - {p}})
-        )
-        if spofs:
-            fragile[group] = spofs
-    return {"total": len(locals_), "broken": broken, "fragile": fragile}
+# --- Checks: the project's own validator and analyses must agree with GAPS.md -----------
 
 
 @dataclass(frozen=True)
@@ -2039,18 +1733,27 @@ def expected_outcomes(
 
 
 def verify(rows: dict[str, list[dict]], expected: Expected, label: str) -> dict:
-    check_workbook(rows)
-    gaps = coverage_gaps(rows, AS_OF)
-    flow = flow_outcomes(rows, AS_OF)
-    found = Expected(gaps, flow["broken"], flow["fragile"])
-    if found != expected:
-        raise ValueError(f"{label}: analyses differ from GAPS.md:\n{found}\n!=\n{expected}")
-    areas = sum(1 for a in rows["areas"] if a["type"] == "local_authority")
+    """Validate the tables with the project's validator and run its analyses at AS_OF;
+    stop when they find anything but the deliberate gaps."""
+    with tempfile.TemporaryDirectory() as folder:
+        write_csvs(Path(folder), rows)
+        workbook = load_workbook(folder)  # raises WorkbookError on any breach of the rules
+    G = network_graph(workbook.tables)
+    found = analyse(G, AS_OF, measures=False)
+    coverage, flow = found["coverage"], found["flow"]
+    got = Expected(
+        {g["area_id"]: g["reason"] for g in coverage["gaps"]},
+        {b["group_id"]: (b["reason"], [tuple(e) for e in b.get("unstaffed_edges", [])])
+         for b in flow["broken"]},
+        {f["group_id"]: f["single_points_of_failure"] for f in flow["fragile"]},
+    )  # fmt: skip
+    if got != expected:
+        raise ValueError(f"{label}: analyses differ from GAPS.md:\n{got}\n!=\n{expected}")
     return {
-        "areas": areas,
-        "covered": areas - len(gaps),
-        "local_groups": flow["total"],
-        "connected": flow["total"] - len(flow["broken"]),
+        "areas": coverage["areas_total"],
+        "covered": coverage["areas_covered"],
+        "local_groups": flow["local_groups_total"],
+        "connected": flow["connected"],
     }
 
 
@@ -2142,7 +1845,7 @@ def write_xlsx(path: Path, rows: dict[str, list[dict]]) -> None:
             for cell in cells:
                 if isinstance(cell.value, dt.date):
                     cell.number_format = "yyyy-mm-dd"
-    book.properties.creator = "tools/make_sample.py"
+    book.properties.creator = "synth/sample.py"
     book.properties.created = FIXED_TIME
     buffer = io.BytesIO()
     book.save(buffer)
@@ -2203,10 +1906,11 @@ def gaps_markdown(net: SampleNetwork, plan: dict[str, list[Term]], uk: dict, ne:
     out = [
         "# Deliberate gaps in the sample network",
         "",
-        "Generated by `tools/make_sample.py` (do not edit by hand). As of **2026-09-30**, "
+        "Generated by `python -m synth.sample` (do not edit by hand). As of **2026-09-30**, "
         "`smp analyse --as-of 2026-09-30` must report exactly what follows for "
-        "`data/sample/uk/`; the generator recomputes both headline analyses and fails if "
-        "they differ. Everything else in the network is meant to be healthy.",
+        "`data/sample/uk/`; the generator checks the workbook with the project's own "
+        "validator and analyses and fails if they differ. Everything else in the network "
+        "is meant to be healthy.",
         "",
         "| | `uk/` | `north-east.xlsx` |",
         "|---|---|---|",
@@ -2319,19 +2023,22 @@ def gaps_markdown(net: SampleNetwork, plan: dict[str, list[Term]], uk: dict, ne:
     return "\n".join(out)
 
 
-def main() -> None:
-    hexes = json.loads(HEXJSON.read_text(encoding="utf-8"))["hexes"]
+def main(sample: Path = SAMPLE, reference: Path = REFERENCE) -> dict[str, int]:
+    """Write the sample (``uk/``, ``north-east.xlsx``, ``GAPS.md``) to ``sample`` and the
+    code changes to ``reference``; returns the rows of each sheet of ``uk/``."""
+    hexes = hex_cells()
     net, plan = build_network(hexes)
     uk = verify(net.rows, expected_outcomes(net, plan, None), "uk")
     north_east = region_subset(net, "NE")
     ne = verify(north_east, expected_outcomes(net, plan, "NE"), "north-east")
-    write_csvs(SAMPLE / "uk", net.rows)
-    write_xlsx(SAMPLE / "north-east.xlsx", north_east)
-    write_code_changes(REFERENCE / "code-changes.csv")
-    (SAMPLE / "GAPS.md").write_text(gaps_markdown(net, plan, uk, ne), encoding="utf-8")
-    counts = ", ".join(f"{name} {len(rows)}" for name, rows in net.rows.items())
-    print(f"data/sample/uk: {counts}")
+    write_csvs(sample / "uk", net.rows)
+    write_xlsx(sample / "north-east.xlsx", north_east)
+    reference.mkdir(parents=True, exist_ok=True)
+    write_code_changes(reference / "code-changes.csv")
+    (sample / "GAPS.md").write_text(gaps_markdown(net, plan, uk, ne), encoding="utf-8")
+    return {name: len(rows) for name, rows in net.rows.items()}
 
 
 if __name__ == "__main__":
-    main()
+    counts = main()
+    print("data/sample/uk: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
