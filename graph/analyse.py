@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import networkx as nx
 
 from graph.coverage import coverage, coverage_warnings
+from graph.explain import coverage_explanations, flow_explanations
 from graph.flow import downward_flow, flow_graph, information_flow
 from graph.measures import network_measures
-from graph.model import unchanged
+from graph.model import ORGANISATION, PERSON, node_key, unchanged
 from graph.sectors import DEFAULT_EXPECTATIONS, Expectation, sector_balance
 
-__all__ = ["analyse"]
+__all__ = ["analyse", "explain_analysis", "people_named"]
 
 
 def analyse(
@@ -42,3 +44,49 @@ def analyse(
         if measures:
             result["measures"] = network_measures(G, as_of)
     return result
+
+
+def _person_ids(result: dict) -> set[str]:
+    """Every person id an analysis result mentions."""
+    coverage, measures = result["coverage"], result.get("measures", {})
+    ids = {p for f in result["flow"]["fragile"] for p in f["single_points_of_failure"]}
+    ids |= {t["person_id"] for t in coverage.get("terms_ending_soon", [])}
+    ids |= {r["person_id"] for r in coverage.get("reps_of_several_areas", [])}
+    ids |= {r["person_id"] for r in coverage.get("reps_outside_group_area", [])}
+    for key in ("brokers", "busiest_people"):
+        ids |= {r["person_id"] for r in measures.get(key, [])}
+    return ids
+
+
+def people_named(G: nx.MultiDiGraph, person_ids: Iterable[str]) -> dict[str, dict]:
+    """``{person_id: {"name": ..., "organisation": ...}}``, sorted by id (personal data)."""
+    out = {}
+    for pid in sorted(person_ids):
+        person = G.nodes.get(node_key(PERSON, pid))
+        if person is None:
+            continue
+        org = G.nodes.get(node_key(ORGANISATION, person.get("org_id") or ""), {})
+        out[pid] = {"name": person.get("name"), "organisation": org.get("name")}
+    return out
+
+
+def explain_analysis(G: nx.MultiDiGraph, as_of: dt.date, result: dict, names: bool = True) -> dict:
+    """What ``smp analyse`` adds to :func:`analyse`'s result for people: a sentence with
+    its evidence and suggested fixes for every coverage gap and every broken or fragile
+    local group (:mod:`graph.explain`), and, with ``names``, the name and organisation
+    of every person the result mentions by id."""
+    with unchanged(G):
+        areas = [g["area_id"] for g in result["coverage"]["gaps"]]
+        coverage = coverage_explanations(G, as_of, areas, names)
+        flow = flow_explanations(G, as_of, names, result["flow"])
+    extra = {
+        "explanations": {
+            "coverage": [coverage[a].as_dict() for a in sorted(coverage)],
+            "flow": [flow[g].as_dict() for g in sorted(flow)],
+        }
+    }
+    if names:
+        mentioned = _person_ids(result) | {p for e in (*coverage.values(), *flow.values())
+                                           for p in e.people}  # fmt: skip
+        extra["people"] = people_named(G, mentioned)
+    return extra

@@ -21,14 +21,17 @@ __all__ = [
     "area_status",
     "coverage",
     "coverage_warnings",
+    "reason_for",
     "rep_memberships",
+    "works_for_vcs",
 ]
 
 REASONS = ("not_elected", "not_vcs", "expired", "not_started", "no_rep")
 TERM_WARNING_DAYS = 90
 
 
-def _works_for_vcs(G: nx.MultiDiGraph, person: str) -> bool:
+def works_for_vcs(G: nx.MultiDiGraph, person: str) -> bool:
+    """Whether ``person`` (a node key) works for an organisation of sector ``vcs``."""
     org_id = G.nodes[person].get("org_id")
     if org_id is None:
         return False
@@ -45,10 +48,11 @@ def rep_memberships(G: nx.MultiDiGraph) -> dict[str, list[tuple[str, str, dict]]
     return by_area
 
 
-def _reason(G: nx.MultiDiGraph, reps: list[tuple[str, str, dict]], as_of: dt.date) -> str | None:
-    """None when covered, else the first reason of the contract's list."""
+def reason_for(G: nx.MultiDiGraph, reps: list[tuple[str, str, dict]], as_of: dt.date) -> str | None:
+    """None when an area with these ``vcs_rep`` memberships is covered at ``as_of``,
+    else the first reason of the contract's list that applies."""
     active = [(p, d) for p, _g, d in reps if is_active(d["start"], d["end"], as_of)]
-    if any(d["selection"] == "elected" and _works_for_vcs(G, p) for p, d in active):
+    if any(d["selection"] == "elected" and works_for_vcs(G, p) for p, d in active):
         return None
     if any(d["selection"] != "elected" for _p, d in active):
         return "not_elected"
@@ -74,13 +78,13 @@ def area_status(G: nx.MultiDiGraph, as_of: dt.date) -> list[dict]:
         if data.get("type") != "local_authority":
             continue
         reps = by_area.get(data["id"], [])
-        reason = _reason(G, reps, as_of)
+        reason = reason_for(G, reps, as_of)
         covering = [
             (p, d)
             for p, _g, d in reps
             if is_active(d["start"], d["end"], as_of)
             and d["selection"] == "elected"
-            and _works_for_vcs(G, p)
+            and works_for_vcs(G, p)
         ]
         covering.sort(key=lambda pd: (pd[1]["end"] is None, pd[1]["end"] or dt.date.max))
         rep, term_end = (covering[-1][0], covering[-1][1]["end"]) if covering else (None, None)

@@ -226,6 +226,7 @@ def analyse(
 
     from core import db as smp_db
     from graph.analyse import analyse as run_analyses
+    from graph.analyse import explain_analysis
     from graph.read import read_network
     from graph.sectors import DEFAULT_EXPECTATIONS, load_expectations
     from smp.table import render
@@ -235,6 +236,7 @@ def analyse(
     with smp_db.driver() as driver:
         G = read_network(driver, smp_db.database())
     result = run_analyses(G, date, expectations, measures=not no_measures)
+    result.update(explain_analysis(G, date, result))
     text = (
         json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n"
         if fmt == "json"

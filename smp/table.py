@@ -1,6 +1,14 @@
-"""``smp analyse --format table``: the analysis for people, counts first, then lists."""
+"""``smp analyse --format table``: the analysis for people, counts first, then each
+finding in a sentence with what could fix it, names first and ids last."""
 
 from __future__ import annotations
+
+import textwrap
+
+from core.words import uk_date
+from graph.words import REASON_WORDS, words
+
+WIDTH = 100
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -15,11 +23,37 @@ def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
     return lines
 
 
+def _wrapped(text: str, first: str = "  - ", rest: str = "    ") -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=rest)
+
+
+def _explained(entries: list[dict]) -> list[str]:
+    if not entries:
+        return ["  (none)"]
+    lines: list[str] = []
+    for entry in entries:
+        lines += _wrapped(f"{entry['sentence']} [{entry['subject_id']}]")
+        for fact in entry.get("evidence", []):
+            lines += _wrapped(fact, "      ", "      ")
+        for fix in entry.get("fixes", []):
+            lines += _wrapped("What could fix it: " + fix, "      ", "      ")
+    return lines
+
+
+def _person(result: dict, person_id: str) -> str:
+    known = result.get("people", {}).get(person_id)
+    if not known:
+        return person_id
+    org = f" ({known['organisation']})" if known.get("organisation") else ""
+    return f"{known['name']}{org} [{person_id}]"
+
+
 def render(result: dict) -> str:
     cov, flow = result["coverage"], result["flow"]
     down = result.get("flow_down")
+    explained = result.get("explanations", {})
     lines = [
-        f"SMP network analysis as of {result['as_of']}",
+        f"SMP network analysis as of {uk_date(result['as_of'])}",
         "",
         f"Council areas with an elected VCS rep: {cov['areas_covered']} of "
         f"{cov['areas_total']} ({len(cov['gaps'])} gaps)",
@@ -35,37 +69,41 @@ def render(result: dict) -> str:
     if "terms_ending_soon" in cov:
         lines.append(f"Rep terms ending within 90 days: {len(cov['terms_ending_soon'])}")
     lines += ["", "Coverage gaps"]
-    lines += _table(
-        ["area", "name", "reason"],
-        [[g["area_id"], g["area_name"], g["reason"]] for g in cov["gaps"]],
-    )
-    lines += ["", "Broken local groups"]
-    lines += _table(
-        ["group", "name", "reason", "unstaffed lines"],
-        [
-            [b["group_id"], b.get("group_name") or "", b["reason"],
-             ", ".join(f"{u} → {v}" for u, v in b.get("unstaffed_edges", []))]
-            for b in flow["broken"]
-        ],
-    )  # fmt: skip
-    lines += ["", "Fragile local groups (single points of failure)"]
-    lines += _table(
-        ["group", "name", "people"],
-        [
-            [f["group_id"], f.get("group_name") or "", ", ".join(f["single_points_of_failure"])]
-            for f in flow["fragile"]
-        ],
-    )
+    if "coverage" in explained:
+        lines += _explained(explained["coverage"])
+    else:
+        lines += _table(
+            ["area", "reason", "code"],
+            [[g["area_name"], REASON_WORDS.get(g["reason"], g["reason"]), g["area_id"]]
+             for g in cov["gaps"]],
+        )  # fmt: skip
+    lines += ["", "Broken and fragile local groups"]
+    if "flow" in explained:
+        lines += _explained(explained["flow"])
+    else:
+        lines += _table(
+            ["group", "reason", "code"],
+            [[b.get("group_name") or "", words(b["reason"]), b["group_id"]]
+             for b in flow["broken"]],
+        )  # fmt: skip
+        lines += _table(
+            ["fragile group", "single points of failure"],
+            [[f.get("group_name") or f["group_id"],
+              "; ".join(_person(result, p) for p in f["single_points_of_failure"])]
+             for f in flow["fragile"]],
+        )  # fmt: skip
     if cov.get("terms_ending_soon"):
         lines += ["", "Rep terms ending within 90 days"]
         lines += _table(
-            ["area", "person", "ends"],
-            [[t["area_id"], t["person_id"], t["end_date"]] for t in cov["terms_ending_soon"]],
-        )
+            ["area", "rep", "ends"],
+            [[t["area_id"], _person(result, t["person_id"]), uk_date(t["end_date"])]
+             for t in cov["terms_ending_soon"]],
+        )  # fmt: skip
     if result.get("sector_balance"):
         lines += ["", "Sectors missing from regional strategic groups and boards"]
         lines += _table(
-            ["group", "missing"],
-            [[s["group_id"], ", ".join(s["missing"]) or "-"] for s in result["sector_balance"]],
-        )
+            ["group", "missing", "code"],
+            [[s.get("group_name") or s["group_id"], ", ".join(s["missing"]) or "-", s["group_id"]]
+             for s in result["sector_balance"]],
+        )  # fmt: skip
     return "\n".join(lines) + "\n"
