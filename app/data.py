@@ -21,18 +21,21 @@ import networkx as nx
 import streamlit as st
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
+from app.layout import cluster_layout, levels_layout
 from core import db as smp_db
 from core.errors import SmpError
 from core.words import uk_datetime
 from cypher import query
 from graph.analyse import analyse
 from graph.coverage import area_status
+from graph.explain import Explanation, coverage_explanation, flow_explanations
+from graph.flow import flow_graph, what_if
 from graph.measures import brokers, person_group_graph
-from graph.model import ORGANISATION, PERSON, node_key
+from graph.model import AREA, ORGANISATION, PERSON, node_key
 from graph.privacy import pseudonym, redact
 from graph.read import DataMarker, IncompleteLoad, read_data_marker, read_network
 from graph.summary import partnership_figures
-from graph.views import group_regions
+from graph.views import explorer_graph, group_regions
 
 
 @st.cache_resource(show_spinner=False)
@@ -201,6 +204,80 @@ def figures(as_of: dt.date, region: str | None) -> dict:
         network(), as_of, region, areas=area_rows(as_of), flow=result["flow"],
         regions=group_partnerships(), ending=result["coverage"]["terms_ending_soon"],
     )  # fmt: skip
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _flow(as_of: dt.date, marker: DataMarker) -> nx.DiGraph:
+    return flow_graph(_network(marker), as_of)
+
+
+def flow_at(as_of: dt.date) -> nx.DiGraph:
+    """The flow graph at ``as_of`` (graph.flow.flow_graph), cached; read only."""
+    network()
+    return _flow(as_of, marker())
+
+
+@st.cache_resource(show_spinner="Laying out the network…", max_entries=12)
+def _layout(
+    as_of: dt.date, marker: DataMarker, role: str, region: str | None, how: str
+) -> dict[str, tuple[float, float]]:
+    graph = _redacted(marker, role)
+    whole = explorer_graph(graph, as_of, regions=[region] if region else (),
+                           with_organisations=True, flow=_flow(as_of, marker))  # fmt: skip
+    return cluster_layout(whole) if how == "clusters" else levels_layout(whole)
+
+
+def layout(as_of: dt.date, region: str | None, how: str = "levels") -> dict:
+    """Positions of every node of a partnership's view at ``as_of`` (with organisations),
+    computed once and kept, so filters never rearrange the picture."""
+    network()
+    return _layout(as_of, marker(), role(), region, how)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _group_explanation(as_of: dt.date, marker: DataMarker, names: bool, group_id: str):
+    G = _network(marker)
+    flow = analysis(as_of, marker, "analyst" if names else "viewer")["flow"]
+    found = flow_explanations(G, as_of, names, flow, _flow(as_of, marker), groups=[group_id])
+    return found.get(group_id)
+
+
+def group_explanation(as_of: dt.date, group_id: str) -> Explanation | None:
+    """Why a local group is broken or fragile (None when it is neither), as this user
+    may read it (names for analysts and admins)."""
+    network()
+    return _group_explanation(as_of, marker(), not is_viewer(), group_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _area_explanation(as_of: dt.date, marker: DataMarker, names: bool, area_id: str):
+    return coverage_explanation(_network(marker), as_of, area_id, names)
+
+
+def area_explanation(as_of: dt.date, area_id: str) -> Explanation:
+    """Why a council area is covered or not, as this user may read it."""
+    network()
+    return _area_explanation(as_of, marker(), not is_viewer(), area_id)
+
+
+def area_gap(as_of: dt.date, area_id: str) -> Explanation | None:
+    """The explanation of a council area without an elected VCS rep; None otherwise."""
+    G = network()
+    if G.nodes.get(node_key(AREA, area_id), {}).get("type") != "local_authority":
+        return None
+    explained = area_explanation(as_of, area_id)
+    return None if explained.kind == "covered" else explained
+
+
+@st.cache_data(show_spinner="Working out what would break…", max_entries=32)
+def _without(as_of: dt.date, marker: DataMarker, person_id: str) -> list[dict]:
+    return what_if(_network(marker), as_of, [person_id])["newly_broken"]
+
+
+def without(as_of: dt.date, person_id: str) -> list[dict]:
+    """The local groups that would be cut off if this person left (graph.flow.what_if)."""
+    network()
+    return _without(as_of, marker(), person_id)
 
 
 @st.cache_data(show_spinner="Measuring brokerage…", max_entries=8)

@@ -7,6 +7,7 @@
 - **An error in a page shows a plain message**, never a traceback or a path; the
   details go to the app's log.
 
+It also serves the network canvas's library at ``/smp-assets/vis-network.min.js``.
 ``streamlit run app/serve.py`` finds ``app`` below and serves it (``st.App``).
 """
 
@@ -17,8 +18,11 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+import pyvis
 import streamlit as st
 from starlette.middleware import Middleware
+from starlette.responses import Response
+from starlette.routing import Route
 
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 _LOG = logging.getLogger("smp.app")
@@ -87,8 +91,22 @@ def _plain_error(error: Exception) -> bool:
     return True  # Streamlit shows nothing more
 
 
+_VIS = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / "vis-network.min.js"
+
+
+async def _vis_network(_request) -> Response:
+    """vis-network for the network canvas (app/network_view.py), from pyvis's own copy:
+    local, so a firewalled council network never waits for a CDN."""
+    return Response(
+        _VIS.read_bytes(),
+        media_type="text/javascript",
+        headers={"Cache-Control": "public, max-age=86400"},
+    )
+
+
 app = st.App(
     str(Path(__file__).resolve().parent / "main.py"),
+    routes=[Route("/smp-assets/vis-network.min.js", _vis_network)],
     middleware=[Middleware(AllowedHosts, hosts=allowed_hosts())],
     on_script_error=_plain_error,
 )

@@ -1,189 +1,236 @@
-"""Network pictures as self-contained HTML (pyvis / vis-network), with no internet.
+"""How the network looks: node and line styles, the key, and the data the canvas draws.
 
-pyvis 0.3.2 inlines vis-network's JavaScript with ``cdn_resources="in_line"`` but
-still links its CSS and Bootstrap from CDNs; those tags are removed here and
-vis-network's CSS is inlined, so a firewalled network cannot stall the page.
-Big views are built without ``add_node``/``add_edge`` (their duplicate checks are
-quadratic) and drawn with a precomputed layout and physics off.
+:func:`view_data` turns a view (``graph.views.explorer_graph``) and its positions
+(``app.layout``) into what ``app.network_view`` draws; :func:`legend_html` is the key
+for every colour, shape, outline and line. Colours are the GOV.UK palette's, with
+text contrast of at least 4.5:1 on group boxes. :func:`network_html` draws a small
+view as one self-contained page (pyvis), for notebooks.
 """
 
 from __future__ import annotations
 
+import html
 import json
-import math
 import re
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 import networkx as nx
 import pyvis
 from pyvis.network import Network
 
+from graph.words import KIND_WORDS, LEVEL_WORDS, ROLE_WORDS, SECTOR_WORDS, short_group_name
+
 __all__ = [
     "LEVEL_COLOURS",
-    "PHYSICS_LIMIT",
     "SECTOR_COLOURS",
     "VIEW_LIMIT",
-    "WARN_LIMIT",
+    "legend_html",
     "network_html",
+    "view_data",
 ]
 
 VIEW_LIMIT = 2500  # above this, groups only
-WARN_LIMIT = 1500  # above this, drawn with a warning and without people's labels
-PHYSICS_LIMIT = 300
+#: Group boxes by level (white text on each: contrast 4.5:1 or more).
 LEVEL_COLOURS = {
-    "national": "#6a3d9a",
-    "regional": "#1f78b4",
-    "sub_regional": "#33a02c",
-    "local": "#ff7f00",
+    "national": "#4c2c92",
+    "regional": "#1d70b8",
+    "sub_regional": "#00703c",
+    "local": "#505a5f",
 }
 SECTOR_COLOURS = {
-    "local_government": "#1f78b4",
-    "central_government": "#6a3d9a",
-    "devolved_government": "#cab2d6",
-    "health": "#33a02c",
-    "police": "#08306b",
-    "education": "#b15928",
-    "vcs": "#e31a1c",
-    "private_provider": "#ff7f00",
-    "trade_union": "#fb9a99",
-    "other_statutory": "#a6cee3",
-    "other": "#999999",
+    "local_government": "#1d70b8",
+    "central_government": "#4c2c92",
+    "devolved_government": "#912b88",
+    "health": "#00703c",
+    "police": "#003078",
+    "education": "#b58840",
+    "vcs": "#d4351c",
+    "private_provider": "#f47738",
+    "trade_union": "#d53880",
+    "other_statutory": "#5694ca",
+    "other": "#6f777b",
 }
-GAP_COLOUR = "#d7191c"
+PERSON_COLOUR = "#6f777b"
+BROKEN = "#d4351c"  # red: a broken group, an unstaffed line
+UNCOVERED = "#f47738"  # orange, dashed: a group of a council area with no elected VCS rep
+SPOF = "#0b0c0c"  # black star: a single point of failure
+GAP_COLOUR = BROKEN
+
+
+def _group_node(key: str, d: Mapping, problems: Mapping[str, Collection]) -> dict:
+    broken, uncovered = key in problems.get("broken", ()), key in problems.get("uncovered", ())
+    border = BROKEN if broken else UNCOVERED if uncovered else "#ffffff"
+    tip = [str(d.get("name")), f"{LEVEL_WORDS.get(d.get('level'), '')} group".strip()]
+    if d.get("kind"):
+        tip[-1] = f"{LEVEL_WORDS.get(d.get('level'), '')} {KIND_WORDS.get(d['kind'], d['kind'])}"
+    if d.get("area_name"):
+        tip.append(f"covers {d['area_name']}")
+    if broken:
+        tip.append("Broken: cut off from regional and national level")
+    if uncovered:
+        tip.append("Its council area has no elected VCS rep")
+    node = {
+        "id": key, "label": short_group_name(d.get("name") or d.get("id"), d.get("region")),
+        "shape": "box",
+        "color": {"background": LEVEL_COLOURS.get(d.get("level"), PERSON_COLOUR),
+                  "border": border,
+                  "highlight": {"background": "#0b0c0c", "border": "#ffdd00"}},
+        "font": {"color": "#ffffff", "size": 16, "face": "Arial"},
+        "borderWidth": 5 if (broken or uncovered) else 1,
+        "widthConstraint": {"maximum": 135}, "margin": 5, "tip": "\n".join(tip),
+    }  # fmt: skip
+    if uncovered and not broken:
+        node["shapeProperties"] = {"borderDashes": [8, 5]}
+    return node
+
+
+def _person_node(key: str, d: Mapping, colour_by: str, spof: bool, score: float, named: bool):
+    colour = SECTOR_COLOURS.get(d.get("sector"), PERSON_COLOUR)
+    if colour_by != "sector":
+        colour = PERSON_COLOUR
+    tip = [str(d.get("name"))]
+    if d.get("org"):
+        tip.append(str(d["org"]))
+    if spof:
+        tip.append("Single point of failure: a local group is cut off without them")
+    node = {
+        "id": key, "label": d.get("name") if named else "", "shape": "star" if spof else "dot",
+        "size": (11 if spof else 4) + 8 * score,
+        "color": {"background": SPOF if spof else colour, "border": "#ffffff" if spof else colour},
+        "font": {"size": 13, "color": "#0b0c0c", "face": "Arial",
+                 "background": "rgba(255,255,255,0.85)"},
+        "tip": "\n".join(tip),
+    }  # fmt: skip
+    return node
+
+
+def _edge(u: str, v: str, d: Mapping, names: Mapping[str, str]) -> dict:
+    rel = d.get("rel")
+    if rel == "REPORTS_TO":
+        staffed = d.get("staffed", True)
+        carriers = d.get("carriers") or 0
+        people = "1 person" if carriers == 1 else f"{carriers} people"
+        who = f"carried by {people}" if staffed else "nobody sits on both groups"
+        tip = f"{names.get(u, u)} → {names.get(v, v)}\n{who}"
+        if d.get("two_way") is False:
+            tip += "\none-way: nothing comes back down"
+        edge = {"from": u, "to": v, "arrows": "to", "width": 3 if staffed else 3.5,
+                "color": {"color": "#0b0c0c" if staffed else BROKEN}, "tip": tip}  # fmt: skip
+        if not staffed:
+            edge["dashes"] = [10, 7]
+        return edge
+    if rel == "WORKS_FOR":
+        return {"from": u, "to": v, "width": 0.5, "color": {"color": "#dddddd"}, "dashes": True}
+    role = ROLE_WORDS.get(d.get("role"), "")
+    return {"from": u, "to": v, "width": 0.6, "color": {"color": "#b1b4b6"}, "tip": role}
+
+
+def view_data(
+    H: nx.DiGraph,
+    positions: Mapping[str, tuple[float, float]],
+    *,
+    colour_by: str = "level",
+    problems: Mapping[str, Collection] | None = None,
+    size_by: Mapping[str, float] | None = None,
+    selected: str | None = None,
+    view: str = "",
+    label: str = "Network",
+) -> dict:
+    """What the canvas draws: nodes at ``positions``, styled; edges; options.
+
+    ``problems`` holds node keys under ``broken`` (groups), ``uncovered`` (groups of
+    council areas without an elected VCS rep) and ``spofs`` (people); ``size_by``
+    scores people in [0, 1]; the ``selected`` node's neighbours show their names;
+    ``view`` names the view, and the canvas fits itself when it changes.
+    """
+    problems = problems or {}
+    size_by = size_by or {}
+    spofs = set(problems.get("spofs", ()))
+    near = set(nx.all_neighbors(H, selected)) | {selected} if selected in H else set()
+    nodes = []
+    for key, d in H.nodes(data=True):
+        kind = d.get("label")
+        if kind == "Group":
+            node = _group_node(key, d, problems)
+        elif kind == "Person":
+            node = _person_node(key, d, colour_by, key in spofs, float(size_by.get(key, 0)),
+                                key in near)  # fmt: skip
+        else:
+            colour = SECTOR_COLOURS.get(d.get("sector"), PERSON_COLOUR)
+            node = {"id": key, "label": d.get("name") if key in near else "", "shape": "square",
+                    "size": 7, "color": colour, "tip": f"{d.get('name')}\n"
+                    f"{SECTOR_WORDS.get(d.get('sector'), '')} organisation"}  # fmt: skip
+        x, y = positions.get(key, (0.0, 0.0))
+        node.update(x=round(x, 1), y=round(y, 1), physics=False)
+        nodes.append(node)
+    names = {k: d.get("name") or k for k, d in H.nodes(data=True) if d.get("label") == "Group"}
+    edges = [_edge(u, v, d, names) for u, v, d in H.edges(data=True)]
+    big = len(nodes) > 1500
+    options = {
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "interaction": {"hover": not big, "tooltipDelay": 150, "hideEdgesOnDrag": big,
+                        "hideEdgesOnZoom": big, "multiselect": False},
+        "edges": {"smooth": False, "selectionWidth": 2},
+        "nodes": {"borderWidthSelected": 5},
+    }  # fmt: skip
+    return {"nodes": nodes, "edges": edges, "options": options, "view": view,
+            "selected": selected if selected in H else None, "label": label}  # fmt: skip
+
+
+def _swatch(shape: str, fill: str, border: str = "", dashed: bool = False) -> str:
+    stroke = f'stroke="{border}" stroke-width="3"' if border else ""
+    dash = 'stroke-dasharray="4 2"' if dashed else ""
+    shapes = {
+        "box": f'<rect x="1.5" y="3.5" width="21" height="13" fill="{fill}" {stroke} {dash}/>',
+        "dot": f'<circle cx="12" cy="10" r="4" fill="{fill}"/>',
+        "star": f'<polygon points="12,1 14.6,7.4 21.5,7.6 16,11.8 18,18.5 12,14.6 6,18.5 8,11.8'
+        f' 2.5,7.6 9.4,7.4" fill="{fill}"/>',
+        "square": f'<rect x="8" y="6" width="8" height="8" fill="{fill}"/>',
+        "line": f'<line x1="1" y1="10" x2="23" y2="10" stroke="{fill}" stroke-width="3" {dash}/>'
+        f'<polygon points="23,10 17,6.5 17,13.5" fill="{fill}"/>',
+    }  # fmt: skip
+    return (
+        f'<svg width="24" height="20" viewBox="0 0 24 20" aria-hidden="true" '
+        f'style="vertical-align:middle">{shapes[shape]}</svg>'
+    )
+
+
+def legend_html(colour_by: str = "level") -> str:
+    """The key: group boxes by level, people and organisations, the three problems, and
+    the two kinds of reporting line."""
+    items = [
+        (_swatch("box", colour), f"{LEVEL_WORDS[level]} group")
+        for level, colour in LEVEL_COLOURS.items()
+    ]
+    if colour_by == "sector":
+        items += [(_swatch("dot", c), SECTOR_WORDS[s]) for s, c in SECTOR_COLOURS.items()]
+    else:
+        items.append((_swatch("dot", PERSON_COLOUR), "person (name shown when selected)"))
+    items += [
+        (_swatch("square", SECTOR_COLOURS["other"]), "organisation"),
+        (_swatch("box", LEVEL_COLOURS["local"], BROKEN), "broken group: cut off"),
+        (_swatch("box", LEVEL_COLOURS["local"], UNCOVERED, dashed=True),
+         "group of a council area with no elected VCS rep"),
+        (_swatch("star", SPOF), "single point of failure"),
+        (_swatch("line", "#0b0c0c"), "reporting line, carried by someone"),
+        (_swatch("line", BROKEN, dashed=True), "reporting line nobody carries"),
+    ]  # fmt: skip
+    cells = "".join(
+        f'<li style="display:inline-block;margin:0 14px 4px 0">{svg} {html.escape(text)}</li>'
+        for svg, text in items
+    )
+    return f'<ul aria-label="Key" style="list-style:none;padding:0;margin:4px 0">{cells}</ul>'
+
+
+# --- A small view as one self-contained page (notebooks) ---------------------------------
+
 _CDN_TAG = re.compile(
     r"<link[^>]+href=\"https?://[^\"]+\"[^>]*>|<script[^>]+src=\"https?://[^\"]+\"[^>]*>\s*</script>",
     re.S,
 )
 _VIS_CSS = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / "vis-network.css"
-LEVEL_RANK = {"national": 0, "regional": 1, "sub_regional": 2, "local": 3}
-
-
-def _offline(html: str) -> str:
-    html = _CDN_TAG.sub("", html)
-    css = _VIS_CSS.read_text(encoding="utf-8")
-    return html.replace("</head>", f"<style>{css}</style></head>", 1)
-
-
-def layout(H: nx.Graph, seed: int = 7) -> dict:
-    """Positions for big views, in a few milliseconds per thousand nodes.
-
-    Groups sit on rings by level (national in the middle), ordered by name; people
-    and organisations sit near the groups they belong to.
-    """
-    groups = sorted(
-        (n for n, d in H.nodes(data=True) if d.get("label") == "Group"),
-        key=lambda n: (LEVEL_RANK.get(H.nodes[n].get("level"), 4), str(H.nodes[n].get("name"))),
-    )
-    pos: dict = {}
-    by_level: dict[int, list] = {}
-    for g in groups:
-        by_level.setdefault(LEVEL_RANK.get(H.nodes[g].get("level"), 4), []).append(g)
-    for rank, members in by_level.items():
-        radius = 250 + 450 * rank
-        for i, g in enumerate(members):
-            angle = 2 * math.pi * i / len(members)
-            pos[g] = (radius * math.cos(angle), radius * math.sin(angle))
-    rest = [n for n in H if n not in pos]
-    for i, n in enumerate(rest):
-        anchors = [pos[m] for m in H.neighbors(n) if m in pos]
-        x = sum(a[0] for a in anchors) / len(anchors) if anchors else 0.0
-        y = sum(a[1] for a in anchors) / len(anchors) if anchors else 0.0
-        angle = (i * 2.399963) % (2 * math.pi)  # golden angle: spread neighbours evenly
-        spread = 40 + (i % 7) * 12
-        pos[n] = (x * 1.1 + spread * math.cos(angle), y * 1.1 + spread * math.sin(angle))
-    return pos
-
-
-def network_html(
-    H: nx.Graph,
-    colour_by: str = "level",
-    size_by: dict | None = None,
-    highlight: set | None = None,
-    height: str = "650px",
-    hierarchical: bool = False,
-    edge_colours: dict | None = None,
-    edge_titles: dict | None = None,
-) -> str:
-    """Self-contained HTML drawing ``H`` (nodes with ``label``, ``name``, ``level``, ``sector``).
-
-    ``size_by`` maps nodes to a score in [0, 1]; ``highlight`` nodes are drawn as gaps
-    (red border). ``hierarchical`` draws groups top-down by level.
-    """
-    highlight = highlight or set()
-    size_by = size_by or {}
-    net = Network(
-        height=height,
-        width="100%",
-        directed=True,
-        cdn_resources="in_line",
-        bgcolor="#ffffff",
-        notebook=False,
-    )
-    big = H.number_of_nodes() > PHYSICS_LIMIT
-    pos = layout(H) if big and not hierarchical else {}
-    nodes = []
-    for n, d in H.nodes(data=True):
-        label = d.get("label")
-        if colour_by == "sector":
-            colour = SECTOR_COLOURS.get(d.get("sector"), "#bbbbbb")
-        else:
-            colour = LEVEL_COLOURS.get(d.get("level"), "#bbbbbb")
-        shape = {"Group": "dot", "Person": "triangle", "Organisation": "square"}.get(label, "dot")
-        base = 18 if label == "Group" else 9
-        node = {
-            "id": _safe(n),
-            "label": _safe(d.get("name") or d.get("id")),
-            "shape": shape,
-            "size": base + 25 * float(size_by.get(n, 0)),
-            "title": _title(d),
-            "color": {"background": colour, "border": GAP_COLOUR if n in highlight else colour},
-            "borderWidth": 5 if n in highlight else 1,
-        }
-        if hierarchical and label == "Group":
-            node["level"] = LEVEL_RANK.get(d.get("level"), 4)
-        if n in pos:
-            node["x"], node["y"] = pos[n]
-            node["physics"] = False
-        if big:
-            node["font"] = {"size": 0 if label != "Group" else 12}
-        nodes.append(node)
-    edges = []
-    for u, v, d in H.edges(data=True):
-        rel = d.get("rel")
-        colour = (edge_colours or {}).get((u, v)) or (
-            "#555555" if rel == "REPORTS_TO" else "#cccccc"
-        )
-        edge = {
-            "from": _safe(u),
-            "to": _safe(v),
-            "color": colour,
-            "arrows": "to" if rel == "REPORTS_TO" else "",
-            "width": 3 if rel == "REPORTS_TO" else 1,
-        }
-        if edge_titles and (u, v) in edge_titles:
-            edge["title"] = _safe(edge_titles[(u, v)])
-        if d.get("dashes"):
-            edge["dashes"] = True
-        edges.append(edge)
-    net.nodes, net.edges = nodes, edges
-    net.node_ids = [node["id"] for node in nodes]
-    net.node_map = {node["id"]: node for node in nodes}
-    options = {
-        "physics": {"enabled": not big and not hierarchical, "stabilization": {"iterations": 150}},
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": big},
-        "edges": {"smooth": False},
-    }
-    if hierarchical:
-        options["layout"] = {
-            "hierarchical": {
-                "enabled": True,
-                "direction": "UD",
-                "sortMethod": "directed",
-                "levelSeparation": 130,
-            }
-        }
-    net.set_options(json.dumps(options))
-    return _offline(net.generate_html(notebook=False))
 
 
 def _safe(text: object) -> str:
@@ -191,9 +238,26 @@ def _safe(text: object) -> str:
     return str(text).replace("<", "\uff1c").replace(">", "\uff1e")
 
 
-def _title(d: dict) -> str:
-    parts = [str(d.get("name") or d.get("id"))]
-    for key in ("level", "kind", "sector", "org"):
-        if d.get(key):
-            parts.append(f"{key}: {str(d[key]).replace('_', ' ')}")
-    return _safe("\n".join(parts))
+def network_html(H: nx.Graph, colour_by: str = "level", height: str = "500px") -> str:
+    """A view as one page with vis-network inlined (no internet needed), for notebooks.
+
+    Nodes with ``label``, ``name``, ``level``, ``sector``; laid out by levels.
+    """
+    from app.layout import levels_layout
+
+    data = view_data(nx.DiGraph(H), levels_layout(nx.DiGraph(H)), colour_by=colour_by)
+    net = Network(height=height, width="100%", directed=True, cdn_resources="in_line")
+    for node in data["nodes"]:
+        node["id"], node["label"] = _safe(node["id"]), _safe(node.get("label") or "")
+        node["title"] = _safe(node.pop("tip", ""))
+    for edge in data["edges"]:
+        edge["from"], edge["to"] = _safe(edge["from"]), _safe(edge["to"])
+        edge["title"] = _safe(edge.pop("tip", ""))
+    net.nodes, net.edges = data["nodes"], data["edges"]
+    net.node_ids = [node["id"] for node in net.nodes]
+    net.node_map = {node["id"]: node for node in net.nodes}
+    net.set_options(json.dumps(data["options"]))
+    page = _CDN_TAG.sub("", net.generate_html(notebook=False))
+    return page.replace(
+        "</head>", f"<style>{_VIS_CSS.read_text(encoding='utf-8')}</style></head>", 1
+    )

@@ -475,9 +475,14 @@ def flow_explanations(
             continue
         edges = [tuple(e) for e in entry.get("unstaffed_edges", [])]
         lines = [f"{_line(G, u, v)}: nobody sits on both" for u, v in edges]
-        sentence = (f"{name} is cut off: {lines[0]}." if len(lines) == 1 else
-                    f"{name} is cut off: {len(lines)} lines on its routes have nobody on "
-                    f"both ends ({'; '.join(lines)}).")  # fmt: skip
+        if len(edges) == 1 and edges[0][0] == group:
+            sentence = (f"{name} is cut off: nobody sits on both it and "
+                        f"{_group_name(G, edges[0][1])}, the group it reports to.")  # fmt: skip
+        elif len(edges) == 1:
+            sentence = f"{name} is cut off: {lines[0]}."
+        else:
+            sentence = (f"{name} is cut off: {len(lines)} lines on its routes have nobody on "
+                        f"both ends ({'; '.join(lines)}).")  # fmt: skip
         evidence, fixes, people = [], [], []
         for u, v in edges:
             for text, person in _ended_carriers(G, seats, u, v, names):

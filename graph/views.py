@@ -10,14 +10,17 @@ from collections.abc import Collection
 import networkx as nx
 
 from graph.coverage import area_contains, area_status, region_of
-from graph.flow import information_flow
+from graph.flow import flow_graph, information_flow
 from graph.model import AREA, GROUP, ORGANISATION, PERSON, memberships, node_key, nodes_of
 
 __all__ = [
+    "around",
     "explorer_graph",
+    "group_profile",
     "group_regions",
     "neighbourhood",
     "partnerships",
+    "person_profile",
     "previous_quarter_end",
     "region_summary",
 ]
@@ -109,28 +112,16 @@ def region_summary(
     return sorted(out, key=lambda r: r["region"])
 
 
-def explorer_graph(
+def _kept_groups(
     G: nx.MultiDiGraph,
-    as_of: dt.date,
-    regions: Collection[str] = (),
-    levels: Collection[str] = (),
-    kinds: Collection[str] = (),
-    workstreams: Collection[str] = (),
-    sectors: Collection[str] = (),
-    with_organisations: bool = False,
-    areas: Collection[str] = (),
-) -> nx.Graph:
-    """Groups and people with their active memberships and reporting lines at ``as_of``.
-
-    Empty filters keep everything. ``regions`` keeps groups of those partnerships
-    (and national groups one of their groups reports to); ``areas`` keeps groups
-    covering those areas or areas below them (a sub-region, say); ``sectors`` keeps
-    people of organisations in those sectors. Nodes carry ``label``, ``id``, ``name`` and
-    ``level``/``kind``/``sector``; edges carry ``rel`` (``MEMBER_OF``, ``REPORTS_TO``,
-    ``WORKS_FOR``).
-    """
+    regions: Collection[str],
+    levels: Collection[str],
+    kinds: Collection[str],
+    workstreams: Collection[str],
+    areas: Collection[str],
+) -> set[str]:
     group_region = group_regions(G)
-    keep_groups = set()
+    keep = set()
     for key, d in nodes_of(G, GROUP):
         if regions and group_region.get(d["id"]) not in regions and d.get("level") != "national":
             continue
@@ -142,28 +133,65 @@ def explorer_graph(
             continue
         if areas and not any(area_contains(G, a, d.get("area_id")) for a in areas):
             continue
-        keep_groups.add(key)
-    if regions:  # national groups only when the region reports to them
+        keep.add(key)
+    if regions:  # national groups only when the partnership reports to them
         reporting = {
-            v for u, v, d in G.edges(data=True) if d.get("rel") == "REPORTS_TO" and u in keep_groups
+            v for u, v, d in G.edges(data=True) if d.get("rel") == "REPORTS_TO" and u in keep
         }
-        keep_groups = {
-            g for g in keep_groups if G.nodes[g].get("level") != "national" or g in reporting
-        }
-    H = nx.Graph()
-    for g in keep_groups:
+        keep = {g for g in keep if G.nodes[g].get("level") != "national" or g in reporting}
+    return keep
+
+
+def explorer_graph(
+    G: nx.MultiDiGraph,
+    as_of: dt.date,
+    regions: Collection[str] = (),
+    levels: Collection[str] = (),
+    kinds: Collection[str] = (),
+    workstreams: Collection[str] = (),
+    sectors: Collection[str] = (),
+    with_organisations: bool = False,
+    areas: Collection[str] = (),
+    flow: nx.DiGraph | None = None,
+) -> nx.DiGraph:
+    """Groups and people with their active memberships and reporting lines at ``as_of``.
+
+    Empty filters keep everything. ``regions`` keeps groups of those partnerships
+    (and national groups one of their groups reports to); ``areas`` keeps groups
+    covering those areas or areas below them (a sub-region, say); ``sectors`` keeps
+    people of organisations in those sectors. Nodes carry ``label``, ``id``, ``name``
+    and ``level``/``kind``/``area_name`` (groups) or ``sector``/``org`` (people).
+    Edges run the way of the network: person → group (``MEMBER_OF``, with ``role``),
+    person → organisation (``WORKS_FOR``), and from → to for reporting lines
+    (``REPORTS_TO``, with ``staffed`` and ``carriers``: how many people carry it).
+    ``flow`` is ``flow_graph(G, as_of)`` when the caller has it.
+
+    Examples
+    --------
+    >>> from graph.model import build_network
+    >>> G = build_network({
+    ...     "groups": [{"group_id": "L", "name": "Forum", "level": "local"},
+    ...                {"group_id": "R", "name": "Board", "level": "regional"}],
+    ...     "reporting_lines": [{"from_group_id": "L", "to_group_id": "R"}]})
+    >>> list(explorer_graph(G, dt.date(2026, 9, 30)).edges(data="staffed"))
+    [('group:L', 'group:R', False)]
+    """
+    keep = _kept_groups(G, regions, levels, kinds, workstreams, areas)
+    F = flow_graph(G, as_of) if flow is None else flow
+    partnership_name = dict(partnerships(G))
+    group_region = group_regions(G)
+    H = nx.DiGraph()
+    for g in sorted(keep):
         d = G.nodes[g]
+        area = G.nodes.get(node_key(AREA, d["area_id"]), {}) if d.get("area_id") else {}
         H.add_node(
-            g,
-            label=GROUP,
-            id=d["id"],
-            name=d.get("name"),
-            level=d.get("level"),
-            kind=d.get("kind"),
-            confidential=d.get("confidential", False),
-        )
+            g, label=GROUP, id=d["id"], name=d.get("name"), level=d.get("level"),
+            kind=d.get("kind"), confidential=d.get("confidential", False),
+            area_id=d.get("area_id"), area_name=area.get("name"),
+            region=partnership_name.get(group_region.get(d["id"])),
+        )  # fmt: skip
     for person, group, _key, data in memberships(G, as_of):
-        if group not in keep_groups:
+        if group not in keep:
             continue
         p = G.nodes[person]
         org = G.nodes.get(node_key(ORGANISATION, p.get("org_id")), {}) if p.get("org_id") else {}
@@ -171,30 +199,21 @@ def explorer_graph(
             continue
         if person not in H:
             H.add_node(
-                person,
-                label=PERSON,
-                id=p["id"],
-                name=p.get("name"),
-                sector=org.get("sector"),
-                org=org.get("name"),
-            )
-        H.add_edge(person, group, rel="MEMBER_OF", role=data["role"])
+                person, label=PERSON, id=p["id"], name=p.get("name"), sector=org.get("sector"),
+                org=org.get("name"), org_id=p.get("org_id"),
+            )  # fmt: skip
+        if not H.has_edge(person, group):
+            H.add_edge(person, group, rel="MEMBER_OF", role=data["role"])
         if with_organisations and org:
             org_key = node_key(ORGANISATION, p["org_id"])
-            H.add_node(
-                org_key,
-                label=ORGANISATION,
-                id=org["id"],
-                name=org.get("name"),
-                sector=org.get("sector"),
-            )
+            H.add_node(org_key, label=ORGANISATION, id=org["id"], name=org.get("name"),
+                       sector=org.get("sector"))  # fmt: skip
             H.add_edge(person, org_key, rel="WORKS_FOR")
-    for u, v, d in G.edges(data=True):
-        if d.get("rel") == "REPORTS_TO" and u in keep_groups and v in keep_groups:
-            from graph.model import is_active
-
-            if is_active(d["start"], d["end"], as_of):
-                H.add_edge(u, v, rel="REPORTS_TO")
+    for u, v, data in F.edges(data=True):
+        a, b = node_key(GROUP, u), node_key(GROUP, v)
+        if a in keep and b in keep:
+            H.add_edge(a, b, rel="REPORTS_TO", staffed=data["staffed"],
+                       carriers=len(data["staffers"]), two_way=data["two_way"])  # fmt: skip
     return H
 
 
@@ -213,7 +232,78 @@ def neighbourhood(H: nx.Graph, query: str, hops: int = 1) -> nx.Graph:
         )
 
     seeds = [n for n, d in H.nodes(data=True) if needle and matches(d)]
+    return around(H, seeds, hops)
+
+
+def around(H: nx.Graph, seeds: Collection, hops: int = 1) -> nx.Graph:
+    """The part of ``H`` within ``hops`` of ``seeds``, whichever way the edges run."""
+    links = H.to_undirected(as_view=True) if H.is_directed() else H
     keep: set = set()
     for seed in seeds:
-        keep |= set(nx.single_source_shortest_path_length(H, seed, cutoff=hops))
+        if seed in H:
+            keep |= set(nx.single_source_shortest_path_length(links, seed, cutoff=hops))
     return H.subgraph(keep).copy()
+
+
+def group_profile(G: nx.MultiDiGraph, F: nx.DiGraph, group_id: str, as_of: dt.date) -> dict:
+    """What a group's details panel shows: ``level``, ``kind``, ``area_name``, ``members``
+    (role → person ids, active at ``as_of``), ``up`` and ``down`` (its active reporting
+    lines: ``[{"group_id", "group_name", "staffed", "staffers"}]``).
+
+    ``F`` is ``graph.flow.flow_graph(G, as_of)``.
+
+    >>> from graph.model import build_network
+    >>> from graph.flow import flow_graph
+    >>> G = build_network({
+    ...     "groups": [{"group_id": "L", "name": "Forum", "level": "local"},
+    ...                {"group_id": "R", "name": "Board", "level": "regional"}],
+    ...     "people": [{"person_id": "P", "name": "Ann"}],
+    ...     "memberships": [{"person_id": "P", "group_id": "L", "role": "chair"}],
+    ...     "reporting_lines": [{"from_group_id": "L", "to_group_id": "R"}]})
+    >>> D = dt.date(2026, 9, 30)
+    >>> profile = group_profile(G, flow_graph(G, D), "L", D)
+    >>> profile["members"], [(u["group_name"], u["staffed"]) for u in profile["up"]]
+    ({'chair': ['P']}, [('Board', False)])
+    """
+    key = node_key(GROUP, group_id)
+    d = G.nodes[key]
+    area = G.nodes.get(node_key(AREA, d["area_id"]), {}) if d.get("area_id") else {}
+    members: dict[str, list[str]] = defaultdict(list)
+    for person, group, _k, data in memberships(G, as_of):
+        if group == key:
+            members[data["role"]].append(G.nodes[person]["id"])
+
+    def line(other: str, edge: dict) -> dict:
+        return {"group_id": other, "group_name": F.nodes[other].get("name"),
+                "staffed": edge["staffed"], "staffers": sorted(edge["staffers"])}  # fmt: skip
+
+    return {
+        "group_id": group_id, "name": d.get("name"), "level": d.get("level"),
+        "kind": d.get("kind"), "area_id": d.get("area_id"), "area_name": area.get("name"),
+        "confidential": bool(d.get("confidential")),
+        "members": {role: sorted(ids) for role, ids in sorted(members.items())},
+        "up": [line(v, F.edges[group_id, v]) for v in sorted(F.successors(group_id))]
+        if group_id in F else [],
+        "down": [line(u, F.edges[u, group_id]) for u in sorted(F.predecessors(group_id))]
+        if group_id in F else [],
+    }  # fmt: skip
+
+
+def person_profile(G: nx.MultiDiGraph, F: nx.DiGraph, person_key: str, as_of: dt.date) -> dict:
+    """What a person's details panel shows: ``seats`` (``[{"group_id", "group_name",
+    "role"}]`` active at ``as_of``) and ``carries`` (the reporting lines they sit on both
+    ends of: ``[{"from", "to", "alone"}]``, ``alone`` when nobody else carries it)."""
+    pid = G.nodes[person_key]["id"]
+    seats = sorted(
+        ({"group_id": G.nodes[g]["id"], "group_name": G.nodes[g].get("name"),
+          "role": data["role"]}
+         for p, g, _k, data in memberships(G, as_of) if p == person_key),
+        key=lambda s: (s["group_name"] or "", s["role"]),
+    )  # fmt: skip
+    carries = [
+        {"from": u, "to": v, "alone": len(d["staffers"]) == 1}
+        for u, v, d in F.edges(data=True)
+        if pid in d["staffers"]
+    ]
+    carries.sort(key=lambda c: (c["from"], c["to"]))
+    return {"person_id": pid, "seats": seats, "carries": carries}

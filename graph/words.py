@@ -15,6 +15,7 @@ __all__ = [
     "SELECTION_WORDS",
     "STATUS_COLOURS",
     "STATUS_WORDS",
+    "short_group_name",
     "words",
 ]
 
@@ -65,6 +66,32 @@ _ALL = {
     **REASON_WORDS, **LEVEL_WORDS, **KIND_WORDS, **SELECTION_WORDS, **SECTOR_WORDS,
     **{k: v.lower() for k, v in ROLE_WORDS.items() if k != "vcs_rep"}, "vcs_rep": "VCS rep",
 }  # fmt: skip
+
+
+_SHORTER = (
+    (" multi-agency forum", " forum"),
+    (" Multi-Agency Forum", " forum"),
+    ("Sub-Regional Migration Group", "sub-regional group"),
+    (" Task Group", " task group"),
+)
+
+
+def short_group_name(name: str, region: str | None = None) -> str:
+    """A group's name short enough to label a box: the partnership's own name dropped
+    from its start, and long words for kinds of group shortened.
+
+    >>> short_group_name("Yorkshire and The Humber Refugee Resettlement Task Group",
+    ...                  "Yorkshire and The Humber")
+    'Refugee Resettlement task group'
+    >>> short_group_name("Kirklees multi-agency forum")
+    'Kirklees forum'
+    """
+    short = name
+    if region and short.startswith(region + " ") and len(short) > len(region) + 8:
+        short = short[len(region) + 1 :]
+    for long, brief in _SHORTER:
+        short = short.replace(long, brief)
+    return short
 
 
 def words(code: str | None) -> str:

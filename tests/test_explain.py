@@ -133,7 +133,7 @@ def test_an_unstaffed_line_is_explained_with_who_left_and_who_could_carry_it():
     [explained] = flow_explanations(G, D).values()
     assert explained.kind == "unstaffed"
     assert explained.sentence == (
-        "Aville forum is cut off: Aville forum → Region group: nobody sits on both."
+        "Aville forum is cut off: nobody sits on both it and Region group, the group it reports to."
     )
     assert explained.evidence == (
         "Sam Patel (Aville Refugee Aid) left Region group on 30 June 2026 and still sits on "

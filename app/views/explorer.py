@@ -1,104 +1,153 @@
-"""Network explorer: filter, search, colour and size the person–group network."""
+"""Network explorer: the canvas first, the details of what is selected beside it, then
+search, filters and the key."""
 
 import streamlit as st
 
-from app import common, data
-from app.vis import LEVEL_COLOURS, SECTOR_COLOURS, VIEW_LIMIT, WARN_LIMIT, network_html
+from app import common, data, details
+from app.network_view import network_view
+from app.vis import VIEW_LIMIT, legend_html, view_data
+from core.words import count
 from graph.coverage import region_of
-from graph.model import AREA, nodes_of
-from graph.views import explorer_graph, neighbourhood
+from graph.model import AREA, GROUP, nodes_of
+from graph.views import around, explorer_graph
+from graph.words import KIND_WORDS, LEVEL_WORDS, SECTOR_WORDS
 from loader.spec import GROUP_KINDS, LEVELS, SECTORS, WORKSTREAMS
 
-G = data.display_network()  # viewers: no names, no members of confidential groups
+G = data.display_network()  # viewers: people by role, no members of confidential groups
 as_of, region = common.as_of(), common.region()
+state = st.session_state
 analysis = data.analysis_at(as_of)
-
-st.title("Network explorer")
-sub_regions = sorted(
-    (d["id"], d["name"])
-    for _k, d in nodes_of(G, AREA)
-    if d.get("type") == "sub_region" and (not region or region_of(G, _k) == region)
-)
-f0, f1, f2, f3, f4 = st.columns(5)
-chosen_areas = f0.multiselect(
-    "Sub-region",
-    [a for a, _ in sub_regions],
-    key="ex_areas",
-    format_func=dict(sub_regions).get,
-    disabled=not sub_regions,
-)
-levels = f1.multiselect("Level", LEVELS, key="ex_levels")
-kinds = f2.multiselect("Group kind", GROUP_KINDS, key="ex_kinds")
-workstreams = f3.multiselect("Workstream", WORKSTREAMS, key="ex_workstreams")
-sectors = f4.multiselect("Sector of people", SECTORS, key="ex_sectors")
-s1, s2, s3, s4 = st.columns([3, 1, 1, 1])
-query = s1.text_input(
-    "Search a person, organisation, group or area",
-    key="ex_query",
-    help="Matches names (and ids); an organisation finds its people, an area its groups.",
-)
-hops = s2.number_input("Hops", 1, 4, 1, key="ex_hops")
-colour_by = s3.radio("Colour by", ["level", "sector"], key="ex_colour", horizontal=True)
-with_orgs = s4.checkbox("Organisations", key="ex_orgs", value=False)
+F = data.flow_at(as_of)
 
 H = explorer_graph(
-    G,
-    as_of,
-    regions=[region] if region else (),
-    levels=levels,
-    kinds=kinds,
-    workstreams=workstreams,
-    sectors=sectors,
-    with_organisations=with_orgs,
-    areas=chosen_areas,
-)
-if query:
-    H = neighbourhood(H, query, int(hops))
-    if H.number_of_nodes() == 0:
-        st.warning(f"Nothing matches “{query}” in this view.")
-        st.stop()
+    G, as_of, regions=[region] if region else (), levels=state.get("ex_levels", []),
+    kinds=state.get("ex_kinds", []), workstreams=state.get("ex_workstreams", []),
+    sectors=state.get("ex_sectors", []), with_organisations=state.get("ex_orgs", False),
+    areas=state.get("ex_areas", []), flow=F,
+)  # fmt: skip
+selected = state.get("ex_selected")
+if selected and state.get("ex_around") and (selected in H or selected.startswith("area:")):
+    seeds = (
+        [selected]
+        if selected in H
+        else [n for n, d in H.nodes(data=True) if d.get("area_id") == selected.split(":", 1)[1]]
+    )
+    H = around(H, seeds, int(state.get("ex_hops", 1)))
 
 broken = {f"group:{b['group_id']}" for b in analysis["flow"]["broken"]}
-uncovered = {g["area_id"] for g in analysis["coverage"]["gaps"]}
-thin = {n for n, d in H.nodes(data=True) if d.get("area_id") in uncovered}
+gaps = {g["area_id"] for g in analysis["coverage"]["gaps"]}
+uncovered = {n for n, d in H.nodes(data=True) if d.get("area_id") in gaps}
 spofs = {
     data.person_key(p) for f in analysis["flow"]["fragile"] for p in f["single_points_of_failure"]
 }
-highlight = (broken | spofs | thin) & set(H)
-n = H.number_of_nodes()
-st.caption(
-    f"{n} nodes, {H.number_of_edges()} links. Red borders: broken groups, groups of council "
-    "areas without an elected VCS rep, and single points of failure. Size: brokerage "
-    "(betweenness on the whole network)."
+n_nodes = H.number_of_nodes()
+groups_only = n_nodes > VIEW_LIMIT
+if groups_only:
+    H = H.subgraph(n for n, d in H.nodes(data=True) if d["label"] == GROUP).copy()
+
+st.title("Network explorer")
+canvas, side = st.columns([3, 1], gap="small")
+with canvas:
+    if H.number_of_nodes() == 0:
+        st.info("Nothing matches these filters. Clear some of them below.")
+    else:
+        how = state.get("ex_layout", "levels")
+        focus = selected if state.get("ex_around") else ""
+        view = f"{region}|{as_of}|{how}|{focus}"
+        clicked = network_view(
+            view_data(
+                H, data.layout(as_of, region, how),
+                colour_by=state.get("ex_colour", "level"),
+                problems={"broken": broken, "uncovered": uncovered, "spofs": spofs},
+                size_by=data.brokerage(as_of), selected=selected, view=view,
+                label=f"Network of {count(H.number_of_nodes(), 'node')}",
+            ),
+            key="ex_canvas",
+            height=560,
+        )  # fmt: skip
+        if clicked and clicked != state.get("ex_clicked"):
+            state["ex_clicked"] = clicked
+            state["ex_selected"] = selected = clicked
+    people = sum(1 for _n, d in H.nodes(data=True) if d["label"] == "Person")
+    others = count(
+        H.number_of_nodes() - people, "group or organisation", "groups and organisations"
+    )
+    st.caption(
+        f"{H.number_of_nodes()} nodes, {H.number_of_edges()} links: {others}, "
+        f"{count(people, 'person', 'people')}. Click a node for its details; scroll to zoom."
+    )
+    if groups_only:
+        st.warning(
+            f"This view has {n_nodes:,} nodes, more than {VIEW_LIMIT:,} can be drawn legibly. "
+            "Showing groups only; choose a partnership, filters or a selection to see people."
+        )
+with side:
+    details.panel(selected, as_of)
+    if selected and st.button("Clear the selection", key="ex_clear"):
+        state["ex_selected"] = None
+        state["ex_around"] = False
+        st.rerun()
+
+
+def _label(key: str) -> str:
+    if key.startswith("area:"):
+        return f"{G.nodes[key].get('name')} (council area)"
+    d = H.nodes[key] if key in H else G.nodes[key]
+    if d["label"] == GROUP:
+        return f"{d.get('name')} ({LEVEL_WORDS.get(d.get('level'), '')} group)"
+    if d["label"] == "Person":
+        return f"{d.get('name')} ({d.get('org')})" if d.get("org") else str(d.get("name"))
+    return f"{d.get('name')} (organisation)"
+
+
+def _choose() -> None:
+    state["ex_selected"] = state.get("ex_find") or None
+
+
+council_areas = [
+    k for k, d in nodes_of(G, AREA)
+    if d.get("type") == "local_authority" and (not region or region_of(G, k) == region)
+]  # fmt: skip
+choices = sorted(
+    [n for n, d in H.nodes(data=True) if d["label"] != "Person" or not data.is_viewer()]
+    + council_areas,
+    key=lambda k: (k.split(":")[0] != "group", _label(k).lower()),
 )
-if n == 0:
-    st.info("No groups match these filters.")
-    st.stop()
-if WARN_LIMIT < n <= VIEW_LIMIT:
-    st.info(
-        f"A big view ({n} nodes): labels of people are hidden. Narrow it with the filters "
-        "or a search to see more detail."
-    )
-if n > VIEW_LIMIT:
-    st.warning(
-        f"This view has {n} nodes, more than {VIEW_LIMIT} can be drawn legibly. Showing groups "
-        "only; choose a partnership, filters or a search to see the people."
-    )
-    H = H.subgraph(x for x, d in H.nodes(data=True) if d["label"] == "Group").copy()
-size = data.brokerage(as_of)
-st.iframe(network_html(H, colour_by=colour_by, size_by=size, highlight=highlight), height=680)
-colours = LEVEL_COLOURS if colour_by == "level" else SECTOR_COLOURS
+f1, f2, f3 = st.columns([4, 2, 1])
+f1.selectbox(
+    "Find a group, person, organisation or council area", [None, *choices],
+    format_func=lambda k: "Type to search…" if k is None else _label(k), key="ex_find",
+    on_change=_choose,
+)  # fmt: skip
+f2.toggle("Show only around the selection", key="ex_around", disabled=not selected)
+f3.number_input("Steps", 1, 4, 1, key="ex_hops", disabled=not selected)
+
+with st.expander("Filters, colours and layout", expanded=False):
+    sub_regions = sorted(
+        (d["id"], d["name"]) for k, d in nodes_of(G, AREA)
+        if d.get("type") == "sub_region" and (not region or region_of(G, k) == region)
+    )  # fmt: skip
+    c0, c1, c2 = st.columns(3)
+    c0.multiselect("Sub-region", [a for a, _ in sub_regions], key="ex_areas",
+                   format_func=dict(sub_regions).get, disabled=not sub_regions)  # fmt: skip
+    c1.multiselect("Level", LEVELS, key="ex_levels", format_func=LEVEL_WORDS.get)
+    c2.multiselect("Group kind", GROUP_KINDS, key="ex_kinds", format_func=KIND_WORDS.get)
+    c3, c4, c5 = st.columns(3)
+    c3.multiselect("Workstream", WORKSTREAMS, key="ex_workstreams",
+                   format_func=lambda w: w.replace("_", " "))  # fmt: skip
+    c4.multiselect("Sector of people", SECTORS, key="ex_sectors", format_func=SECTOR_WORDS.get)
+    c5.toggle("Organisations", key="ex_orgs")
+    c6, c7 = st.columns(2)
+    c6.radio("Colour people by", ["level", "sector"], key="ex_colour", horizontal=True,
+             format_func={"level": "nothing (grey)", "sector": "sector"}.get)  # fmt: skip
+    c7.radio("Layout", ["levels", "clusters"], key="ex_layout", horizontal=True,
+             format_func={"levels": "levels (national at the top)",
+                          "clusters": "clusters (who shares members)"}.get)  # fmt: skip
+
+st.markdown(legend_html(state.get("ex_colour", "level")), unsafe_allow_html=True)
 e1, e2, _ = st.columns([1, 1, 4])
 for column, fmt in ((e1, "graphml"), (e2, "gexf")):
     column.download_button(
-        f"Download {fmt.upper()}",
-        data.view_file(H, fmt),
-        f"network-{as_of}.{fmt}",
-        "application/xml",
-        key=f"ex_dl_{fmt}",
-        help="This view, for Gephi and other tools.",
-    )
-st.markdown(
-    " ".join(f"<span style='color:{c}'>●</span> {k.replace('_', ' ')}" for k, c in colours.items()),
-    unsafe_allow_html=True,
-)
+        f"Download {fmt.upper()}", data.view_file(H, fmt), f"network-{as_of}.{fmt}",
+        "application/xml", key=f"ex_dl_{fmt}", help="This view, for Gephi and other tools.",
+    )  # fmt: skip
