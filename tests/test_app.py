@@ -55,18 +55,38 @@ def test_overview(sample_loaded):
     assert metrics["Fragile groups"] == "5"
 
 
+def _nodes(at: AppTest) -> int:
+    return int(next(c.value for c in at.caption if " nodes, " in c.value).split()[0])
+
+
 def test_explorer_filters_change_the_view(sample_loaded):
     at = app("views/explorer.py", region=YORKSHIRE)
-    first = next(c.value for c in at.caption if "nodes" in c.value)
+    first = _nodes(at)
+    assert first > 500  # Yorkshire and The Humber: its groups and people
     at.multiselect(key="ex_levels").set_value(["local"]).run()
     assert not at.exception
-    second = next(c.value for c in at.caption if "nodes" in c.value)
-    assert first != second
-    at.text_input(key="ex_query").set_value("Kirklees multi-agency forum").run()
-    third = next(c.value for c in at.caption if "nodes" in c.value)
-    assert int(third.split()[0]) < int(second.split()[0])
+    assert _nodes(at) < first
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["Download GRAPHML", "Download GEXF"]
+
+
+def test_explorer_finds_a_group_and_shows_its_details(sample_loaded):
+    at = app("views/explorer.py", region=YORKSHIRE)
+    at.selectbox(key="ex_find").set_value("group:G-KIR-MAF").run()
+    assert not at.exception
+    assert any(h.value == "Kirklees multi-agency forum" for h in at.subheader)
+    shown = " ".join(m.value for m in at.markdown)
+    assert "nobody sits on both it and West Yorkshire Sub-Regional Migration Group" in shown
+    assert "could join West Yorkshire Sub-Regional Migration Group" in shown  # who could fix it
+    at.toggle(key="ex_around").set_value(True).run()
+    assert _nodes(at) < 100  # only what is around the forum
+
+
+def test_explorer_finds_a_person_and_what_breaks_without_them(sample_loaded):
+    at = app("views/explorer.py", region=YORKSHIRE)
+    at.selectbox(key="ex_find").set_value("person:P-02150").run()
+    assert any(h.value == "Leanne Griffiths" for h in at.subheader)
+    assert any("Hull multi-agency forum" in e.value for e in at.error)  # cut off without her
 
 
 def test_explorer_aggregates_big_views(sample_loaded):
@@ -87,14 +107,17 @@ def test_coverage_filter_and_downloads(sample_loaded):
 
 def test_flow_routes_lists_and_what_if(sample_loaded):
     at = app("views/flow.py", region=YORKSHIRE)
-    at.selectbox(key="flow_group").set_value("G-KIR-MAF").run()
-    assert not at.exception
+    # It opens on the partnership's first cut-off group, with why and who could fix it.
+    assert at.selectbox(key="flow_group").value == "G-KIR-MAF"
+    assert any("nobody sits on both it and West Yorkshire" in e.value for e in at.error)
     routes = at.dataframe[0].value
     assert "Unstaffed: nobody sits on both groups" in set(routes["carried by"])
     broken = at.dataframe[1].value
     assert "Kirklees multi-agency forum" in set(broken["group"])
     at.multiselect(key="wi_people").set_value(["P-02150"]).run()
-    assert any("would break" in e.value for e in at.error)
+    assert any("would be cut off" in e.value for e in at.error)
+    cut = set(at.dataframe[-1].value["group"])
+    assert "Hull multi-agency forum" in cut
 
 
 def test_data_page_without_upload(sample_loaded):
@@ -116,14 +139,16 @@ def test_connection_trouble_is_a_message_not_a_traceback(sample_loaded, monkeypa
 def test_explorer_sub_region_and_area_search(sample_loaded):
     at = app("views/explorer.py", region=YORKSHIRE)
     at.multiselect(key="ex_levels").set_value(["local", "sub_regional"]).run()
-    everything = next(c.value for c in at.caption if "nodes" in c.value)
+    everything = _nodes(at)
     at.multiselect(key="ex_areas").set_value(["yh-west-yorkshire"]).run()
     assert not at.exception
-    west = next(c.value for c in at.caption if "nodes" in c.value)
-    assert int(west.split()[0]) < int(everything.split()[0])
-    at.text_input(key="ex_query").set_value("Calderdale").run()
-    found = next(c.value for c in at.caption if "nodes" in c.value)
-    assert 0 < int(found.split()[0]) < int(west.split()[0])
+    west = _nodes(at)
+    assert west < everything
+    # An area found by its name: its explanation, and only what is around its groups.
+    at.selectbox(key="ex_find").set_value("area:E08000033").run()
+    assert any(h.value == "Calderdale" for h in at.subheader)
+    at.toggle(key="ex_around").set_value(True).run()
+    assert 0 < _nodes(at) < west
 
 
 def test_reports_page_generates_every_format(sample_loaded):

@@ -1,162 +1,165 @@
-"""Information flow: a local group's routes top-down, broken and fragile lists, what-if."""
+"""Information flow: a local group's routes top-down, broken and fragile groups in words,
+and what would break if people left or groups closed."""
 
 import networkx as nx
 import pandas as pd
 import streamlit as st
 
 from app import common, data
-from app.vis import network_html
+from app.layout import levels_layout
+from app.network_view import network_view
+from app.vis import view_data
 from core.words import count
-from graph.flow import flow_graph, route_edges, what_if
+from graph.flow import route_edges, what_if
+from graph.model import GROUP, node_key
 from graph.privacy import carried_by
-from graph.views import group_regions
+from graph.summary import in_partnership
 
 G = data.network()
 as_of, region = common.as_of(), common.region()
 result = data.analysis_at(as_of)["flow"]
-regions = group_regions(G)
-F = flow_graph(G, as_of)
-
-
-def mine(entries):
-    return [e for e in entries if not region or regions.get(e["group_id"]) == region]
-
+regions = data.group_partnerships()
+F = data.flow_at(as_of)
+viewer = data.is_viewer()
 
 st.title("Information flow")
 st.caption(
     "A local group is connected when it reaches a regional group that reaches national "
     "level, along reporting lines that someone carries (a person sitting on both groups)."
 )
+mine = {g for g in F.nodes if not region or regions.get(g) == region}
 locals_ = sorted(
-    (
-        g
-        for g, lvl in F.nodes(data="level")
-        if lvl == "local" and (not region or regions.get(g) == region)
-    ),
-    key=lambda g: F.nodes[g]["name"],
+    (g for g in mine if F.nodes[g]["level"] == "local"), key=lambda g: F.nodes[g]["name"]
 )
 if not locals_:
     st.info("No local groups in this partnership.")
     st.stop()
-broken, fragile = mine(result["broken"]), mine(result["fragile"])
-tab_routes, tab_lists, tab_what_if = st.tabs(["Routes of a group", "Broken and fragile", "What if"])
+broken = {b["group_id"]: b for b in in_partnership(result["broken"], regions, region or None)}
+fragile = {f["group_id"]: f for f in in_partnership(result["fragile"], regions, region or None)}
+
+
+def _status(group: str) -> str:
+    if group in broken:
+        return "cut off"
+    return "fragile" if group in fragile else "connected"
+
+
+def _route_view(
+    edges: set, outlined: set[str] = frozenset(), key: str = "flow_canvas", gone: set = frozenset()
+) -> None:
+    """Draw these reporting lines top-down; lines carried only by ``gone`` people are
+    drawn as nobody's."""
+    H = nx.DiGraph()
+    for u, v in edges:
+        for g in (u, v):
+            H.add_node(node_key(GROUP, g), label=GROUP, id=g, name=F.nodes[g]["name"],
+                       level=F.nodes[g]["level"])  # fmt: skip
+        left = F.edges[u, v]["staffers"] - gone
+        H.add_edge(node_key(GROUP, u), node_key(GROUP, v), rel="REPORTS_TO", staffed=bool(left),
+                   carriers=len(left), two_way=F.edges[u, v]["two_way"])  # fmt: skip
+    drawn = view_data(
+        H, levels_layout(H), problems={"broken": {node_key(GROUP, g) for g in outlined}},
+        view=f"{key}|{sorted(edges)}", label="Routes from the group to national level",
+    )  # fmt: skip
+    network_view(drawn, key=key, height=380)
+
+
+tab_routes, tab_lists, tab_what_if = st.tabs(
+    ["Routes of a group", "Cut off and fragile", "What if"]
+)
 
 with tab_routes:
+    first = next((g for g in locals_ if g in broken), locals_[0])
+    if st.session_state.get("flow_group") not in locals_:
+        st.session_state["flow_group"] = first
     group = st.selectbox(
-        "Local group", locals_, format_func=lambda g: F.nodes[g]["name"], key="flow_group"
-    )
-    viewer = data.role() == "viewer"
-    show_names = st.checkbox(
-        "Show people's names",
-        key="flow_names",
-        value=False,
-        disabled=viewer,
-        help="Analysts and admins only." if viewer else None,
-    )
-    edges = route_edges(F, group)
-    if not edges:
-        st.warning("This group has no route to regional and national level: no_route.")
+        "Local group", locals_, key="flow_group",
+        format_func=lambda g: f"{F.nodes[g]['name']} ({_status(g)})",
+    )  # fmt: skip
+    explained = data.group_explanation(as_of, group)
+    if explained is not None:
+        (st.error if explained.kind != "fragile" else st.warning)(explained.sentence)
+        for fact in explained.evidence:
+            st.caption(fact)
+        if explained.fixes:
+            st.markdown("**What could fix it**\n" + "\n".join(f"- {f}" for f in explained.fixes))
     else:
-        H = nx.DiGraph()
-        for u, v in edges:
-            for n in (u, v):
-                H.add_node(
-                    n, label="Group", id=n, name=F.nodes[n]["name"], level=F.nodes[n]["level"]
-                )
-            H.add_edge(u, v, rel="REPORTS_TO", dashes=not F.edges[u, v]["staffed"])
-
-        name = None if viewer or not show_names else (lambda p: data.person_words(G, p))
-        titles = {(u, v): carried_by(F, u, v, name) for u, v in edges}
-        colours = {(u, v): "#1a9641" if F.edges[u, v]["staffed"] else "#d7191c" for u, v in edges}
-        st.iframe(
-            network_html(
-                H, hierarchical=True, edge_colours=colours, edge_titles=titles, height="480px"
-            ),
-            height=500,
+        st.success(
+            f"{F.nodes[group]['name']} is connected, and nobody's leaving alone would cut it off."
         )
-        st.caption("Green: carried by someone. Red, dashed: nobody carries it. Hover a line.")
+    edges = route_edges(F, group)
+    if edges:
+        _route_view(edges, {group} if group in broken else set())
+        st.caption(
+            "Black arrows: lines someone carries. Red, dashed: nobody sits on both groups. "
+            "Hover a line to see who carries it."
+        )
+        name = None if viewer else (lambda p: data.person_words(G, p))
         st.dataframe(
             pd.DataFrame(
-                [
-                    {
-                        "from": F.nodes[u]["name"],
-                        "to": F.nodes[v]["name"],
-                        "carried by": titles[(u, v)],
-                    }
-                    for u, v in sorted(edges)
-                ]
+                [{"from": F.nodes[u]["name"], "to": F.nodes[v]["name"],
+                  "carried by": carried_by(F, u, v, name)} for u, v in sorted(edges)]
             ),
-            hide_index=True,
-            width="stretch",
-        )
+            hide_index=True, width="stretch",
+        )  # fmt: skip
 
 with tab_lists:
-    st.subheader(f"Broken local groups ({len(broken)})")
+    st.subheader(f"Cut off ({len(broken)})")
     if broken:
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        "group": b["group_name"],
-                        "reason": b["reason"],
-                        "unstaffed lines": ", ".join(
-                            f"{u} → {v}" for u, v in b.get("unstaffed_edges", [])
-                        ),
-                    }
-                    for b in broken
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        rows = []
+        for g in sorted(broken, key=lambda g: F.nodes[g]["name"]):
+            why = data.group_explanation(as_of, g)
+            rows.append({"group": F.nodes[g]["name"], "why": why.sentence if why else "",
+                         "what could fix it": " ".join(why.fixes[:2]) if why else "",
+                         "code": g})  # fmt: skip
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     else:
-        st.success("Every local group is connected.")
-    st.subheader(f"Fragile local groups ({len(fragile)})")
+        st.success("Every local group reaches regional and national level.")
+    st.subheader(f"Fragile ({len(fragile)})")
     if fragile:
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        "group": f["group_name"],
-                        "single points of failure": (
-                            count(len(f["single_points_of_failure"]), "person", "people")
-                            if data.is_viewer()
-                            else "; ".join(
-                                data.person_words(G, p) for p in f["single_points_of_failure"]
-                            )
-                        ),
-                    }
-                    for f in fragile
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        rows = []
+        for g in sorted(fragile, key=lambda g: F.nodes[g]["name"]):
+            why = data.group_explanation(as_of, g)
+            rows.append({"group": F.nodes[g]["name"], "why": why.sentence if why else "",
+                         "code": g})  # fmt: skip
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     else:
         st.success("No local group hangs on a single person.")
 
 with tab_what_if:
-    st.markdown("Remove people or groups and see which local groups would break.")
-    labels = {p: data.person_words(G, p) for _u, _v, s in F.edges(data="staffers") for p in s}
-    gone_people = st.multiselect(
-        "People leaving",
-        [] if data.is_viewer() else sorted(labels, key=labels.get),
-        key="wi_people",
-        format_func=labels.get,
-        disabled=data.is_viewer(),
-        help="Analysts and admins only." if data.is_viewer() else None,
+    st.markdown(
+        "Choose people leaving or groups closing, and see which local groups would be cut off."
     )
+    people = {}
+    if not viewer:
+        for u, v, staffers in F.edges(data="staffers"):
+            if u in mine or v in mine:
+                for p in staffers:
+                    people.setdefault(p, data.person_words(G, p))
+    gone_people = st.multiselect(
+        "People leaving (type a name or an organisation)",
+        sorted(people, key=people.get), key="wi_people", format_func=people.get,
+        disabled=viewer, help="Analysts and admins only." if viewer else None,
+    )  # fmt: skip
+    mine_groups = sorted(mine, key=lambda g: F.nodes[g]["name"])
     gone_groups = st.multiselect(
-        "Groups closing", sorted(F.nodes), key="wi_groups", format_func=lambda g: F.nodes[g]["name"]
+        "Groups closing", mine_groups, key="wi_groups", format_func=lambda g: F.nodes[g]["name"]
     )
     if gone_people or gone_groups:
         outcome = what_if(G, as_of, gone_people, gone_groups)
-        newly = mine(outcome["newly_broken"])
+        newly = in_partnership(outcome["newly_broken"], regions, region or None)
         if newly:
-            st.error(f"{len(newly)} local group(s) would break:")
+            st.error(f"{count(len(newly), 'local group')} would be cut off:")
             st.dataframe(
-                pd.DataFrame([{"group": b["group_name"], "reason": b["reason"]} for b in newly]),
+                pd.DataFrame([{"group": b["group_name"], "code": b["group_id"]} for b in newly]),
                 hide_index=True,
             )
+            cut = set()
+            for b in newly:
+                cut |= route_edges(F, b["group_id"])
+            _route_view(cut, {b["group_id"] for b in newly}, key="wi_canvas",
+                        gone=set(gone_people))  # fmt: skip
+            st.caption("The routes of the groups that would be cut off, without them: red, "
+                       "dashed lines would have nobody on both groups.")  # fmt: skip
         else:
-            st.success("No local group would break.")
+            st.success("No local group would be cut off.")
