@@ -57,11 +57,12 @@ export default function (component) {
   root.setAttribute("aria-label", data.label || "Network");
   loadVis().then((vis) => {
     let state = root.__smp;
+    const optionsText = JSON.stringify(data.options);
     if (!state) {
       const nodes = new vis.DataSet();
       const edges = new vis.DataSet();
       const network = new vis.Network(root, { nodes, edges }, data.options);
-      state = root.__smp = { nodes, edges, network, view: null, selected: null };
+      state = root.__smp = { nodes, edges, network, view: null, selected: null, optionsText };
       network.on("click", (event) => {
         const id = event.nodes.length ? event.nodes[0] : null;
         if (id !== state.selected) {
@@ -74,11 +75,15 @@ export default function (component) {
         root.dataset.drawnAt = String(performance.now());
       });
       window.smpNetwork = network;
-    } else {
+    } else if (optionsText !== state.optionsText) {
+      state.optionsText = optionsText;
       state.network.setOptions(data.options);
     }
+    // Only what changed: nodes and lines that went are removed, the rest updated.
     const nodes = data.nodes.map((n) => (n.tip ? { ...n, title: tooltip(n.tip) } : n));
-    const edges = data.edges.map((e) => (e.tip ? { ...e, title: tooltip(e.tip) } : e));
+    const edges = data.edges.map((e) => ({
+      ...e, id: e.from + ">" + e.to, ...(e.tip ? { title: tooltip(e.tip) } : {}),
+    }));
     state.nodes.clear();
     state.edges.clear();
     state.nodes.add(nodes);

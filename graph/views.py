@@ -5,13 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 import networkx as nx
 
 from graph.coverage import area_contains, area_status, region_of
 from graph.flow import flow_graph, information_flow
-from graph.model import AREA, GROUP, ORGANISATION, PERSON, memberships, node_key, nodes_of
+from graph.model import (
+    AREA,
+    GROUP,
+    ORGANISATION,
+    PERSON,
+    is_active,
+    memberships,
+    node_key,
+    nodes_of,
+)
 
 __all__ = [
     "around",
@@ -119,8 +128,8 @@ def _kept_groups(
     kinds: Collection[str],
     workstreams: Collection[str],
     areas: Collection[str],
+    group_region: Mapping[str, str | None],
 ) -> set[str]:
-    group_region = group_regions(G)
     keep = set()
     for key, d in nodes_of(G, GROUP):
         if regions and group_region.get(d["id"]) not in regions and d.get("level") != "national":
@@ -153,6 +162,7 @@ def explorer_graph(
     with_organisations: bool = False,
     areas: Collection[str] = (),
     flow: nx.DiGraph | None = None,
+    regions_of: Mapping[str, str | None] | None = None,
 ) -> nx.DiGraph:
     """Groups and people with their active memberships and reporting lines at ``as_of``.
 
@@ -164,7 +174,8 @@ def explorer_graph(
     Edges run the way of the network: person → group (``MEMBER_OF``, with ``role``),
     person → organisation (``WORKS_FOR``), and from → to for reporting lines
     (``REPORTS_TO``, with ``staffed`` and ``carriers``: how many people carry it).
-    ``flow`` is ``flow_graph(G, as_of)`` when the caller has it.
+    ``flow`` (``flow_graph(G, as_of)``) and ``regions_of`` (``group_regions(G)``) may
+    be passed when the caller has them.
 
     Examples
     --------
@@ -176,10 +187,10 @@ def explorer_graph(
     >>> list(explorer_graph(G, dt.date(2026, 9, 30)).edges(data="staffed"))
     [('group:L', 'group:R', False)]
     """
-    keep = _kept_groups(G, regions, levels, kinds, workstreams, areas)
+    group_region = group_regions(G) if regions_of is None else regions_of
+    keep = _kept_groups(G, regions, levels, kinds, workstreams, areas, group_region)
     F = flow_graph(G, as_of) if flow is None else flow
     partnership_name = dict(partnerships(G))
-    group_region = group_regions(G)
     H = nx.DiGraph()
     for g in sorted(keep):
         d = G.nodes[g]
@@ -190,9 +201,13 @@ def explorer_graph(
             area_id=d.get("area_id"), area_name=area.get("name"),
             region=partnership_name.get(group_region.get(d["id"])),
         )  # fmt: skip
-    for person, group, _key, data in memberships(G, as_of):
-        if group not in keep:
-            continue
+    seats = (
+        (person, group, data)
+        for group in sorted(keep)  # only the kept groups' members: quick at national size
+        for person, _g, data in G.in_edges(group, data=True)
+        if data.get("rel") == "MEMBER_OF" and is_active(data["start"], data["end"], as_of)
+    )
+    for person, group, data in seats:
         p = G.nodes[person]
         org = G.nodes.get(node_key(ORGANISATION, p.get("org_id")), {}) if p.get("org_id") else {}
         if sectors and org.get("sector") not in sectors:

@@ -5,6 +5,7 @@ host names (issue 12)."""
 from __future__ import annotations
 
 import os
+import re
 import socket
 import urllib.request
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ import pytest
 
 from core import users
 from tests.conftest import SHOTS, run_smp
-from tests.test_browser import choose, network_frame, running_app, settle
+from tests.test_browser import choose, drawn_text, network_frame, running_app, settle
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,16 +98,19 @@ def test_each_role_sees_what_it_may(signed_app, browser, driver, name):
     page.get_by_role("link", name="Network explorer").click()
     page.wait_for_url("**/explorer")
     settle(page)
-    frame, _count = network_frame(page)
-    drawn = frame.content()
+    network_frame(page)
+    drawn = drawn_text(page) + page.content()
     assert (york_rep in drawn) == (role != "viewer")
     assert ("P-03346" in drawn) == (role != "viewer")  # viewers: role and sector only
+    assert not re.search(r"P-\d{5}", drawn) or role != "viewer"
+    assert ("VCS rep, voluntary sector" in drawn) == (role == "viewer")
     page.screenshot(path=SHOTS / f"explorer-as-{role}.png", full_page=True)
     page.get_by_role("link", name="Information flow").click()
     page.wait_for_url("**/flow")
     settle(page)
-    names_box = page.get_by_role("checkbox", name="Show people's names")
-    assert names_box.is_disabled() == (role == "viewer")
+    page.get_by_role("tab", name="What if").click()
+    leaving = page.get_by_role("combobox", name="People leaving (type a name or an organisation)")
+    assert leaving.is_disabled() == (role == "viewer")
 
 
 def sign_out(page):

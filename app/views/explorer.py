@@ -23,7 +23,7 @@ H = explorer_graph(
     G, as_of, regions=[region] if region else (), levels=state.get("ex_levels", []),
     kinds=state.get("ex_kinds", []), workstreams=state.get("ex_workstreams", []),
     sectors=state.get("ex_sectors", []), with_organisations=state.get("ex_orgs", False),
-    areas=state.get("ex_areas", []), flow=F,
+    areas=state.get("ex_areas", []), flow=F, regions_of=data.group_partnerships(),
 )  # fmt: skip
 selected = state.get("ex_selected")
 if selected and state.get("ex_around") and (selected in H or selected.startswith("area:")):
@@ -147,7 +147,8 @@ with st.expander("Filters, colours and layout", expanded=False):
 st.markdown(legend_html(state.get("ex_colour", "level")), unsafe_allow_html=True)
 e1, e2, _ = st.columns([1, 1, 4])
 for column, fmt in ((e1, "graphml"), (e2, "gexf")):
-    column.download_button(
-        f"Download {fmt.upper()}", data.view_file(H, fmt), f"network-{as_of}.{fmt}",
-        "application/xml", key=f"ex_dl_{fmt}", help="This view, for Gephi and other tools.",
+    column.download_button(  # made when asked for, not at every change of the view
+        f"Download {fmt.upper()}", lambda fmt=fmt, view=H: data.view_file(view, fmt),
+        f"network-{as_of}.{fmt}", "application/xml", key=f"ex_dl_{fmt}",
+        help="This view, for Gephi and other tools.",
     )  # fmt: skip
