@@ -1,4 +1,6 @@
-"""A hex map of all UK councils (Open Innovations hexmap positions, MIT licence)."""
+"""A hex map of the UK's councils (Open Innovations hexmap positions, MIT licence),
+coloured by coverage: all of them, or zoomed to one partnership with its councils'
+names where they fit. A click on a hex selects that council."""
 
 from __future__ import annotations
 
@@ -7,56 +9,83 @@ import pandas as pd
 
 from core.reference import hex_positions
 from graph.words import STATUS_COLOURS as AREA_COLOURS
+from graph.words import STATUS_WORDS
 
 HEX_PATH = "M0,-1L0.866,-0.5L0.866,0.5L0,1L-0.866,0.5L-0.866,-0.5Z"
-STATUS_COLOURS = {**AREA_COLOURS, "not in data": "#dddddd"}
+NOT_IN_DATA = "not in data"
+STATUS_COLOURS = {**{STATUS_WORDS[k]: c for k, c in AREA_COLOURS.items()}, NOT_IN_DATA: "#dddddd"}
+LABELS_UP_TO = 45  # hexes: a partnership's councils get their names written on the map
 
 
-def hex_frame(area_rows: list[dict]) -> pd.DataFrame:
-    """One row per hex: the council's status from ``area_status`` rows."""
+def hex_frame(area_rows: list[dict], only: set[str] | None = None) -> pd.DataFrame:
+    """One row per hex: the council's status (in words) from ``area_status`` rows;
+    ``only`` keeps those area ids."""
     status = {r["area_id"]: r for r in area_rows}
     rows = []
     for code, (x, y, name) in hex_positions().items():
+        if only is not None and code not in only:
+            continue
         row = status.get(code)
-        rows.append(
-            {
-                "area_id": code,
-                "name": row["area_name"] if row else name,
-                "x": x,
-                "y": y,
-                "status": ("covered" if row["covered"] else row["reason"])
-                if row
-                else "not in data",
-            }
-        )
+        state = ("covered" if row["covered"] else row["reason"]) if row else None
+        rows.append({
+            "area_id": code, "name": row["area_name"] if row else name, "x": x, "y": y,
+            "status": STATUS_WORDS[state] if state else NOT_IN_DATA,
+            "short": _short(row["area_name"] if row else name),
+        })  # fmt: skip
     return pd.DataFrame(rows)
 
 
-def hex_chart(area_rows: list[dict], height: int = 560) -> alt.Chart:
-    frame = hex_frame(area_rows)
+def _short(name: str) -> str:
+    """A council's name short enough for its hex: "Kingston upon Hull" → "Kingston"."""
+    for cut in (" and ", " upon ", " of ", ", "):
+        name = name.split(cut)[0]
+    return name if len(name) <= 11 else name[:10] + "."
+
+
+def hex_chart(
+    area_rows: list[dict], only: set[str] | None = None, height: int = 520, most_wide: int = 470
+) -> alt.Chart:
+    """The map; ``only`` (area ids) zooms to those councils and names them where they fit."""
+    frame = hex_frame(area_rows, only)
     x_span = frame["x"].max() - frame["x"].min() + 1
     y_span = frame["y"].max() - frame["y"].min() + 1
     width = int(height * x_span / y_span)
+    if width > most_wide:  # a wide partnership: keep the width, let the height shrink
+        height, width = int(most_wide * y_span / x_span), most_wide
     # A custom symbol path spans [-1, 1], drawn at sqrt(size) / 2 pixels per unit.
     radius = 0.5 * height / y_span
     size = (2 * radius * 0.95) ** 2
     statuses = [s for s in STATUS_COLOURS if s in set(frame["status"])]
-    return (
-        alt.Chart(frame, height=height, width=width)
-        .mark_point(shape=HEX_PATH, filled=True, size=size, stroke="white", strokeWidth=0.5)
-        .encode(
-            x=alt.X("x:Q", axis=None, scale=alt.Scale(zero=False, nice=False)),
-            y=alt.Y("y:Q", axis=None, scale=alt.Scale(zero=False, nice=False)),
-            color=alt.Color(
-                "status:N",
-                scale=alt.Scale(domain=statuses, range=[STATUS_COLOURS[s] for s in statuses]),
-                legend=alt.Legend(title="VCS rep", orient="bottom", columns=3),
-            ),
-            tooltip=[
-                alt.Tooltip("name:N", title="Area"),
-                alt.Tooltip("status:N", title="Status"),
-                alt.Tooltip("area_id:N", title="Code"),
-            ],
-        )
-        .configure_view(strokeWidth=0)
+    pick = alt.selection_point(fields=["area_id"], name="area", on="click")
+    scale = {"scale": alt.Scale(zero=False, nice=False), "axis": None}
+    base = alt.Chart(frame, height=height, width=width).encode(
+        x=alt.X("x:Q", **scale), y=alt.Y("y:Q", **scale)
     )
+    hexes = base.mark_point(
+        shape=HEX_PATH, filled=True, size=size, stroke="white", strokeWidth=0.5, cursor="pointer"
+    ).encode(
+        color=alt.Color(
+            "status:N",
+            scale=alt.Scale(domain=statuses, range=[STATUS_COLOURS[s] for s in statuses]),
+            legend=alt.Legend(title="Elected VCS rep", orient="bottom", columns=2, labelLimit=0,
+                              symbolType="square"),
+        ),
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.55)),
+        tooltip=[alt.Tooltip("name:N", title="Council"), alt.Tooltip("status:N", title="Rep"),
+                 alt.Tooltip("area_id:N", title="Code")],
+    ).add_params(pick)  # fmt: skip
+    layers = [hexes]
+    if len(frame) <= LABELS_UP_TO and radius >= 14:
+        layers.append(
+            base.mark_text(fontSize=max(8, min(11, radius / 3.2))).encode(
+                text="short:N",
+                color=alt.condition(  # white on the two darkest reds, black elsewhere
+                    alt.FieldOneOfPredicate(
+                        field="status", oneOf=[STATUS_WORDS["no_rep"], STATUS_WORDS["expired"]]
+                    ),
+                    alt.value("#ffffff"),
+                    alt.value("#0b0c0c"),
+                ),
+            )
+        )
+    return alt.layer(*layers).configure_view(strokeWidth=0)

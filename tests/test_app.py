@@ -100,9 +100,26 @@ def test_coverage_filter_and_downloads(sample_loaded):
     assert len(table) == 361
     at.multiselect(key="cov_status").set_value(["expired"]).run()
     table = at.dataframe[0].value
-    assert sorted(table["area_id"]) == ["E08000023", "E08000032"]
+    assert sorted(table["code"]) == ["E08000023", "E08000032"]
+    why = dict(zip(table["area"], table["why"], strict=True))
+    assert why["Bradford"] == "the last elected VCS rep's term ended on 9 April 2026."
+    assert list(table.columns[:4]) == ["area", "partnership", "status", "why"]  # names first
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["Download CSV", "Download Excel"]
+
+
+@pytest.mark.parametrize(
+    ("area", "words"),
+    [("Doncaster", "works for Doncaster Council, which is not a voluntary-sector organisation"),
+     ("Rotherham", "was nominated, not elected"),
+     ("South Tyneside", "term ended on 31 January 2026"),
+     ("Wakefield", "term starts on 15 October 2026"),
+     ("Rutland", "no VCS rep has been recorded")],
+)  # fmt: skip
+def test_coverage_explains_each_reason(sample_loaded, area, words):
+    at = app("views/coverage.py")
+    table = at.dataframe[0].value.set_index("area")
+    assert words in table.loc[area, "why"]
 
 
 def test_flow_routes_lists_and_what_if(sample_loaded):

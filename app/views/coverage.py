@@ -1,11 +1,14 @@
-"""Coverage: every council area with its status, reason, rep and term end."""
+"""Coverage: every council area with its status, why, its rep and term end, and where
+to look for a rep."""
 
 import pandas as pd
 import streamlit as st
 
 from app import common, data
-from graph.coverage import REASONS, area_status
+from core.words import uk_date
+from graph.coverage import REASONS
 from graph.views import partnerships
+from graph.words import STATUS_WORDS
 
 G = data.network()
 as_of, region = common.as_of(), common.region()
@@ -14,43 +17,77 @@ names = dict(partnerships(G))
 st.title("Coverage: elected VCS representatives")
 st.caption(
     "An area is covered when an elected VCS rep from a VCS organisation holds an active "
-    "term on the day. Otherwise the first reason that applies is shown."
+    f"term on {uk_date(as_of)}. Otherwise the first reason that applies is shown, with why."
 )
-rows = [r for r in area_status(G, as_of) if not region or r["region_id"] == region]
-frame = pd.DataFrame(rows)
-if frame.empty:
+rows = [r for r in data.area_rows(as_of) if not region or r["region_id"] == region]
+if not rows:
     st.info("No council areas in this partnership.")
     st.stop()
+frame = pd.DataFrame(rows)
 frame["status"] = frame["reason"].fillna("covered")
+frame["partnership"] = frame["region_id"].map(names)
 # Viewers read "in post", never a name or an id; analysts the name and organisation.
 frame["rep"] = [
     ("in post" if data.is_viewer() else data.person_words(G, p)) if p else ""
     for p in frame["rep_person_id"]
 ]
-frame["partnership"] = frame["region_id"].map(names)
-frame["term_end"] = frame["term_end"].astype("string")
+frame["why"] = [
+    "" if covered else data.area_explanation(as_of, area).sentence.split(": ", 1)[-1]
+    for area, covered in zip(frame["area_id"], frame["covered"], strict=True)
+]
+frame["term ends"] = pd.to_datetime(frame["term_end"])
 c1, c2 = st.columns([2, 3])
-statuses = c1.multiselect("Status", ["covered", *REASONS], key="cov_status")
+statuses = c1.multiselect(
+    "Status", ["covered", *REASONS], key="cov_status", format_func=STATUS_WORDS.get
+)
 search = c2.text_input("Area name contains", key="cov_search")
 if statuses:
     frame = frame[frame["status"].isin(statuses)]
 if search:
     frame = frame[frame["area_name"].str.contains(search, case=False, na=False, regex=False)]
-shown = frame[["area_id", "area_name", "partnership", "status", "rep", "term_end"]]
-shown = shown.rename(columns={"area_name": "area"})
+shown = pd.DataFrame(
+    {
+        "area": frame["area_name"],
+        "partnership": frame["partnership"],
+        "status": frame["status"].map(STATUS_WORDS),
+        "why": frame["why"],
+        "rep": frame["rep"],
+        "term ends": frame["term ends"],
+        "code": frame["area_id"],
+    }
+)
 covered = int((frame["status"] == "covered").sum())
 st.markdown(
-    f"**{len(frame)}** areas shown, **{covered}** covered, **{len(frame) - covered}** gaps."
+    f"**{len(frame)}** areas shown, **{covered}** covered, **{len(frame) - covered}** gaps. "
+    "Select a row for what could be done."
 )
-st.dataframe(shown, hide_index=True, width="stretch", height=520)
+picked = st.dataframe(
+    shown, hide_index=True, width="stretch", height=460, key="cov_table",
+    on_select="rerun", selection_mode="single-row",
+    column_config={
+        "term ends": st.column_config.DateColumn("term ends", format="D MMMM YYYY"),
+        "why": st.column_config.TextColumn("why", width="large"),
+    },
+)  # fmt: skip
+chosen = picked.selection.rows if picked and picked.selection else []
+if chosen:
+    area_id = shown.iloc[chosen[0]]["code"]
+    explained = data.area_explanation(as_of, area_id)
+    box = st.success if explained.kind == "covered" else st.warning
+    box(explained.sentence)
+    for fact in explained.evidence:
+        st.caption(fact)
+    if explained.fixes:
+        st.markdown("**Where to look for a rep**\n" + "\n".join(f"- {f}" for f in explained.fixes))
 d1, d2 = st.columns(2)
 stem = f"coverage-{as_of.isoformat()}"
+export = shown.assign(**{"term ends": shown["term ends"].dt.date})
 d1.download_button(
-    "Download CSV", common.export_frame(shown).to_csv(index=False), f"{stem}.csv", "text/csv"
+    "Download CSV", common.export_frame(export).to_csv(index=False), f"{stem}.csv", "text/csv"
 )
 d2.download_button(
     "Download Excel",
-    common.excel_bytes(shown, "Coverage"),
+    common.excel_bytes(export, "Coverage"),
     f"{stem}.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )

@@ -1,4 +1,5 @@
-"""Overview: headline figures, change since the previous quarter end, per partnership, hex map."""
+"""Overview: headline figures, change since the previous quarter end, per partnership, and
+the hex map; a council picked on the map or in the table shows why it is (not) covered."""
 
 import pandas as pd
 import streamlit as st
@@ -31,22 +32,60 @@ c3.metric(
 )
 c4.metric("Rep terms ending within 90 days", now["terms_ending_soon"])
 
+areas = data.area_rows(as_of)
+mine = [a for a in areas if not region or a["region_id"] == region]
 left, right = st.columns([1, 1])
 with left:
-    st.subheader("By partnership")
-    summary = pd.DataFrame(
-        region_summary(
-            G, as_of, areas=data.area_rows(as_of), flow=data.analysis_at(as_of)["flow"],
-            regions=data.group_partnerships(),
-        )
+    st.subheader("Council areas" if not region else "Council areas of the partnership")
+    picked = st.altair_chart(
+        hex_chart(areas, {a["area_id"] for a in mine} if region else None),
+        width="content", on_select="rerun", key="ov_map",
     )  # fmt: skip
-    if region:
-        summary = summary[summary["region_id"] == region]
-    if summary.empty:
-        st.info("No partnership areas in the data.")
-    else:
-        summary["coverage %"] = (100 * summary["covered"] / summary["areas"].clip(lower=1)).round()
-        st.dataframe(summary.drop(columns=["region_id"]), hide_index=True, width="stretch")
+    st.caption("Hover a council for its name; click it for why it is or is not covered.")
 with right:
-    st.subheader("Council areas")
-    st.altair_chart(hex_chart(data.area_rows(as_of)), width="content")
+    clicked = [p["area_id"] for p in (picked.selection.get("area") or [])] if picked else []
+    gaps = sorted((a for a in mine if not a["covered"]), key=lambda a: a["area_name"])
+    choice = st.selectbox(
+        "Why a council has no elected VCS rep", [None, *[a["area_id"] for a in gaps]],
+        format_func=lambda a: "Choose a council…" if a is None else
+        next(g["area_name"] for g in gaps if g["area_id"] == a),
+        key="ov_gap",
+    )  # fmt: skip
+    area_id = clicked[0] if clicked else choice
+    if area_id:
+        explained = data.area_explanation(as_of, area_id)
+        (st.success if explained.kind == "covered" else st.warning)(explained.sentence)
+        for fact in explained.evidence:
+            st.caption(fact)
+        if explained.fixes:
+            st.markdown("**Where to look**\n" + "\n".join(f"- {f}" for f in explained.fixes))
+
+st.subheader("By partnership")
+summary = pd.DataFrame(
+    region_summary(
+        G, as_of, areas=areas, flow=data.analysis_at(as_of)["flow"],
+        regions=data.group_partnerships(),
+    )
+)  # fmt: skip
+if region:
+    summary = summary[summary["region_id"] == region]
+if summary.empty:
+    st.info("No partnership areas in the data.")
+else:
+    table = pd.DataFrame({
+        "Partnership": summary["region"],
+        "Council areas": summary["areas"],
+        "Covered": summary["covered"],
+        "Coverage": (100 * summary["covered"] / summary["areas"].clip(lower=1)).round(),
+        "Local groups": summary["local_groups"],
+        "Connected": summary["connected"],
+        "Cut off": summary["broken"],
+        "Fragile": summary["fragile"],
+    })  # fmt: skip
+    st.dataframe(
+        table, hide_index=True, width="stretch",
+        column_config={
+            "Partnership": st.column_config.TextColumn(width="medium"),
+            "Coverage": st.column_config.ProgressColumn(format="%d%%", min_value=0, max_value=100),
+        },
+    )  # fmt: skip
