@@ -24,6 +24,7 @@ st.set_page_config(
     page_icon=str(ROOT / "app" / "static" / "favicon.png"),
     layout="wide",
 )
+st.logo(str(ROOT / "app" / "static" / "logo.svg"), size="large")  # the name above the pages
 # One small query per run: a load or an erasure made anywhere shows at once, and the
 # database says whether sign-in was set up for it.
 marker = data.refresh_marker()
@@ -48,7 +49,6 @@ if auth.can(role, "admin"):  # only admins load workbooks
 page = st.navigation(PAGES)
 
 with st.sidebar:
-    st.markdown("### SMP Network Analyser")
     st.date_input(
         "As of",
         key="as_of",

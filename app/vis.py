@@ -100,7 +100,8 @@ def _group_node(key: str, d: Mapping, problems: Mapping[str, Collection]) -> dic
     if broken or uncovered:
         node["borderWidth"] = 5
         node["color"] = {"background": LEVEL_COLOURS.get(level, PERSON_COLOUR),
-                         "border": BROKEN if broken else UNCOVERED}  # fmt: skip
+                         "border": BROKEN if broken else UNCOVERED,
+                         "highlight": {"background": "#0b0c0c", "border": "#ffdd00"}}  # fmt: skip
         if not broken:
             node["shapeProperties"] = {"borderDashes": [8, 5]}
     return node

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-__all__ = ["count", "uk_date", "uk_datetime"]
+__all__ = ["count", "financial_quarter", "quarter_words", "uk_date", "uk_datetime"]
 
 
 def uk_date(day: dt.date | str | None) -> str:
@@ -45,3 +45,24 @@ def count(n: int, singular: str, plural: str | None = None) -> str:
     """
     word = singular if n == 1 else (plural or singular + "s")
     return f"{'no' if n == 0 else f'{n:,}'} {word}"
+
+
+def financial_quarter(end: dt.date) -> str:
+    """The local-government financial quarter (April to March) a quarter-end falls in.
+
+    >>> financial_quarter(dt.date(2026, 9, 30)), financial_quarter(dt.date(2027, 3, 31))
+    ('Q2 2026/27', 'Q4 2026/27')
+    """
+    start_year = end.year if end.month >= 4 else end.year - 1
+    quarter = ((end.month - 4) % 12) // 3 + 1
+    return f"Q{quarter} {start_year}/{str(start_year + 1)[-2:]}"
+
+
+def quarter_words(end: dt.date) -> str:
+    """A calendar quarter in words, with its financial quarter.
+
+    >>> quarter_words(dt.date(2026, 9, 30))
+    'July to September 2026 (Q2 2026/27)'
+    """
+    first = dt.date(end.year, end.month - 2, 1)
+    return f"{first:%B} to {end:%B %Y} ({financial_quarter(end)})"

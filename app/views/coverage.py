@@ -23,12 +23,12 @@ rows = [r for r in data.area_rows(as_of) if not region or r["region_id"] == regi
 if not rows:
     st.info("No council areas in this partnership.")
     st.stop()
-frame = pd.DataFrame(rows)
+frame = pd.DataFrame(rows).sort_values("area_name", ignore_index=True)
 frame["status"] = frame["reason"].fillna("covered")
 frame["partnership"] = frame["region_id"].map(names)
 # Viewers read "in post", never a name or an id; analysts the name and organisation.
 frame["rep"] = [
-    ("in post" if data.is_viewer() else data.person_words(G, p)) if p else ""
+    ("in post" if data.is_viewer() else data.person_words(G, p)) if isinstance(p, str) else ""
     for p in frame["rep_person_id"]
 ]
 frame["why"] = [
@@ -56,6 +56,8 @@ shown = pd.DataFrame(
         "code": frame["area_id"],
     }
 )
+if region:  # one partnership: its name on every row says nothing
+    shown = shown.drop(columns=["partnership"])
 covered = int((frame["status"] == "covered").sum())
 st.markdown(
     f"**{len(frame)}** areas shown, **{covered}** covered, **{len(frame) - covered}** gaps. "

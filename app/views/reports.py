@@ -10,6 +10,7 @@ import streamlit as st
 
 from app import auth, common, data
 from app.files import private_folder
+from core.words import quarter_words
 from report.quarterly import parse_quarter, write_report
 
 G = data.network()
@@ -32,7 +33,7 @@ chosen = c1.selectbox(
     quarters,
     index=1,
     key="rep_quarter",
-    format_func=lambda q: f"{q} (to {parse_quarter(q)[1]:%d %b %Y})",
+    format_func=lambda q: quarter_words(parse_quarter(q)[1]),
 )
 viewer = data.is_viewer()
 include_names = (
