@@ -1,41 +1,95 @@
 """Ids of the records a workbook has no id column for: memberships and reporting lines.
 
-The loader stores them (``membershipId``, ``lineId``) and :func:`graph.model.build_network`
-uses them as edge keys, so the same row always gets the same id, whoever builds it.
+A membership is identified by what a person would call the same seat (person, group,
+role, start date), a reporting line by (from, to, kind, start date): extending a term
+or ending a line changes the record, it does not make a new one. Rows identical in
+every value are one record. Should two different rows share a seat (a workbook may
+list two terms with one start date), each of them is identified by all its values
+instead, so no workbook is ever rejected for it.
+
+The loader stores the ids (``membershipId``, ``lineId``), the diff of a workbook
+against the database compares by them, and :func:`graph.model.build_network` uses them
+as edge keys.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 
-__all__ = ["LINE_ID_FIELDS", "MEMBERSHIP_ID_FIELDS", "membership_id", "reporting_line_id"]
+__all__ = [
+    "LINE_FIELDS",
+    "LINE_KEY",
+    "MEMBERSHIP_FIELDS",
+    "MEMBERSHIP_KEY",
+    "line_ids",
+    "membership_id",
+    "membership_ids",
+    "reporting_line_id",
+]
 
-#: The values a membership's id is made of (:func:`membership_id`).
-MEMBERSHIP_ID_FIELDS = (
+#: What makes a seat: the same seat in two workbooks is the same membership.
+MEMBERSHIP_KEY = ("person_id", "group_id", "role", "start_date")
+#: All the values of a membership row.
+MEMBERSHIP_FIELDS = (
     "person_id", "group_id", "role", "represents_area_id", "selection", "start_date", "end_date",
 )  # fmt: skip
+LINE_KEY = ("from_group_id", "to_group_id", "kind", "start_date")
+LINE_FIELDS = ("from_group_id", "to_group_id", "kind", "two_way", "start_date", "end_date")
+
+
+def _text(value: object) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _digest(prefix: str, parts: Sequence[object]) -> str:
+    joined = "\x1f".join(_text(p) for p in parts)
+    return f"{prefix}-{hashlib.blake2b(joined.encode(), digest_size=10).hexdigest()}"
+
+
+def _ids(
+    records: Sequence[Mapping], prefix: str, key: tuple[str, ...], fields: tuple[str, ...]
+) -> list[str]:
+    """One id per record: from its key, or from all its values where records with the
+    same key differ."""
+    values = [tuple(r.get(f) for f in fields) for r in records]
+    keys = [tuple(r.get(f) for f in key) for r in records]
+    variants: dict[tuple, set] = defaultdict(set)
+    for k, v in zip(keys, values, strict=True):
+        variants[k].add(v)
+    return [
+        _digest(prefix, k) if len(variants[k]) == 1 else _digest(prefix, ("*", *v))
+        for k, v in zip(keys, values, strict=True)
+    ]
+
+
+def membership_ids(records: Sequence[Mapping]) -> list[str]:
+    """The id of each membership record (keyed like the workbook's columns).
+
+    >>> import datetime as dt
+    >>> seat = {"person_id": "P", "group_id": "G", "role": "vcs_rep", "start_date": None}
+    >>> a, b = membership_ids([{**seat, "end_date": dt.date(2026, 3, 31)}, seat])
+    >>> a != b  # two different rows for one seat: each by all its values
+    True
+    >>> membership_ids([{**seat, "end_date": dt.date(2027, 3, 31)}]) == membership_ids([seat])
+    True
+    """
+    return _ids(records, "m", MEMBERSHIP_KEY, MEMBERSHIP_FIELDS)
+
+
+def line_ids(records: Sequence[Mapping]) -> list[str]:
+    """The id of each reporting line record; as :func:`membership_ids`."""
+    return _ids(records, "r", LINE_KEY, LINE_FIELDS)
 
 
 def membership_id(record: Mapping) -> str:
-    """A stable id for a membership row: the same row always gets the same id."""
-    return _row_id("m", record, MEMBERSHIP_ID_FIELDS)
-
-
-#: The values a reporting line's id is made of (:func:`reporting_line_id`).
-LINE_ID_FIELDS = ("from_group_id", "to_group_id", "kind", "two_way", "start_date", "end_date")
+    """The id of a membership on its own (its seat): :func:`membership_ids` of a sheet
+    that has no other row for the same seat."""
+    return _digest("m", [record.get(f) for f in MEMBERSHIP_KEY])
 
 
 def reporting_line_id(record: Mapping) -> str:
-    """A stable id for a reporting line row."""
-    return _row_id("r", record, LINE_ID_FIELDS)
-
-
-def _row_id(prefix: str, record: Mapping, columns: tuple[str, ...]) -> str:
-    parts = []
-    for name in columns:
-        value = record.get(name)
-        parts.append(value.isoformat() if isinstance(value, dt.date) else str(value))
-    digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=10).hexdigest()
-    return f"{prefix}-{digest}"
+    """The id of a reporting line on its own; as :func:`membership_id`."""
+    return _digest("r", [record.get(f) for f in LINE_KEY])

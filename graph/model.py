@@ -33,7 +33,7 @@ from contextvars import ContextVar
 
 import networkx as nx
 
-from core.identity import membership_id, reporting_line_id
+from core.identity import line_ids, membership_ids
 
 __all__ = [
     "AREA",
@@ -73,16 +73,12 @@ def is_active(start: dt.date | None, end: dt.date | None, as_of: dt.date) -> boo
     return (start is None or start <= as_of) and (end is None or end >= as_of)
 
 
-def _membership_id(row: Mapping) -> str:
-    if row.get("membership_id"):
-        return row["membership_id"]
-    return membership_id(row)
-
-
-def _line_id(row: Mapping) -> str:
-    if row.get("line_id"):
-        return row["line_id"]
-    return reporting_line_id(row)
+def _row_ids(rows: list[Mapping], column: str, made) -> list[str]:
+    """The ids rows carry (read from Neo4j), else those ``made`` for the whole table
+    (workbook rows: :mod:`core.identity`)."""
+    if rows and all(row.get(column) for row in rows):
+        return [row[column] for row in rows]
+    return made(rows)
 
 
 def _add_node(G: nx.MultiDiGraph, label: str, row: Mapping, id_column: str, **fields) -> None:
@@ -173,30 +169,31 @@ def build_network(tables: Mapping[str, Iterable[Mapping]]) -> nx.MultiDiGraph:
         elif label == GROUP:
             link(GROUP, data["id"], AREA, data["area_id"], "COVERS")
             link(GROUP, data["id"], ORGANISATION, data["host_org_id"], "HOSTED_BY")
-    members = tables.get("memberships", ())
+    members = list(tables.get("memberships", ()))
     more = _more_columns(members, _MEMBERSHIP_COLUMNS)
+    ids = _row_ids(members, "membership_id", membership_ids)
     add_keyed_edges(
         G,
         (
             (
                 node_key(PERSON, row["person_id"]), node_key(GROUP, row["group_id"]),
-                _membership_id(row),
+                membership,
                 {"rel": "MEMBER_OF", "role": row["role"],
                  "selection": row.get("selection") or "appointed",
                  "represents": row.get("represents_area_id"),
                  "start": row.get("start_date"), "end": row.get("end_date"),
                  **{k: row.get(k) for k in more}},
             )
-            for row in members
+            for row, membership in zip(members, ids, strict=True)
         ),
     )  # fmt: skip
-    lines = tables.get("reporting_lines", ())
+    lines = list(tables.get("reporting_lines", ()))
     more = _more_columns(lines, _LINE_COLUMNS)
-    for row in lines:
+    for row, line_id in zip(lines, _row_ids(lines, "line_id", line_ids), strict=True):
         two_way = row.get("two_way")
         G.add_edge(
             node_key(GROUP, row["from_group_id"]), node_key(GROUP, row["to_group_id"]),
-            key=_line_id(row), rel="REPORTS_TO", kind=row.get("kind") or "feeds_into",
+            key=line_id, rel="REPORTS_TO", kind=row.get("kind") or "feeds_into",
             two_way=True if two_way is None else bool(two_way),
             start=row.get("start_date"), end=row.get("end_date"),
             **{k: row.get(k) for k in more},

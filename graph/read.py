@@ -1,29 +1,16 @@
 """Reading the network from Neo4j into the typed NetworkX graph.
 
-One query per kind of record, giving rows keyed like the workbook's columns, so the
-same :func:`graph.model.build_network` serves workbooks and the database. Nothing
-here analyses.
-
-The queries send many rows per record, since one Bolt record per row costs far more
-than the rows themselves (at the national benchmark tier 196 k memberships took
-7-10 s that way, now about 1 s): every record has one column, ``rows``, a list of
-rows, each a list of values in the order of :data:`COLUMNS`. Node tables come
-``$batch`` rows at a time, memberships and reporting lines one group at a time, so
-the server never holds a whole table's values. Dates come as ISO text
-(``toString``), parsed here: cheaper than the driver's date values. All tables are
-read in one read transaction.
+The records come as rows keyed like the workbook's columns (:mod:`loader.readback`),
+so the same :func:`graph.model.build_network` serves workbooks and the database.
+Nothing here analyses. Also: the marker the app checks on every run
+(:func:`read_data_marker`) and the refusal of a half-loaded network
+(:class:`IncompleteLoad`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
-from typing import TypeVar
 
 import neo4j
 import networkx as nx
@@ -31,7 +18,15 @@ import networkx as nx
 from core.errors import SmpError
 from cypher import query
 from graph.model import build_network
-from loader.spec import SHEETS_BY_NAME, Sheet, camel_case
+from loader.readback import (
+    COLUMNS,
+    SHEET_QUERIES,
+    no_gc,
+    read_in_transaction,
+    read_query,
+    read_tables,
+    tables_in,
+)
 
 __all__ = [
     "COLUMNS",
@@ -43,64 +38,6 @@ __all__ = [
     "read_query",
     "read_tables",
 ]
-
-T = TypeVar("T")
-
-SHEET_QUERIES = {
-    "areas": "read_areas",
-    "organisations": "read_organisations",
-    "people": "read_people",
-    "groups": "read_groups",
-    "memberships": "read_memberships",
-    "reporting_lines": "read_reporting_lines",
-    "meetings": "read_meetings",
-    "attendance": "read_attendance",
-}
-
-
-def _columns(sheet: Sheet) -> tuple[str, ...]:
-    return ((sheet.derived_id,) if sheet.derived_id else ()) + tuple(c.name for c in sheet.columns)
-
-
-#: The keys of each table's rows, in the order the query's row lists hold them: the
-#: workbook's columns (loader/spec.py), after the id the loader derives, if any.
-COLUMNS = {name: _columns(SHEETS_BY_NAME[name]) for name in SHEET_QUERIES}
-
-#: Columns the queries send as ISO text (``toString`` of a Neo4j date).
-DATE_COLUMNS = frozenset(
-    c.name for sheet in SHEETS_BY_NAME.values() for c in sheet.columns if c.kind == "date"
-)
-
-_MARKER = re.compile(r"/\*columns of (\w+)(?:; ([^*]*))?\*/")
-
-
-def read_query(sheet: str) -> str:
-    """The read statement of ``sheet``: its ``.cypher`` file with the row list filled in.
-
-    Properties come from the spec, in backticks (names from a fixed list, never from
-    input); links (columns stored as relationships) as the statement names them.
-    """
-    text = query(SHEET_QUERIES[sheet])
-    match = _MARKER.search(text)
-    if match is None:
-        raise KeyError(f"{SHEET_QUERIES[sheet]}.cypher has no /*columns of ...*/ marker")
-    var, named = match.group(1), match.group(2) or ""
-    links = dict(part.split(": ", 1) for part in named.split(", ") if part)
-    spec = SHEETS_BY_NAME[sheet]
-    kinds = {c.name: c for c in spec.columns}
-    expressions = []
-    for name in COLUMNS[sheet]:
-        column = kinds.get(name)
-        if column is not None and column.link:
-            expressions.append(links[name])
-            continue
-        prop = f"{var}.`{camel_case(name)}`"
-        expressions.append(f"toString({prop})" if name in DATE_COLUMNS else prop)
-    return text[: match.start()] + ", ".join(expressions) + text[match.end() :]
-
-
-#: Rows per record of the node tables.
-BATCH = 5000
 
 
 @dataclass(frozen=True)
@@ -157,65 +94,9 @@ def _native(value: object) -> object:
     return value.to_native() if hasattr(value, "to_native") else value
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """No cyclic garbage collection meanwhile: building ~10^6 small lists and dicts
-    otherwise sets off many collections that find nothing to free."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _table(tx: neo4j.ManagedTransaction, sheet: str) -> list[dict]:
-    columns = COLUMNS[sheet]
-    result = tx.run(_read_queries()[sheet], batch=BATCH)
-    rows = [row for record in result for row in record[0]]
-    parse = dt.date.fromisoformat
-    for i, column in enumerate(columns):
-        if column in DATE_COLUMNS:
-            for row in rows:
-                if row[i] is not None:
-                    row[i] = parse(row[i])
-    return [dict(zip(columns, row, strict=True)) for row in rows]
-
-
-@cache
-def _read_queries() -> dict[str, str]:
-    return {sheet: read_query(sheet) for sheet in SHEET_QUERIES}
-
-
-def _tables(tx: neo4j.ManagedTransaction) -> dict[str, list[dict]]:
-    return {sheet: _table(tx, sheet) for sheet in SHEET_QUERIES}
-
-
-def _read(
-    driver: neo4j.Driver, database: str | None, work: Callable[[neo4j.ManagedTransaction], T]
-) -> T:
-    """``work`` in one read transaction (retried on transient errors)."""
-    with (
-        _no_gc(),
-        driver.session(
-            database=database, default_access_mode=neo4j.READ_ACCESS, fetch_size=-1
-        ) as session,
-    ):
-        return session.execute_read(work)
-
-
-def read_tables(driver: neo4j.Driver, database: str | None = None) -> dict[str, list[dict]]:
-    """Every record of the network as plain dicts keyed like the workbook's columns.
-
-    Values are Python's: dates as :class:`datetime.date`, ``None`` where missing.
-    """
-    return _read(driver, database, _tables)
-
-
 def _network_and_last_load(tx: neo4j.ManagedTransaction) -> tuple[dict, dict | None]:
     _check_complete(tx)
-    tables = _tables(tx)
+    tables = tables_in(tx)
     last = tx.run(query("read_last_load")).single()
     return tables, None if last is None else last.data()
 
@@ -229,8 +110,8 @@ def read_network(driver: neo4j.Driver, database: str | None = None) -> nx.MultiD
     Raises :class:`IncompleteLoad` while a load committed in several transactions
     has not finished.
     """
-    tables, last = _read(driver, database, _network_and_last_load)
-    with _no_gc():
+    tables, last = read_in_transaction(driver, database, _network_and_last_load)
+    with no_gc():
         G = build_network(tables)
     G.graph["read_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     if last:

@@ -34,10 +34,12 @@ from neo4j.exceptions import Neo4jError
 
 from core import erasure
 from core.errors import Problem, SmpError, WorkbookError
-from core.identity import MEMBERSHIP_ID_FIELDS, membership_id, reporting_line_id
+from core.identity import line_ids, membership_ids
 from core.words import uk_date
 from cypher import query, statements
+from loader.diff import NetworkDiff, diff_tables
 from loader.read import checksum
+from loader.readback import read_tables
 from loader.spec import SHEETS
 from loader.validate import Record, Workbook
 
@@ -90,14 +92,23 @@ class LoadResult:
     relationships: int
     load_id: str
     transactions: int = 1
+    #: What the load changed, per sheet: ``{"added": n, "changed": n, "removed": n}``
+    #: (None for a load too large for one transaction into a network already there).
+    changes: dict[str, dict[str, int]] | None = None
+
+
+def assign_ids(workbook: Workbook) -> None:
+    """Give each membership and reporting line record its id (core.identity), once."""
+    for sheet, column, made in (("memberships", "membership_id", membership_ids),
+                                ("reporting_lines", "line_id", line_ids)):  # fmt: skip
+        records = workbook[sheet]
+        if records and column not in records[0]:
+            for record, record_id in zip(records, made(records), strict=True):
+                record[column] = record_id
 
 
 def _row_params(sheet: str, record: Record) -> dict:
     params = {key: value for key, value in record.items() if key != "row"}
-    if sheet == "memberships":
-        params["membership_id"] = membership_id(record)
-    elif sheet == "reporting_lines":
-        params["line_id"] = reporting_line_id(record)
     for key in _DATES.get(sheet, ()):
         value = params.get(key)
         if isinstance(value, dt.date):
@@ -113,9 +124,9 @@ def _batches(rows: list, size: int) -> Iterable[list]:
 def _distinct_memberships(records: list[Record]) -> list[Record]:
     """One record per membership id, as successive MERGEs would leave it (identical
     rows are one membership; their extra columns are combined)."""
-    seen: dict[tuple, Record] = {}
+    seen: dict[str, Record] = {}
     for record in records:
-        key = tuple(record.get(field) for field in MEMBERSHIP_ID_FIELDS)
+        key = record["membership_id"]
         if key in seen:
             earlier = seen[key]
             record = {**record, "extra": {**earlier.get("extra", {}), **record.get("extra", {})}}
@@ -155,10 +166,8 @@ def _prepared(
 
 
 def _sweep_params(workbook: Workbook) -> dict[str, list]:
-    ids = {"memberships": membership_id, "reporting_lines": reporting_line_id}
     params = {
-        key: [ids[sheet](r) if sheet in ids else r[column] for r in workbook[sheet]]
-        for key, (sheet, column) in _SWEEP_IDS.items()
+        key: [r[column] for r in workbook[sheet]] for key, (sheet, column) in _SWEEP_IDS.items()
     }
     params["attendance_keys"] = [[r["person_id"], r["meeting_id"]] for r in workbook["attendance"]]
     return params
@@ -246,22 +255,15 @@ def write_workbook(
     standard error is a terminal. ``on_batch`` is called after each batch (used by
     tests that interrupt loads).
     """
-    from tqdm import tqdm
-
     ensure_schema(driver, database)
+    assign_ids(workbook)
     erased = erased_in(driver, workbook, database)
     if erased and not allow_erased:
         raise _refuse_erased(workbook, erased)
-    # An empty database: memberships can be created rather than merged, and --replace
-    # has nothing to sweep away.
     found = driver.execute_query(query("has_network"), database_=database).records[0]["found"]
-    fresh, sweep = not found, replace and found
     total = sum(len(workbook[sheet]) for sheet in dict.fromkeys(s for s, _ in STEPS))
     if commit_every is None and total > single_transaction_rows():
         commit_every = COMMIT_EVERY
-    if commit_every is not None:
-        batch_size = min(batch_size, commit_every)
-    show = sys.stderr.isatty() if progress is None else progress
     audit = {
         "load_id": str(uuid.uuid4()),
         "source": str(workbook.source),
@@ -272,6 +274,61 @@ def write_workbook(
     }
     readmit = {"refs": [ref for _p, ref, _at in erased], "by": audit["loaded_by"],
                "source": audit["source"]}  # fmt: skip
+    show = sys.stderr.isatty() if progress is None else progress
+    if found and commit_every is None:
+        diff = diff_tables(read_tables(driver, database, extras=True), workbook.tables)
+        transactions = _write_delta(
+            driver, database, diff, replace, audit, readmit, show, on_batch, batch_size
+        )
+        changes = diff.counts()
+    else:
+        transactions = _write_all(
+            driver, database, workbook, replace and found, not found, audit, readmit, show,
+            on_batch, batch_size, commit_every,
+        )  # fmt: skip
+        changes = {name: {"added": n, "changed": 0, "removed": 0}
+                   for name, n in workbook.counts().items()} if not found else None  # fmt: skip
+    record = driver.execute_query(query("count_network"), database_=database).records[0]
+    return LoadResult(
+        workbook.counts(), record["nodes"], record["relationships"], audit["load_id"],
+        transactions, changes,
+    )  # fmt: skip
+
+
+def diff_with_database(
+    driver: neo4j.Driver, workbook: Workbook, database: str | None = None
+) -> NetworkDiff:
+    """What ``write_workbook(..., replace=True)`` would change (nothing is written)."""
+    assign_ids(workbook)
+    return diff_tables(read_tables(driver, database, extras=True), workbook.tables)
+
+
+def names_of(*tables: dict[str, list[Record]]) -> dict[str, dict[str, str]]:
+    """People's and groups' names by id, from workbooks or tables read back (the later
+    win), for describing the records of a diff."""
+    names: dict[str, dict[str, str]] = {"people": {}, "groups": {}}
+    for table in tables:
+        for sheet, column in (("people", "person_id"), ("groups", "group_id")):
+            names[sheet].update({r[column]: r.get("name") for r in table.get(sheet, [])})
+    return names
+
+
+def _write_all(
+    driver, database, workbook, sweep, fresh, audit, readmit, show, on_batch, batch_size,
+    commit_every,
+) -> int:  # fmt: skip
+    """Every record of the workbook: a first load (``fresh``), or one too large for one
+    transaction (then ``commit_every`` rows at a time)."""
+    from tqdm import tqdm
+
+    if commit_every is not None:
+        batch_size = min(batch_size, commit_every)
+    total = sum(len(workbook[sheet]) for sheet in dict.fromkeys(s for s, _ in STEPS))
+    counts = workbook.counts()
+    audit = {**audit, "changes": json.dumps(
+        {n: {"added": c, "changed": 0, "removed": 0} for n, c in counts.items()} if fresh
+        else None
+    )}  # fmt: skip
     with (
         driver.session(database=database) as session,
         tqdm(total=total, unit="row", desc="Loading", disable=not show, file=sys.stderr) as bar,
@@ -286,20 +343,111 @@ def write_workbook(
         sweep_params = _sweep_params(workbook) if sweep else None
         try:
             if commit_every is None:
-                transactions = _write_one(session, batches, sweep_params, audit, sent, readmit)
-            else:
-                transactions = _write_several(
-                    session, batches, sweep_params, audit, sent, commit_every, readmit
-                )
+                return _write_one(session, batches, sweep_params, audit, sent, readmit)
+            return _write_several(
+                session, batches, sweep_params, audit, sent, commit_every, readmit
+            )
         except Neo4jError as err:
             if "MemoryPoolOutOfMemoryError" in (err.code or ""):
                 raise LoadTooLarge(_too_large(total, commit_every), commit_every) from err
             raise
-    record = driver.execute_query(query("count_network"), database_=database).records[0]
-    return LoadResult(
-        workbook.counts(), record["nodes"], record["relationships"], audit["load_id"],
-        transactions,
-    )  # fmt: skip
+
+
+#: The node sheets and their statements, in order (nodes before the links between them).
+_NODE_STEPS = tuple((sheet, name) for sheet, name in STEPS
+                    if sheet not in ("memberships", "reporting_lines", "attendance"))  # fmt: skip
+
+
+def _delta_steps(diff: NetworkDiff, batch_size: int) -> Iterator[tuple[str, list[dict]]]:
+    """(statement, rows) for what changed: nodes and links added or changed, then
+    memberships and reporting lines added (created) and changed (found by the ids the
+    database stores), then attendance."""
+
+    def params(sheet: str, records: list[Record], db_column: str | None = None, olds=()):
+        rows = [_row_params(sheet, record) for record in records]
+        if db_column:
+            for row, old in zip(rows, olds, strict=True):
+                row["db_id"] = old[db_column]
+        return rows
+
+    def batched(name: str, rows: list[dict]) -> Iterator[tuple[str, list[dict]]]:
+        for batch in _batches(rows, batch_size):
+            yield name, batch
+
+    for sheet, name in _NODE_STEPS:
+        d = diff.sheets[sheet]
+        yield from batched(name, params(sheet, d.added + [new for _old, new in d.changed]))
+    members = diff.sheets["memberships"]
+    yield from batched("create_memberships", params("memberships", members.added))
+    yield from batched("delta/update_memberships", params(
+        "memberships", [n for _o, n in members.changed], "membership_id",
+        [o for o, _n in members.changed],
+    ))  # fmt: skip
+    lines = diff.sheets["reporting_lines"]
+    yield from batched("load_reporting_lines", params("reporting_lines", lines.added))
+    yield from batched("delta/update_reporting_lines", params(
+        "reporting_lines", [n for _o, n in lines.changed], "line_id",
+        [o for o, _n in lines.changed],
+    ))  # fmt: skip
+    attendance = diff.sheets["attendance"]
+    yield from batched("load_attendance", params(
+        "attendance", attendance.added + [n for _o, n in attendance.changed]
+    ))  # fmt: skip
+
+
+def _removed_params(diff: NetworkDiff) -> dict[str, list]:
+    s = diff.sheets
+    return {
+        "membership_ids": [r["membership_id"] for r in s["memberships"].removed],
+        "line_ids": [r["line_id"] for r in s["reporting_lines"].removed],
+        "attendance_keys": [[r["person_id"], r["meeting_id"]] for r in s["attendance"].removed],
+        **{key: [r[column] for r in s[sheet].removed]
+           for key, (sheet, column) in _SWEEP_IDS.items()
+           if sheet not in ("memberships", "reporting_lines")},
+    }  # fmt: skip
+
+
+def _write_delta(
+    driver, database, diff: NetworkDiff, replace, audit, readmit, show, on_batch, batch_size
+) -> int:
+    """Only what changed, in one transaction: records added and changed, and with
+    ``replace`` those the workbook no longer has deleted; unchanged ones untouched."""
+    from tqdm import tqdm
+
+    totals = diff.totals()
+    todo = totals["added"] + totals["changed"] + (totals["removed"] if replace else 0)
+    audit = {**audit, "changes": json.dumps(_applied(diff, replace))}
+    with (
+        driver.session(database=database) as session,
+        tqdm(total=todo, unit="row", desc="Updating", disable=not show, file=sys.stderr) as bar,
+    ):
+        tx = session.begin_transaction()
+        try:
+            for name, rows in _delta_steps(diff, batch_size):
+                tx.run(query(name), rows=rows, reset=replace).consume()
+                bar.update(len(rows))
+                if on_batch:
+                    on_batch(name, len(rows))
+            if replace and totals["removed"]:
+                for statement in statements("delta/delete_removed"):
+                    tx.run(statement, _removed_params(diff)).consume()
+                bar.update(totals["removed"])
+            if readmit["refs"]:
+                tx.run(query("readmit_erased"), readmit).consume()
+            tx.run(query("record_load"), audit, status="complete", transactions=1).consume()
+            tx.commit()
+        finally:
+            if tx.closed() is False:
+                tx.rollback()
+    return 1
+
+
+def _applied(diff: NetworkDiff, replace: bool) -> dict[str, dict[str, int]]:
+    """The change a load made: without ``replace`` nothing is removed."""
+    counts = diff.counts()
+    if not replace:
+        counts = {name: {**c, "removed": 0} for name, c in counts.items()}
+    return counts
 
 
 def _write_one(session, batches, sweep_params, audit, sent, readmit) -> int:
@@ -398,6 +546,18 @@ def forget_person(
         by=by or _who(), database_=database,
     )  # fmt: skip
     return Erasure(bool(records[0]["found"]), bool(records[0]["erased_before"]))
+
+
+def read_history(driver: neo4j.Driver, limit: int = 20, database: str | None = None) -> list[dict]:
+    """The last ``limit`` complete loads, newest first: ``at`` (ISO), ``by``,
+    ``source``, ``replace``, ``changes`` (per sheet, or None when not recorded)."""
+    records, _, _ = driver.execute_query(query("read_history"), limit=limit, database_=database)
+    out = []
+    for record in records:
+        entry = dict(record)
+        entry["changes"] = json.loads(entry["changes"]) if entry["changes"] else None
+        out.append(entry)
+    return out
 
 
 def read_audit(driver: neo4j.Driver, limit: int = 50, database: str | None = None) -> list[dict]:

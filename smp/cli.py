@@ -157,9 +157,75 @@ def check(path: Path) -> None:
     click.echo(f"OK: {path} is a valid workbook: {_summary(workbook.counts())}.")
 
 
+def _diff_text(diff, records: list[dict]) -> str:
+    """``smp diff``'s table: counts per sheet, then each record."""
+    from core.words import count
+
+    lines = ["What the workbook would change (as smp load --replace):", ""]
+    width = max(len(name) for name in diff.sheets)
+    for name, counts in diff.counts().items():
+        words = ", ".join(f"{n:,} {kind}" for kind, n in counts.items())
+        lines.append(f"  {name.replace('_', ' '):<{width}}  {words}")
+    totals = diff.totals()
+    lines += ["", f"In all: {count(totals['added'], 'record')} added, "
+              f"{count(totals['changed'], 'record')} changed, "
+              f"{count(totals['removed'], 'record')} removed."]  # fmt: skip
+    if records:
+        lines.append("")
+    for record in records:
+        name = f" {record['name']}" if record.get("name") else ""
+        lines.append(f"  {record['change']:<8} {record['sheet']:<16} {record['id']}{name}")
+        for column, (old, new) in record.get("fields", {}).items():
+            lines.append(f"           {column}: {old!r} -> {new!r}")
+    return "\n".join(lines) + "\n"
+
+
+def _show_diff(path: Path, fmt: str, output: Path | None) -> None:
+    """Validate a workbook and print what loading it with --replace would change."""
+    import json
+
+    from core import db as smp_db
+    from loader.validate import load_workbook
+    from loader.write import diff_with_database, names_of
+
+    workbook = load_workbook(path)
+    _print_warnings(workbook.warnings)
+    with smp_db.driver() as driver:
+        from loader.readback import read_tables
+
+        current = read_tables(driver, smp_db.database())
+        diff = diff_with_database(driver, workbook, smp_db.database())
+    records = diff.records(names_of(current, workbook.tables))
+    if fmt == "json":
+        text = json.dumps({"sheets": diff.counts(), "records": records}, indent=2,
+                          ensure_ascii=False, default=str) + "\n"  # fmt: skip
+    else:
+        text = _diff_text(diff, records)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.option(
+    "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE, not stdout."
+)
+def diff(path: Path, fmt: str, output: Path | None) -> None:
+    """Show what loading a workbook with --replace would change: per sheet, records
+    added, changed (each field's old and new value) and removed. Writes nothing."""
+    _show_diff(path, fmt, output)
+
+
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--replace", is_flag=True, help="First remove what earlier loads wrote.")
+@click.option("--dry-run", is_flag=True, help="Only show what the load would change (as smp diff).")
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
 )
@@ -178,7 +244,12 @@ def check(path: Path) -> None:
     "their agreement); the audit records it.",
 )
 def load(
-    path: Path, replace: bool, progress: bool | None, commit_every: int | None, allow_erased: bool
+    path: Path,
+    replace: bool,
+    dry_run: bool,
+    progress: bool | None,
+    commit_every: int | None,
+    allow_erased: bool,
 ) -> None:
     """Validate a workbook, then write it to Neo4j in one transaction.
 
@@ -190,6 +261,9 @@ def load(
     from loader.validate import load_workbook
     from loader.write import write_workbook
 
+    if dry_run:
+        _show_diff(path, "table", None)
+        return
     workbook = load_workbook(path)
     _print_warnings(workbook.warnings)
     with smp_db.driver() as driver:
@@ -198,8 +272,16 @@ def load(
             commit_every=commit_every, allow_erased=allow_erased,
         )  # fmt: skip
     how = "" if result.transactions == 1 else f" in {result.transactions} transactions"
+    changed = ""
+    if result.changes is not None:
+        totals = {k: sum(c[k] for c in result.changes.values())
+                  for k in ("added", "changed", "removed")}  # fmt: skip
+        changed = (
+            f" Records: {totals['added']:,} added, {totals['changed']:,} changed, "
+            f"{totals['removed']:,} removed; the rest left as it was."
+        )
     click.echo(
-        f"Loaded {path}{how}: {_summary(result.counts)}. The database now holds "
+        f"Loaded {path}{how}: {_summary(result.counts)}.{changed} The database now holds "
         f"{result.nodes} nodes and {result.relationships} relationships of the network."
     )
 
@@ -337,6 +419,37 @@ def forget(person_id: str, yes: bool) -> None:
         f"Erased {person_id}. A later load of a workbook that still lists them is refused "
         "(people.csv names the row): correct the workbook too."
     )
+
+
+@cli.command()
+@click.option("--limit", type=int, default=20, show_default=True)
+def history(limit: int) -> None:
+    """The last loads: when, who, which file, and what each changed."""
+    from core import db as smp_db
+    from core.words import uk_datetime
+    from loader.write import read_history
+
+    with smp_db.driver() as driver:
+        loads = read_history(driver, limit, smp_db.database())
+    if not loads:
+        click.echo("No loads recorded yet.")
+    for load in loads:
+        changes = load["changes"]
+        if changes is None:
+            what = "changes not recorded"
+        else:
+            totals = {k: sum(c.get(k, 0) for c in changes.values())
+                      for k in ("added", "changed", "removed")}  # fmt: skip
+            what = ", ".join(f"{n:,} {k}" for k, n in totals.items())
+            detail = "; ".join(
+                f"{sheet.replace('_', ' ')} " + "/".join(str(c[k]) for k in
+                                                          ("added", "changed", "removed"))
+                for sheet, c in changes.items() if any(c.values())
+            )  # fmt: skip
+            if detail:
+                what += f" ({detail}: added/changed/removed)"
+        replace = " --replace" if load["replace"] else ""
+        click.echo(f"{uk_datetime(load['at'])}  {load['by']}  {load['source']}{replace}: {what}")
 
 
 @cli.command()

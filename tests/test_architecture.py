@@ -23,9 +23,9 @@ LAYER = {
     "app": 3,
     "smp": 3,
 }
-#: Imports across one layer that are allowed: graph's one reader reads the workbook's
-#: columns from their single source.
-ACROSS = {("graph.read", "loader.spec")}
+#: Imports across one layer that are allowed: graph's one reader reads the records the
+#: loader wrote through the loader's own reading back.
+ACROSS = {("graph.read", "loader.readback")}
 #: graph's analyses are pure functions over NetworkX graphs.
 NOT_IN_ANALYSES = ("neo4j", "loader", "cypher", "streamlit", "pandas")
 

@@ -1,0 +1,191 @@
+"""What a workbook would change in the network: records added, changed and removed.
+
+Records are matched by what identifies them: their id column, or, for memberships and
+reporting lines, their seat (:mod:`core.identity`), so an extended term is one
+change, not a removal and an addition. Every column of the format and every extra
+column is compared. The comparison is made from the values, not from the ids stored
+in the database, so a database loaded by an earlier version compares correctly too.
+
+``smp diff`` reports what ``smp load --replace`` would do; ``smp load`` writes just
+that (:func:`loader.write.write_workbook`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from core.identity import line_ids, membership_ids
+from loader.spec import SHEETS, SHEETS_BY_NAME
+
+__all__ = ["NetworkDiff", "SheetDiff", "diff_tables", "identify"]
+
+Record = dict
+
+
+@dataclass
+class SheetDiff:
+    """One sheet's changes: workbook records ``added``, ``(in the database, in the
+    workbook)`` pairs ``changed``, database records ``removed``."""
+
+    added: list[Record] = field(default_factory=list)
+    changed: list[tuple[Record, Record]] = field(default_factory=list)
+    removed: list[Record] = field(default_factory=list)
+    unchanged: int = 0
+
+    def counts(self) -> dict[str, int]:
+        return {"added": len(self.added), "changed": len(self.changed),
+                "removed": len(self.removed)}  # fmt: skip
+
+
+@dataclass
+class NetworkDiff:
+    sheets: dict[str, SheetDiff]
+
+    @property
+    def empty(self) -> bool:
+        return not any(d.added or d.changed or d.removed for d in self.sheets.values())
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """``{sheet: {"added": n, "changed": n, "removed": n}}`` for every sheet."""
+        return {name: d.counts() for name, d in self.sheets.items()}
+
+    def totals(self) -> dict[str, int]:
+        totals = {"added": 0, "changed": 0, "removed": 0}
+        for counts in self.counts().values():
+            for kind, n in counts.items():
+                totals[kind] += n
+        return totals
+
+    def records(self, names: Mapping[str, Mapping[str, str]] | None = None) -> list[dict]:
+        """One entry per changed record, sheet by sheet: ``sheet``, ``id``, ``change``,
+        ``name`` (where the sheet has names, when ``names`` gives them) and, for a
+        change, ``fields``: each changed column's ``[old, new]``."""
+        out = []
+        for sheet, diff in self.sheets.items():
+            for kind, items in (("added", diff.added), ("changed", diff.changed),
+                                ("removed", diff.removed)):  # fmt: skip
+                for item in items:
+                    old, new = item if kind == "changed" else (item, item)
+                    entry = {"sheet": sheet, "id": identify(sheet, new), "change": kind}
+                    name = describe(sheet, new, names)
+                    if name:
+                        entry["name"] = name
+                    if kind == "changed":
+                        entry["fields"] = {
+                            column: [_shown(old.get(column)), _shown(new.get(column))]
+                            for column in changed_fields(sheet, old, new)
+                        }
+                    out.append(entry)
+        return out
+
+
+def _shown(value: object) -> object:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _shown(v) for k, v in sorted(value.items())}
+    return value
+
+
+_ID = {"memberships": "membership_id", "reporting_lines": "line_id", "attendance": None}
+
+
+def identify(sheet: str, record: Mapping) -> str:
+    """The id a record is reported under: its id column, its seat id, or for attendance
+    ``meeting_id/person_id``."""
+    if sheet == "attendance":
+        return f"{record['meeting_id']}/{record['person_id']}"
+    column = _ID.get(sheet) or SHEETS_BY_NAME[sheet].key
+    return str(record[column])
+
+
+def describe(sheet: str, record: Mapping, names: Mapping | None) -> str | None:
+    """A record in words, from ``names`` (``{"people": {id: name}, "groups": ...}``)."""
+    if names is None:
+        return None
+    people, groups = names.get("people", {}), names.get("groups", {})
+    if sheet in ("areas", "organisations", "people", "groups"):
+        return record.get("name")
+    if sheet == "memberships":
+        who = people.get(record["person_id"], record["person_id"])
+        group = groups.get(record["group_id"], record["group_id"])
+        return f"{who}: {(record.get('role') or '').replace('_', ' ')}, {group}"
+    if sheet == "reporting_lines":
+        return (f"{groups.get(record['from_group_id'], record['from_group_id'])} → "
+                f"{groups.get(record['to_group_id'], record['to_group_id'])}")  # fmt: skip
+    if sheet == "meetings":
+        return f"{groups.get(record['group_id'], record['group_id'])}, {record.get('date')}"
+    return people.get(record.get("person_id"), record.get("person_id"))
+
+
+def changed_fields(sheet: str, old: Mapping, new: Mapping) -> list[str]:
+    """The columns (and ``extra``) whose values differ between two versions of a record."""
+    columns = [c.name for c in SHEETS_BY_NAME[sheet].columns]
+    differ = [c for c in columns if _same(old.get(c)) != _same(new.get(c))]
+    if dict(old.get("extra") or {}) != dict(new.get("extra") or {}):
+        differ.append("extra")
+    return differ
+
+
+def _same(value: object) -> object:
+    """Values as compared: lists as tuples, blank text as None."""
+    if isinstance(value, list):
+        return tuple(value)
+    if value == "":
+        return None
+    return value
+
+
+def _keyed(sheet: str, records: list[Record]) -> dict[str, Record]:
+    if sheet == "memberships":
+        keys: Iterable[str] = membership_ids(records)
+    elif sheet == "reporting_lines":
+        keys = line_ids(records)
+    else:
+        keys = (identify(sheet, r) for r in records)
+    out: dict[str, Record] = {}
+    for key, record in zip(keys, records, strict=True):
+        if key in out:  # identical rows are one record; their extra columns combined
+            extra = {**(out[key].get("extra") or {}), **(record.get("extra") or {})}
+            record = {**record, "extra": extra}
+        out[key] = record
+    return out
+
+
+def diff_tables(
+    current: Mapping[str, list[Record]], wanted: Mapping[str, list[Record]]
+) -> NetworkDiff:
+    """The difference between the records in the database (``current``,
+    ``graph.read.read_tables(..., extras=True)``) and a workbook's (``wanted``).
+
+    The database's records keep the ids it stores (``membership_id``, ``line_id``), so
+    the writer finds a changed or removed one even when an earlier version stored
+    another kind of id.
+
+    Examples
+    --------
+    >>> old = {"people": [{"person_id": "P", "name": "Ann", "org_id": None}]}
+    >>> new = {"people": [{"person_id": "P", "name": "Ann Lee", "org_id": None},
+    ...                   {"person_id": "Q", "name": "Bo", "org_id": None}]}
+    >>> d = diff_tables(old, new)
+    >>> d.counts()["people"], [r["fields"] for r in d.records() if r["change"] == "changed"]
+    ({'added': 1, 'changed': 1, 'removed': 0}, [{'name': ['Ann', 'Ann Lee']}])
+    """
+    sheets = {}
+    for sheet in SHEETS:
+        before = _keyed(sheet.name, list(current.get(sheet.name, [])))
+        after = _keyed(sheet.name, list(wanted.get(sheet.name, [])))
+        diff = SheetDiff()
+        for key, record in after.items():
+            old = before.get(key)
+            if old is None:
+                diff.added.append(record)
+            elif changed_fields(sheet.name, old, record):
+                diff.changed.append((old, record))
+            else:
+                diff.unchanged += 1
+        diff.removed = [record for key, record in before.items() if key not in after]
+        sheets[sheet.name] = diff
+    return NetworkDiff(sheets)

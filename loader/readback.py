@@ -1,0 +1,168 @@
+"""Reading back what the loader wrote: every record of the network from Neo4j, as
+rows keyed like the workbook's columns (loader/spec.py).
+
+Used by :mod:`graph.read` to build the graph, and by the loader to compare a workbook
+with what the database holds (:mod:`loader.diff`).
+
+The queries send many rows per record, since one Bolt record per row costs far more
+than the rows themselves (at the national benchmark tier 196 k memberships took
+7-10 s that way, now about 1 s): every record has one column, ``rows``, a list of
+rows, each a list of values in the order of :data:`COLUMNS`. Node tables come
+``$batch`` rows at a time, memberships and reporting lines one group at a time, so
+the server never holds a whole table's values. Dates come as ISO text
+(``toString``), parsed here: cheaper than the driver's date values. All tables are
+read in one read transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cache
+from typing import TypeVar
+
+import neo4j
+
+from cypher import query
+from loader.spec import SHEETS_BY_NAME, Sheet, camel_case
+
+__all__ = ["COLUMNS", "DATE_COLUMNS", "SHEET_QUERIES", "read_query", "read_tables", "tables_in"]
+
+T = TypeVar("T")
+
+SHEET_QUERIES = {
+    "areas": "read_areas",
+    "organisations": "read_organisations",
+    "people": "read_people",
+    "groups": "read_groups",
+    "memberships": "read_memberships",
+    "reporting_lines": "read_reporting_lines",
+    "meetings": "read_meetings",
+    "attendance": "read_attendance",
+}
+
+
+def _columns(sheet: Sheet) -> tuple[str, ...]:
+    return ((sheet.derived_id,) if sheet.derived_id else ()) + tuple(c.name for c in sheet.columns)
+
+
+#: The keys of each table's rows, in the order the query's row lists hold them: the
+#: workbook's columns (loader/spec.py), after the id the loader derives, if any.
+COLUMNS = {name: _columns(SHEETS_BY_NAME[name]) for name in SHEET_QUERIES}
+
+#: Columns the queries send as ISO text (``toString`` of a Neo4j date).
+DATE_COLUMNS = frozenset(
+    c.name for sheet in SHEETS_BY_NAME.values() for c in sheet.columns if c.kind == "date"
+)
+
+_MARKER = re.compile(r"/\*columns of (\w+)(?:; ([^*]*))?\*/")
+
+
+def read_query(sheet: str, extras: bool = False) -> str:
+    """The read statement of ``sheet``: its ``.cypher`` file with the row list filled in.
+
+    Properties come from the spec, in backticks (names from a fixed list, never from
+    input); links (columns stored as relationships) as the statement names them.
+    ``extras`` adds the record's whole property map as a last column (to find the
+    extra columns a workbook stored).
+    """
+    text = query(SHEET_QUERIES[sheet])
+    match = _MARKER.search(text)
+    if match is None:
+        raise KeyError(f"{SHEET_QUERIES[sheet]}.cypher has no /*columns of ...*/ marker")
+    var, named = match.group(1), match.group(2) or ""
+    links = dict(part.split(": ", 1) for part in named.split(", ") if part)
+    spec = SHEETS_BY_NAME[sheet]
+    kinds = {c.name: c for c in spec.columns}
+    expressions = []
+    for name in COLUMNS[sheet]:
+        column = kinds.get(name)
+        if column is not None and column.link:
+            expressions.append(links[name])
+            continue
+        prop = f"{var}.`{camel_case(name)}`"
+        expressions.append(f"toString({prop})" if name in DATE_COLUMNS else prop)
+    if extras:
+        expressions.append(f"properties({var})")
+    return text[: match.start()] + ", ".join(expressions) + text[match.end() :]
+
+
+#: Rows per record of the node tables.
+BATCH = 5000
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """No cyclic garbage collection meanwhile: building ~10^6 small lists and dicts
+    otherwise sets off many collections that find nothing to free."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _table(tx: neo4j.ManagedTransaction, sheet: str, extras: bool = False) -> list[dict]:
+    columns = COLUMNS[sheet] + (("extra",) if extras else ())
+    result = tx.run(_read_queries(extras)[sheet], batch=BATCH)
+    rows = [row for record in result for row in record[0]]
+    parse = dt.date.fromisoformat
+    for i, column in enumerate(columns):
+        if column in DATE_COLUMNS:
+            for row in rows:
+                if row[i] is not None:
+                    row[i] = parse(row[i])
+    if extras:  # the property map, less the properties of the workbook's own columns
+        known = _KNOWN_PROPERTIES[sheet]
+        for row in rows:
+            row[-1] = {k: v for k, v in row[-1].items() if k not in known}
+    return [dict(zip(columns, row, strict=True)) for row in rows]
+
+
+#: The properties each sheet's own columns (and derived id) are stored in.
+_KNOWN_PROPERTIES = {
+    name: frozenset(
+        [c.prop for c in sheet.properties]
+        + ([camel_case(sheet.derived_id)] if sheet.derived_id else [])
+    )
+    for name, sheet in SHEETS_BY_NAME.items()
+}
+
+
+@cache
+def _read_queries(extras: bool = False) -> dict[str, str]:
+    return {sheet: read_query(sheet, extras) for sheet in SHEET_QUERIES}
+
+
+def tables_in(tx: neo4j.ManagedTransaction, extras: bool = False) -> dict[str, list[dict]]:
+    """Every table, read in the transaction ``tx``."""
+    return {sheet: _table(tx, sheet, extras) for sheet in SHEET_QUERIES}
+
+
+def read_in_transaction(
+    driver: neo4j.Driver, database: str | None, work: Callable[[neo4j.ManagedTransaction], T]
+) -> T:
+    """``work`` in one read transaction (retried on transient errors)."""
+    with (
+        no_gc(),
+        driver.session(
+            database=database, default_access_mode=neo4j.READ_ACCESS, fetch_size=-1
+        ) as session,
+    ):
+        return session.execute_read(work)
+
+
+def read_tables(
+    driver: neo4j.Driver, database: str | None = None, extras: bool = False
+) -> dict[str, list[dict]]:
+    """Every record of the network as plain dicts keyed like the workbook's columns.
+
+    Values are Python's: dates as :class:`datetime.date`, ``None`` where missing.
+    ``extras`` adds ``extra``: the properties of columns the workbook did not name.
+    """
+    return read_in_transaction(driver, database, lambda tx: tables_in(tx, extras))

@@ -1,0 +1,234 @@
+"""Delta loads (issue 14): ``smp diff`` says what a workbook changes, a load writes just
+that in one transaction, and the result is the same as loading the workbook afresh."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from loader.diff import diff_tables
+from loader.readback import read_tables
+from loader.validate import load_workbook
+from loader.write import diff_with_database, read_history, write_workbook
+from tests.conftest import run_smp
+from tests.test_replace import network
+from tests.workbooks import read_tables as read_csv_tables
+from tests.workbooks import write_tables
+
+pytestmark = pytest.mark.neo4j
+
+
+def base() -> dict[str, list[dict]]:
+    """The minimal workbook with meetings and attendance, so every sheet can change."""
+    tables = read_csv_tables()
+    wakefield = {"area_id": "E08000036", "name": "Wakefield", "type": "local_authority",
+                 "parent_id": "yh-west-yorkshire"}  # fmt: skip
+    tables["areas"].append(wakefield)
+    tables["meetings"] = [
+        {"meeting_id": "M-1", "group_id": "G-YH-SMG", "date": "2026-06-01", "format": "online"},
+        {"meeting_id": "M-2", "group_id": "G-WY-SRG", "date": "2026-07-01", "format": "hybrid"},
+    ]
+    tables["attendance"] = [
+        {"meeting_id": "M-1", "person_id": "P-001", "attended": "true"},
+        {"meeting_id": "M-2", "person_id": "P-005", "attended": "true"},
+    ]
+    return tables
+
+
+def _edit(tables: dict, sheet: str, change: str) -> None:
+    """Add, change or remove one record of ``sheet`` (keeping the workbook valid)."""
+    rows = tables[sheet]
+    if change == "added":
+        new = {
+            "areas": {"area_id": "E08000033", "name": "Calderdale", "type": "local_authority",
+                      "parent_id": "yh-west-yorkshire"},
+            "organisations": {"org_id": "O-NEW", "name": "Wakefield Welcome", "sector": "vcs"},
+            "people": {"person_id": "P-006", "name": "Fay Quill", "org_id": "O-LCC"},
+            "groups": {"group_id": "G-NEW", "name": "Leeds forum", "level": "local",
+                       "area_id": "E08000035"},
+            "memberships": {"person_id": "P-002", "group_id": "G-WY-SRG", "role": "advisor"},
+            "reporting_lines": {"from_group_id": "G-BRA-MAF", "to_group_id": "G-YH-SMG",
+                                "kind": "advises"},
+            "meetings": {"meeting_id": "M-3", "group_id": "G-NAT", "date": "2026-08-01"},
+            "attendance": {"meeting_id": "M-1", "person_id": "P-002", "attended": "false"},
+        }[sheet]  # fmt: skip
+        rows.append(new)
+    elif change == "changed":
+        field, value = {
+            "areas": ("name", "Leeds (city)"), "organisations": ("sector", "other"),
+            "people": ("name", "Ada Fenwick-Stone"), "groups": ("meetings_per_year", "12"),
+            "memberships": ("end_date", "2027-09-30"), "reporting_lines": ("two_way", "false"),
+            "meetings": ("format", "in_person"), "attendance": ("attended", "false"),
+        }[sheet]  # fmt: skip
+        target = {"memberships": 7, "reporting_lines": 0}.get(sheet, -1)
+        rows[target][field] = value
+    else:
+        index = {"areas": 6, "organisations": 2, "people": 4, "groups": 3, "memberships": 0,
+                 "reporting_lines": 3, "meetings": 1, "attendance": 1}[sheet]  # fmt: skip
+        removed = rows.pop(index)
+        if sheet == "organisations":  # nobody may point at it any more
+            tables["people"][1]["org_id"] = "O-HO"
+        if sheet == "people":
+            tables["memberships"] = [m for m in tables["memberships"]
+                                     if m["person_id"] != removed["person_id"]]  # fmt: skip
+            tables["attendance"] = [a for a in tables["attendance"]
+                                    if a["person_id"] != removed["person_id"]]  # fmt: skip
+        if sheet == "groups":
+            tables["memberships"] = [m for m in tables["memberships"]
+                                     if m["group_id"] != removed["group_id"]]  # fmt: skip
+            gone = removed["group_id"]
+            tables["reporting_lines"] = [
+                r for r in tables["reporting_lines"] if gone not in (r["from_group_id"],
+                                                                     r["to_group_id"])
+            ]  # fmt: skip
+        if sheet == "meetings":
+            tables["attendance"] = [a for a in tables["attendance"] if a["meeting_id"] != "M-2"]
+
+
+def test_the_diff_of_the_same_workbook_is_empty(empty_db, tmp_path):
+    folder = write_tables(tmp_path / "wb", base())
+    write_workbook(empty_db, load_workbook(folder), progress=False)
+    diff = diff_with_database(empty_db, load_workbook(folder))
+    assert diff.empty
+    result = run_smp("diff", str(folder), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["records"] == []
+
+
+CHANGES = [(sheet, change) for sheet in ("areas", "organisations", "people", "groups",
+                                          "memberships", "reporting_lines", "meetings",
+                                          "attendance")
+           for change in ("added", "changed", "removed")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sheet", "change"), CHANGES, ids=[f"{s}-{c}" for s, c in CHANGES])
+def test_each_change_is_reported_then_written_as_a_fresh_load_would(
+    empty_db, tmp_path, sheet, change
+):
+    first = write_tables(tmp_path / "first", base())
+    second_tables = base()
+    _edit(second_tables, sheet, change)
+    second = write_tables(tmp_path / "second", second_tables)
+    write_workbook(empty_db, load_workbook(first), progress=False)
+
+    result = run_smp("diff", str(second), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    reported = json.loads(result.stdout)
+    assert reported["sheets"][sheet][change] == 1
+    ours = [r for r in reported["records"] if r["sheet"] == sheet]
+    assert [r["change"] for r in ours] == [change]
+    if change == "changed":
+        assert len(ours[0]["fields"]) == 1
+
+    loaded = write_workbook(empty_db, load_workbook(second), replace=True, progress=False)
+    assert loaded.changes[sheet][change] == 1
+    delta = network(empty_db)
+    empty_db.execute_query("MATCH (n) WHERE NOT n:SmpLoad DETACH DELETE n")
+    write_workbook(empty_db, load_workbook(second), progress=False)
+    assert delta == network(empty_db)  # the same as a fresh load of the new workbook
+
+
+def test_an_extended_term_is_one_change(empty_db, tmp_path):
+    first = write_tables(tmp_path / "first", base())
+    tables = base()
+    tables["memberships"][7]["end_date"] = "2027-09-30"  # P-003's term at Bradford's forum
+    second = write_tables(tmp_path / "second", tables)
+    write_workbook(empty_db, load_workbook(first), progress=False)
+    diff = diff_with_database(empty_db, load_workbook(second))
+    assert diff.counts()["memberships"] == {"added": 0, "changed": 1, "removed": 0}
+    [record] = [r for r in diff.records() if r["sheet"] == "memberships"]
+    assert record["fields"] == {"end_date": ["2026-09-30", "2027-09-30"]}
+    before = empty_db.execute_query(
+        "MATCH ()-[m:MEMBER_OF]->() RETURN elementId(m) AS e ORDER BY e"
+    ).records
+    write_workbook(empty_db, load_workbook(second), progress=False)
+    after = empty_db.execute_query(
+        "MATCH ()-[m:MEMBER_OF]->() RETURN elementId(m) AS e ORDER BY e"
+    ).records
+    assert before == after  # the same relationships: updated in place, none replaced
+
+
+def test_a_seat_twice_with_different_values_is_not_refused(empty_db, tmp_path):
+    tables = base()
+    tables["memberships"].append(dict(tables["memberships"][7], end_date="2025-12-31"))
+    folder = write_tables(tmp_path / "wb", tables)
+    write_workbook(empty_db, load_workbook(folder), progress=False)
+    count = empty_db.execute_query(
+        "MATCH (:Person {personId: 'P-003'})-[m:MEMBER_OF]->(:Group {groupId: 'G-BRA-MAF'}) "
+        "RETURN count(m) AS n"
+    ).records[0]["n"]
+    assert count == 2
+    assert diff_with_database(empty_db, load_workbook(folder)).empty
+
+
+def test_a_killed_delta_load_leaves_the_old_network(empty_db, tmp_path):
+    first = write_tables(tmp_path / "first", base())
+    tables = base()
+    for sheet, change in (("people", "added"), ("memberships", "changed"), ("meetings", "removed")):
+        _edit(tables, sheet, change)
+    second = write_tables(tmp_path / "second", tables)
+    write_workbook(empty_db, load_workbook(first), progress=False)
+    old = network(empty_db)
+
+    def stop(name, _size):
+        if "memberships" in name:  # after the new person was written, in the same transaction
+            raise RuntimeError("killed")
+
+    with pytest.raises(RuntimeError):
+        write_workbook(empty_db, load_workbook(second), replace=True, progress=False,
+                       on_batch=stop)  # fmt: skip
+    assert network(empty_db) == old
+    write_workbook(empty_db, load_workbook(second), replace=True, progress=False)
+    assert network(empty_db) != old
+
+
+def test_dry_run_writes_nothing_and_history_records_the_change(empty_db, tmp_path):
+    first = write_tables(tmp_path / "first", base())
+    tables = base()
+    _edit(tables, "people", "added")
+    second = write_tables(tmp_path / "second", tables)
+    assert run_smp("load", str(first)).returncode == 0
+    before = network(empty_db)
+    dry = run_smp("load", str(second), "--dry-run")
+    assert dry.returncode == 0 and "1 added" in dry.stdout and "P-006 Fay Quill" in dry.stdout
+    assert network(empty_db) == before
+    assert run_smp("load", str(second), "--replace").returncode == 0
+    latest = read_history(empty_db, 1)[0]
+    assert latest["changes"]["people"] == {"added": 1, "changed": 0, "removed": 0}
+    assert "people 1/0/0" in run_smp("history").stdout
+
+
+def test_diff_of_a_bad_workbook_and_without_a_server(tmp_path):
+    tables = base()
+    tables["memberships"][0]["role"] = "boss"
+    folder = write_tables(tmp_path / "bad", tables)
+    result = run_smp("diff", str(folder))
+    assert result.returncode == 1 and "memberships.csv:2: role:" in result.stderr
+    good = write_tables(tmp_path / "good", base())
+    import os
+
+    offline = dict(os.environ, NEO4J_URI="bolt://127.0.0.1:1")
+    assert run_smp("diff", str(good), env=offline).returncode == 3
+
+
+def test_diff_compares_values_not_the_ids_stored():
+    """A database loaded by an earlier version stored other membership ids: the same
+    values are still the same membership."""
+    current = {"memberships": [{"membership_id": "m-old", "person_id": "P", "group_id": "G",
+                                "role": "member", "represents_area_id": None,
+                                "selection": "appointed", "start_date": None,
+                                "end_date": None, "extra": {}}]}  # fmt: skip
+    wanted = {"memberships": [dict(current["memberships"][0], membership_id="m-new")]}
+    assert diff_tables(current, wanted).empty
+
+
+@pytest.mark.neo4j
+def test_read_back_with_extras(empty_db, tmp_path):
+    tables = base()
+    for row in tables["people"]:
+        row["Job title"] = "Officer"
+    folder = write_tables(tmp_path / "wb", tables)
+    write_workbook(empty_db, load_workbook(folder), progress=False)
+    people = read_tables(empty_db, extras=True)["people"]
+    assert {p["extra"].get("jobTitle") for p in people} == {"Officer"}
