@@ -9,6 +9,7 @@ kept as text).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,19 @@ class Workbook:
 
 
 _UNSEEN = object()
+
+
+def _did_you_mean(text: str, choices: tuple[str, ...]) -> str:
+    """ "; did you mean vcs_rep?" for a value close to one of ``choices`` ("VCS rep"), else "".
+
+    >>> _did_you_mean("VCS rep", ("member", "vcs_rep")), _did_you_mean("boss", ("member",))
+    ('; did you mean vcs_rep?', '')
+    """
+    folded = re.sub(r"[\s\-]+", "_", text.strip().lower())
+    if folded in choices:
+        return f"; did you mean {folded}?"
+    close = difflib.get_close_matches(folded, choices, n=1, cutoff=0.75)
+    return f"; did you mean {close[0]}?" if close else ""
 
 
 def parse_date(value: object) -> dt.date:
@@ -197,7 +211,8 @@ class _Validator:
             if text not in column.choices:
                 self.problem(
                     sheet.name, row, column.name,
-                    f"{_shown(cell)} is not one of: {', '.join(column.choices)}",
+                    f"{_shown(cell)} is not one of: {', '.join(column.choices)}"
+                    + _did_you_mean(text, column.choices),
                 )  # fmt: skip
                 return None
             return text
@@ -207,7 +222,8 @@ class _Validator:
             if bad:
                 self.problem(
                     sheet.name, row, column.name,
-                    f"{', '.join(_shown(b) for b in bad)} not one of: {', '.join(column.choices)}",
+                    f"{', '.join(_shown(b) for b in bad)} not one of: {', '.join(column.choices)}"
+                    + _did_you_mean(bad[0], column.choices),
                 )  # fmt: skip
                 return None
             return items
@@ -252,7 +268,8 @@ class _Validator:
                     target = SHEETS_BY_NAME[column.ref]
                     self.problem(
                         sheet.name, record["row"], column.name,
-                        f"{_shown(value)} is not a {target.key} in {target.filename}",
+                        f"{_shown(value)} is not a {target.key} in "
+                        f"{self.labels.get(column.ref, target.filename)}",
                     )  # fmt: skip
 
     def check_rules(self) -> None:

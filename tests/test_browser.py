@@ -282,25 +282,37 @@ def test_a_command_line_load_shows_at_the_next_click(app_url, browser):
         assert run_smp("load", str(ROOT / "data" / "sample" / "uk"), "--replace").returncode == 0
 
 
-def test_upload_shows_the_validation_report(app_url, browser, tmp_path):
+def test_upload_shows_problems_then_what_changes_and_asks_before_removing(
+    app_url, browser, tmp_path
+):
     import zipfile
+
+    import openpyxl
 
     bad = tmp_path / "bad.zip"
     with zipfile.ZipFile(bad, "w") as archive:
         for csv in (ROOT / "tests" / "data" / "minimal").glob("*.csv"):
             text = csv.read_text()
             if csv.name == "memberships.csv":
-                text = text.replace("P-001,G-YH-SMG,chair", "P-001,G-YH-SMG,chairperson")
+                text = text.replace("P-001,G-YH-SMG,chair", "P-001,G-YH-SMG,Vice chair")
             archive.writestr(csv.name, text)
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{app_url}/data")
     settle(page)
+    assert page.get_by_role("button", name="Download the blank template (Excel)").count() == 1
     page.locator("input[type=file]").set_input_files(str(bad))
     settle(page)
     page.get_by_text("bad.zip: 1 problem.").wait_for(timeout=60_000)
     page.get_by_text("The same list as text, to copy").click()
-    page.get_by_text("memberships.csv:2: role: 'chairperson' is not one of").wait_for()
-    assert page.get_by_role("button", name="Load into Neo4j").count() == 0
+    page.locator("pre").filter(has_text="did you mean vice_chair?").wait_for()
+    assert page.get_by_role("button", name=re.compile("Update the network")).count() == 0
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the workbook with the problems marked").click()
+    download.value.save_as(tmp_path / "marked.xlsx")
+    marked = openpyxl.load_workbook(tmp_path / "marked.xlsx")
+    cell = marked["memberships"]["C2"]
+    assert cell.value == "Vice chair" and cell.fill.fgColor.rgb.endswith("F6D7D2")
+    assert "did you mean vice_chair?" in cell.comment.text
     page.screenshot(path=SHOTS / "data-invalid.png", full_page=True)
 
     good = tmp_path / "good.zip"
@@ -308,11 +320,21 @@ def test_upload_shows_the_validation_report(app_url, browser, tmp_path):
         for csv in (ROOT / "tests" / "data" / "minimal").glob("*.csv"):
             archive.writestr(csv.name, csv.read_text())
     page.locator("input[type=file]").set_input_files(str(good))
-    page.get_by_text("good.zip is valid.").wait_for(timeout=60_000)
-    page.get_by_text("Replace the whole network").click()
+    page.get_by_text("good.zip is valid").wait_for(timeout=60_000)
     settle(page)
-    page.get_by_role("button", name="Load into Neo4j").click()
-    page.get_by_text("Loaded. The database holds").wait_for(timeout=120_000)
+    page.get_by_text("What it changes").wait_for()
+    page.get_by_text("Make the network exactly this workbook").click()
+    settle(page)
+    confirm = page.get_by_text(re.compile(r"^Yes, remove .* people"))
+    confirm.wait_for(timeout=60_000)
+    update = page.get_by_role("button", name=re.compile(r"^Update the network: .* removed"))
+    assert update.is_disabled()  # removals need the box ticked first
+    page.screenshot(path=SHOTS / "data-changes.png", full_page=True)
+    confirm.click()
+    settle(page)
+    update.click()
+    page.get_by_text("Updated. The database holds").wait_for(timeout=120_000)
+    page.get_by_text("Last loads").wait_for()
     page.screenshot(path=SHOTS / "data-loaded.png", full_page=True)
     result = run_smp("analyse", "--as-of", "2026-09-30")
     assert json.loads(result.stdout)["coverage"]["areas_total"] == 3

@@ -1,4 +1,5 @@
-"""Data: upload a workbook, see the validation report, load it on confirmation."""
+"""Data: upload a workbook, see its problems or what it would change, update the network
+on confirmation; the blank template and the last loads."""
 
 from pathlib import Path
 
@@ -9,32 +10,73 @@ from neo4j.exceptions import Neo4jError, ServiceUnavailable
 from app import auth, data
 from app.files import private_folder
 from core import db as smp_db
+from core.config import REPO_ROOT
 from core.errors import SmpError, WorkbookError
-from core.words import count
+from core.words import count, uk_datetime
+from loader.annotate import annotated_workbook
+from loader.readback import read_tables
 from loader.validate import load_workbook
-from loader.write import ErasedPeople, write_workbook
+from loader.write import ErasedPeople, diff_with_database, names_of, read_history, write_workbook
 
 SHOWN_PROBLEMS = 500
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TEMPLATE = REPO_ROOT / "docs" / "network-template.xlsx"
 
 st.title("Data")
 st.markdown(
-    "Upload a network workbook: an Excel file (`.xlsx`) or a `.zip` of the CSV files. "
-    "It is checked first; nothing is written until you confirm. The format is described "
-    "in `docs/data-format.md`; a blank template is `docs/network-template.xlsx`."
+    "Upload the network workbook: an Excel file (`.xlsx`) or a `.zip` of the CSV files. "
+    "It is checked first, then compared with the network in the database; nothing is "
+    "written until you confirm."
 )
+st.download_button(
+    "Download the blank template (Excel)", TEMPLATE.read_bytes(), "network-template.xlsx",
+    XLSX, help="One sheet per part of the network, with the columns, lists and notes.",
+)  # fmt: skip
 upload = st.file_uploader("Workbook", type=["xlsx", "zip"], key="upload")
+
+
+def _with(upload_bytes: bytes, name: str, work):
+    """``work(path)`` on a copy of the upload in this session's private folder, deleted
+    straight after."""
+    with private_folder() as folder:
+        path = folder / Path(name).name
+        path.write_bytes(upload_bytes)
+        return work(path)
+
+
+def _history() -> None:
+    st.subheader("Last loads")
+    try:
+        loads = read_history(data.driver(), 5, smp_db.database())
+    except (SmpError, Neo4jError, ServiceUnavailable):
+        return
+    if not loads:
+        st.markdown("No loads recorded yet.")
+        return
+    rows = []
+    for load in loads:
+        changes = load["changes"] or {}
+        totals = {k: sum(c.get(k, 0) for c in changes.values()) for k in
+                  ("added", "changed", "removed")}  # fmt: skip
+        rows.append({
+            "when": uk_datetime(load["at"]), "by": load["by"], "file": Path(load["source"]).name,
+            "added": totals["added"] if changes else None,
+            "changed": totals["changed"] if changes else None,
+            "removed": totals["removed"] if changes else None,
+        })  # fmt: skip
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
 if upload is None:
     st.session_state.pop("checked_upload", None)
+    _history()
     st.stop()
 
 checked = st.session_state.get("checked_upload")
 if checked is None or checked[0] != upload.file_id:
-    # Written to this session's private folder only while it is read, then deleted.
-    with st.spinner("Checking the workbook…"), private_folder() as folder:
-        path = folder / Path(upload.name).name
-        path.write_bytes(upload.getvalue())
+    with st.spinner("Checking the workbook…"):
         try:
-            result = load_workbook(path)
+            result = _with(upload.getvalue(), upload.name, load_workbook)
             result.source = Path(upload.name)  # the audit names the upload, not the copy
         except WorkbookError as err:
             result = err
@@ -45,32 +87,86 @@ result = checked[1]
 if isinstance(result, WorkbookError):
     total = result.total
     st.error(
-        f"{upload.name}: {total:,} problem{'s' if total != 1 else ''}. Nothing can be loaded "
-        "until they are fixed."
+        f"{upload.name}: {count(total, 'problem')}. Nothing can be loaded until they are fixed."
     )
     shown = result.problems[:SHOWN_PROBLEMS]
     st.dataframe(
-        pd.DataFrame(
-            [
-                {"file": p.file, "row": p.row, "column": p.column, "problem": p.message}
-                for p in shown
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+        pd.DataFrame([{"sheet": p.file, "row": p.row, "column": p.column, "problem": p.message}
+                      for p in shown]),
+        hide_index=True, width="stretch",
+    )  # fmt: skip
     if total > len(shown):
         st.caption(f"… and {total - len(shown):,} more problems.")
+    problems = result.problems
+    st.download_button(
+        "Download the workbook with the problems marked",
+        lambda: _with(upload.getvalue(), upload.name, lambda p: annotated_workbook(p, problems)),
+        f"{Path(upload.name).stem}-problems.xlsx", XLSX,
+        help="A copy: each bad cell filled red with the problem as a comment, and a sheet "
+        "listing them all.",
+    )  # fmt: skip
     with st.expander("The same list as text, to copy"):
         st.code("\n".join(str(p) for p in shown), language=None)
     st.stop()
 
 workbook = result
-st.success(f"{upload.name} is valid.")
-st.dataframe(pd.DataFrame([workbook.counts()]), hide_index=True)
+st.success(f"{upload.name} is valid: {count(sum(workbook.counts().values()), 'record')}.")
 for warning in workbook.warnings:
     st.warning(warning)
-replace = st.checkbox("Replace the whole network (remove what earlier loads wrote)", key="replace")
+compared = st.session_state.get("compared_upload")
+if compared is None or compared[:2] != (upload.file_id, data.marker()):
+    try:
+        with st.spinner("Comparing it with the network in the database…"):
+            found = diff_with_database(data.driver(), workbook, smp_db.database())
+            names = names_of(read_tables(data.driver(), smp_db.database()), workbook.tables)
+    except (SmpError, Neo4jError, ServiceUnavailable) as err:
+        st.error(f"Cannot compare with the database: {err}")
+        st.stop()
+    compared = (upload.file_id, data.marker(), found, names)
+    st.session_state["compared_upload"] = compared
+diff, names = compared[2], compared[3]
+
+replace = st.toggle(
+    "Make the network exactly this workbook (remove what it no longer has)", key="replace",
+    help="Without it, records are added and updated, and nothing is removed.",
+)  # fmt: skip
+counts = diff.counts()
+table = pd.DataFrame(
+    [{"sheet": name.replace("_", " "), "added": c["added"], "changed": c["changed"],
+      "removed": c["removed"] if replace else 0} for name, c in counts.items()]
+)  # fmt: skip
+st.subheader("What it changes")
+st.dataframe(table, hide_index=True)
+records = [
+    r for r in diff.records(names)
+    if replace or r["change"] != "removed"
+]  # fmt: skip
+if records:
+    st.dataframe(
+        pd.DataFrame([{"change": r["change"], "sheet": r["sheet"].replace("_", " "),
+                       "record": r.get("name") or r["id"],
+                       "what changed": "; ".join(f"{k}: {o} → {n}" for k, (o, n) in
+                                                 r.get("fields", {}).items()),
+                       "id": r["id"]} for r in records]),
+        hide_index=True, width="stretch", height=min(400, 38 + 35 * len(records)),
+    )  # fmt: skip
+else:
+    st.info("The database already holds exactly this network: there is nothing to change.")
+
+removed = {name: c["removed"] for name, c in counts.items()} if replace else {}
+confirmed = True
+if sum(removed.values()):
+    gone = ", ".join(
+        count(removed[sheet], word, plural)
+        for sheet, word, plural in (("people", "person", "people"), ("groups", "group", None),
+                                    ("memberships", "membership", None))
+        if removed.get(sheet)
+    ) or count(sum(removed.values()), "record")  # fmt: skip
+    confirmed = st.checkbox(
+        f"Yes, remove {gone} (and {count(sum(removed.values()), 'record')} in all) from the "
+        "network", key="confirm_removal",
+    )  # fmt: skip
+
 allow_erased = False
 refused = st.session_state.get("erased_refused")
 if refused and refused[0] == upload.file_id:
@@ -84,10 +180,15 @@ if refused and refused[0] == upload.file_id:
     allow_erased = st.checkbox(
         "Add back the people erased before (the audit records it)", key="allow_erased"
     )
-if st.button("Load into Neo4j", type="primary"):
+totals = {"added": sum(c["added"] for c in counts.values()),
+          "changed": sum(c["changed"] for c in counts.values()),
+          "removed": sum(removed.values())}  # fmt: skip
+label = (f"Update the network: {totals['added']:,} added, {totals['changed']:,} changed, "
+         f"{totals['removed']:,} removed")  # fmt: skip
+if st.button(label, type="primary", disabled=not records or not confirmed):
     who = auth.user() if auth.user() != "local user" else None
     try:
-        with st.spinner("Loading…"):
+        with st.spinner("Updating the network…"):
             loaded = write_workbook(
                 data.driver(), workbook, replace=replace, database=smp_db.database(),
                 progress=False, allow_erased=allow_erased, loaded_by=who,
@@ -99,7 +200,9 @@ if st.button("Load into Neo4j", type="primary"):
         st.error(f"The load failed and nothing was written: {err}")
         st.stop()
     data.network_changed()
+    st.session_state.pop("checked_upload", None)
     st.success(
-        f"Loaded. The database holds {loaded.nodes} nodes and "
-        f"{loaded.relationships} relationships of the network."
+        f"Updated. The database holds {loaded.nodes:,} nodes and "
+        f"{loaded.relationships:,} relationships of the network."
     )
+_history()
