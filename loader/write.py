@@ -241,13 +241,15 @@ def write_workbook(
     commit_every: int | None = None,
     allow_erased: bool = False,
     loaded_by: str | None = None,
+    diff: NetworkDiff | None = None,
 ) -> LoadResult:
     """Write a validated workbook; returns counts of what is stored.
 
     A workbook naming people erased before (``smp forget``) is refused with
     :class:`ErasedPeople` and nothing is written, unless ``allow_erased``: they are
     then added back and the audit records it. ``loaded_by`` names who loads (default:
-    the operating-system user).
+    the operating-system user). ``diff`` is :func:`diff_with_database` of this workbook
+    when the caller has just made it (the Data page, the benchmark).
 
     One transaction unless the workbook has more than :func:`single_transaction_rows`
     rows or ``commit_every`` is given (then a transaction per ``commit_every`` rows,
@@ -276,7 +278,8 @@ def write_workbook(
                "source": audit["source"]}  # fmt: skip
     show = sys.stderr.isatty() if progress is None else progress
     if found and commit_every is None:
-        diff = diff_tables(read_tables(driver, database, extras=True), workbook.tables)
+        if diff is None:
+            diff = diff_tables(read_tables(driver, database, extras=True), workbook.tables)
         transactions = _write_delta(
             driver, database, diff, replace, audit, readmit, show, on_batch, batch_size
         )

@@ -281,7 +281,8 @@ def bench_tier(driver, tier: str, workdir: Path, echo: Echo = _stderr, seed: int
     reset = _reset_peak_rss()
     result: dict = {"tier": tier, "seed": seed, "as_of": AS_OF.isoformat(), "notes": []}
     result["timestamp"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    for key in (*REQUIRED_KEYS, "baseline_load_csv_s", "baseline_ratio", "analyse_compute_s"):
+    for key in (*REQUIRED_KEYS, "baseline_load_csv_s", "baseline_ratio", "analyse_compute_s",
+                "diff_s", "reload_s", "baseline_reload_load_csv_s", "reload_ratio"):  # fmt: skip
         result[key] = None
     folder = workdir / tier
 
@@ -356,7 +357,68 @@ def bench_tier(driver, tier: str, workdir: Path, echo: Echo = _stderr, seed: int
             loaded = record
     if loaded is not None:
         analyse_and_report(driver, result, workdir / f"{tier}-out", echo)
+    if loaded is not None and tier != "stress":
+        try:
+            quarterly_update(driver, folder, workdir / f"{tier}-update", result, echo, seed)
+        except Exception as err:
+            failed("quarterly update", err)
     return _finish(result, reset, echo)
+
+
+def quarterly_update(
+    driver, folder: Path, out: Path, result: dict, echo: Echo = _stderr, seed: int = 1
+) -> None:
+    """A quarter later: about 2% of the rows changed, loaded with --replace over the
+    network just loaded, against LOAD CSV making the database the changed workbook.
+
+    ``diff_s``: comparing the (validated) workbook with the database; ``reload_s``:
+    writing the change (one transaction); ``reload_total_s``: validation, diff and
+    write, as ``smp load --replace`` does them; ``baseline_reload_load_csv_s``: LOAD CSV
+    of the whole changed workbook into an emptied database.
+    """
+    from core import db
+    from loader.validate import load_workbook
+    from loader.write import diff_with_database, write_workbook
+    from synth.scaled import quarterly_update as changed_copy
+
+    database = db.database()
+    made = changed_copy(folder, out, seed)
+    echo(
+        f"[{result['tier']}] quarterly update: " + ", ".join(f"{k} {v:,}" for k, v in made.items())
+    )
+    started = time.perf_counter()
+    workbook = load_workbook(out)
+    validate_s = time.perf_counter() - started
+    started = time.perf_counter()
+    diff = diff_with_database(driver, workbook, database)
+    diff_s = time.perf_counter() - started
+    started = time.perf_counter()
+    loaded = write_workbook(driver, workbook, replace=True, database=database, progress=False,
+                            diff=diff)  # fmt: skip
+    reload_s = time.perf_counter() - started
+    totals = diff.totals()
+    result.update(
+        update_changes=made, update_records=totals, update_validate_s=round(validate_s, 2),
+        diff_s=round(diff_s, 2), reload_s=round(reload_s, 2),
+        reload_total_s=round(validate_s + diff_s + reload_s, 2),
+        reload_transactions=loaded.transactions,
+    )  # fmt: skip
+    echo(
+        f"[{result['tier']}] diff {diff_s:.1f} s ({totals}); write {reload_s:.2f} s in "
+        f"{loaded.transactions} transaction; with validation {result['reload_total_s']} s"
+    )
+    urls, why_not = baseline_urls(driver, out, database)
+    if not urls:
+        result["notes"].append(f"no LOAD CSV baseline for the update: {why_not}")
+        return
+    clear_network(driver, database)
+    seconds = run_baseline(driver, urls, database)
+    result["baseline_reload_load_csv_s"] = round(seconds, 2)
+    result["reload_ratio"] = round(seconds / reload_s, 1)
+    result["reload_total_ratio"] = round(seconds / result["reload_total_s"], 2)
+    echo(f"[{result['tier']}] LOAD CSV of the changed workbook into an empty database: "
+         f"{seconds:.1f} s; ratio {result['reload_ratio']} (write), "
+         f"{result['reload_total_ratio']} (with validation and diff)")  # fmt: skip
 
 
 def analyse_and_report(driver, result: dict, outdir: Path, echo: Echo = _stderr) -> None:
@@ -485,6 +547,12 @@ _TABLE_ROWS = (
     ("analyse_compute_s", "of which computing, s", "{:.1f}"),
     ("report_s", "quarterly report (html, pdf, xlsx), s", "{:.1f}"),
     ("peak_rss_mb", "peak memory (Python), MB", "{:,.0f}"),
+    ("diff_s", "quarterly update: diff, s", "{:.1f}"),
+    ("reload_s", "quarterly update: write of the change, s", "{:.2f}"),
+    ("reload_total_s", "quarterly update: validate + diff + write, s", "{:.1f}"),
+    ("baseline_reload_load_csv_s", "quarterly update: LOAD CSV of it all, s", "{:.1f}"),
+    ("reload_ratio", "LOAD CSV ÷ write of the change", "{:.1f}"),
+    ("reload_total_ratio", "LOAD CSV ÷ validate + diff + write", "{:.2f}"),
 )
 
 

@@ -690,3 +690,66 @@ def generate(tier: str, out_dir: Path, seed: int = 1) -> dict[str, int]:
     finally:
         out.close()
     return dict(out.counts)
+
+
+def quarterly_update(source: Path, out_dir: Path, seed: int = 1, share: float = 0.02) -> dict:
+    """A copy of the workbook in ``source`` as a partnership would send it a quarter
+    later: about ``share`` of its rows changed (terms extended or ended, people who
+    left removed with their seats, new people with seats, groups renamed, lines ended).
+
+    Returns how many rows of each kind were changed.
+    """
+    rng = random.Random(f"{seed}:quarterly-update")
+    tables: dict[str, tuple[list[str], list[dict]]] = {}
+    for name in COLUMNS:
+        path = Path(source) / f"{name}.csv"
+        if path.exists():
+            with path.open(encoding="utf-8", newline="") as handle:
+                reader = csv.DictReader(handle)
+                tables[name] = (list(reader.fieldnames or []), list(reader))
+    members = tables["memberships"][1]
+    n = len(members)
+    made = {"terms_extended": 0, "terms_ended": 0, "people_left": 0, "people_joined": 0,
+            "groups_changed": 0, "lines_ended": 0}  # fmt: skip
+    later = (AS_OF + dt.timedelta(days=365)).isoformat()
+    ended = (AS_OF - dt.timedelta(days=30)).isoformat()
+    for row in rng.sample(members, int(n * share * 0.4)):
+        if row["end_date"]:
+            row["end_date"], made["terms_extended"] = later, made["terms_extended"] + 1
+        elif not row["start_date"] or row["start_date"] < ended:
+            row["end_date"], made["terms_ended"] = ended, made["terms_ended"] + 1
+    people = tables["people"][1]
+    leaving = {p["person_id"] for p in rng.sample(people, int(len(people) * share * 0.15))}
+    made["people_left"] = len(leaving)
+    tables["people"] = (tables["people"][0], [p for p in people if p["person_id"] not in leaving])
+    members = [m for m in members if m["person_id"] not in leaving]
+    groups = tables["groups"][1]
+    template = people[0]
+    for i in range(int(len(people) * share * 0.15)):
+        pid = f"P-NEW{i:06d}"
+        tables["people"][1].append({**template, "person_id": pid, "name": f"New Member {i}",
+                                    "email": f"new.member.{i}@example.org"})  # fmt: skip
+        for group in rng.sample(groups, 2):
+            members.append({"person_id": pid, "group_id": group["group_id"], "role": "member",
+                            "represents_area_id": "", "selection": "appointed",
+                            "start_date": AS_OF.isoformat(), "end_date": ""})  # fmt: skip
+        made["people_joined"] += 1
+    tables["memberships"] = (tables["memberships"][0], members)
+    for group in rng.sample(groups, int(len(groups) * share * 0.5)):
+        group["meetings_per_year"] = "12"
+        made["groups_changed"] += 1
+    for line in rng.sample(tables["reporting_lines"][1],
+                           int(len(tables["reporting_lines"][1]) * share * 0.5)):  # fmt: skip
+        if not line["end_date"]:
+            line["end_date"], made["lines_ended"] = ended, made["lines_ended"] + 1
+    if "attendance" in tables:
+        fields, rows = tables["attendance"]
+        tables["attendance"] = (fields, [a for a in rows if a["person_id"] not in leaving])
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, (fields, rows) in tables.items():
+        with (out_dir / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+    return made

@@ -68,6 +68,11 @@ def test_run_bench_region(neo4j_env, driver, tmp_path):
     assert result["baseline_load_csv_rows_per_s"] > 0, result["notes"]
     assert result["baseline_ratio"] > 0
     assert result["report_s"] is None or result["report_s"] > 0
+    # The quarterly update: about 2% changed, written as one transaction.
+    for key in ("diff_s", "reload_s", "baseline_reload_load_csv_s", "reload_ratio"):
+        assert isinstance(result[key], int | float) and result[key] > 0, (key, result["notes"])
+    assert result["reload_transactions"] == 1
+    assert 0 < result["update_records"]["changed"] and 0 < result["update_records"]["removed"]
     summary = result["analysis_summary"]
     assert 0 < summary["areas_covered"] < summary["areas_total"]
     assert summary["broken"] > 0 and summary["connected"] > 0
