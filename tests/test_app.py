@@ -316,7 +316,7 @@ def test_an_erasure_from_the_command_line_shows_at_the_next_click(sample_loaded,
     try:
         assert run_smp("forget", "P-03346", "--yes").returncode == 0
         at.run()
-        york = at.dataframe[0].value.set_index("area_id").loc["E06000014"]
+        york = at.dataframe[0].value.set_index("code").loc["E06000014"]
         assert york["status"] != "covered" and "Robert Roberts" not in _everything_shown(at)
     finally:
         result = run_smp(

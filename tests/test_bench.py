@@ -72,7 +72,7 @@ def test_run_bench_region(neo4j_env, driver, tmp_path):
     for key in ("diff_s", "reload_s", "baseline_reload_load_csv_s", "reload_ratio"):
         assert isinstance(result[key], int | float) and result[key] > 0, (key, result["notes"])
     assert result["reload_transactions"] == 1
-    assert 0 < result["update_records"]["changed"] and 0 < result["update_records"]["removed"]
+    assert result["update_records"]["changed"] > 0 and result["update_records"]["removed"] > 0
     summary = result["analysis_summary"]
     assert 0 < summary["areas_covered"] < summary["areas_total"]
     assert summary["broken"] > 0 and summary["connected"] > 0

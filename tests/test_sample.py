@@ -83,7 +83,13 @@ def test_table_format_counts_first(neo4j_env):
     assert result.returncode == 0
     lines = result.stdout.splitlines()
     assert lines[2] == "Council areas with an elected VCS rep: 350 of 361 (11 gaps)"
-    assert "G-KIR-MAF → G-WY-SRG" in result.stdout
+    assert (
+        "Kirklees multi-agency forum is cut off: nobody sits on both it and West" in result.stdout
+    )
+    assert "[G-KIR-MAF]" in result.stdout  # the id last, for whoever needs it
+    assert (
+        "Leanne Griffiths (Migration Yorkshire)" in result.stdout
+    )  # names, for credential holders
 
 
 def test_excel_sample_loads(neo4j_env, tmp_path):
