@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graph.coverage import coverage, coverage_warnings
+from graph.engagement import DEFAULT_REP_EXPECTATION, RepExpectation, engagement
 from graph.explain import coverage_explanations, flow_explanations
 from graph.flow import downward_flow, flow_graph, information_flow
 from graph.measures import network_measures
@@ -22,13 +23,15 @@ def analyse(
     as_of: dt.date,
     expectations: tuple[Expectation, ...] = DEFAULT_EXPECTATIONS,
     measures: bool = True,
+    rep_expectation: RepExpectation = DEFAULT_REP_EXPECTATION,
 ) -> dict:
     """The contract's ``as_of``, ``coverage`` and ``flow``, plus the extras under own keys.
 
     The same as calling :func:`~graph.coverage.coverage`,
     :func:`~graph.coverage.coverage_warnings`, :func:`~graph.flow.information_flow`,
-    :func:`~graph.flow.downward_flow`, :func:`~graph.sectors.sector_balance` and
-    :func:`~graph.measures.network_measures` one by one, but the graph is scanned
+    :func:`~graph.flow.downward_flow`, :func:`~graph.sectors.sector_balance`,
+    :func:`~graph.engagement.engagement` and :func:`~graph.measures.network_measures`
+    one by one, but the graph is scanned
     once for them all (see :func:`graph.model.unchanged`) and the flow graph is
     built once for both directions.
     """
@@ -40,6 +43,7 @@ def analyse(
             "flow": information_flow(G, as_of, F),
             "flow_down": downward_flow(G, as_of, F),
             "sector_balance": sector_balance(G, as_of, expectations),
+            "engagement": engagement(G, as_of, rep_expectation, F),
         }
         if measures:
             result["measures"] = network_measures(G, as_of)
@@ -55,6 +59,9 @@ def _person_ids(result: dict) -> set[str]:
     ids |= {r["person_id"] for r in coverage.get("reps_outside_group_area", [])}
     for key in ("brokers", "busiest_people"):
         ids |= {r["person_id"] for r in measures.get(key, [])}
+    met = result.get("engagement", {})
+    ids |= {r["person_id"] for r in met.get("reps_below_expectation", [])}
+    ids |= {c["person_id"] for line in met.get("paper_only_lines", []) for c in line["carriers"]}
     return ids
 
 

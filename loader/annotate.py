@@ -52,10 +52,7 @@ def _sheet_for(book: Workbook, label: str):
 
 def annotated_workbook(path: Path, problems: list[Problem]) -> bytes:
     """The workbook at ``path`` as ``.xlsx`` bytes, with ``problems`` marked."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        book = load_workbook(path)
-    else:
-        book = _from_csvs(path)
+    book = load_workbook(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _from_csvs(path)
     listed = book.create_sheet("Problems", 0)
     listed.append(["sheet", "row", "column", "problem"])
     for cell in listed[1]:

@@ -13,10 +13,12 @@ that (:func:`loader.write.write_workbook`).
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from core.identity import line_ids, membership_ids
+from core.identity import line_keys, membership_keys
+from loader.readback import no_gc
 from loader.spec import SHEETS, SHEETS_BY_NAME
 
 __all__ = ["NetworkDiff", "SheetDiff", "diff_tables", "identify"]
@@ -120,10 +122,18 @@ def describe(sheet: str, record: Mapping, names: Mapping | None) -> str | None:
     return people.get(record.get("person_id"), record.get("person_id"))
 
 
+_COLUMNS = {sheet.name: tuple(c.name for c in sheet.columns) for sheet in SHEETS}
+_VALUES = {name: operator.itemgetter(*columns) for name, columns in _COLUMNS.items()}
+
+
 def changed_fields(sheet: str, old: Mapping, new: Mapping) -> list[str]:
     """The columns (and ``extra``) whose values differ between two versions of a record."""
-    columns = [c.name for c in SHEETS_BY_NAME[sheet].columns]
-    differ = [c for c in columns if _same(old.get(c)) != _same(new.get(c))]
+    columns = _COLUMNS[sheet]
+    try:
+        same = _VALUES[sheet](old) == _VALUES[sheet](new)  # the usual case, found quickly
+    except KeyError:
+        same = False
+    differ = [] if same else [c for c in columns if _same(old.get(c)) != _same(new.get(c))]
     if dict(old.get("extra") or {}) != dict(new.get("extra") or {}):
         differ.append("extra")
     return differ
@@ -138,14 +148,14 @@ def _same(value: object) -> object:
     return value
 
 
-def _keyed(sheet: str, records: list[Record]) -> dict[str, Record]:
+def _keyed(sheet: str, records: list[Record]) -> dict[object, Record]:
     if sheet == "memberships":
-        keys: Iterable[str] = membership_ids(records)
+        keys: Iterable = membership_keys(records)
     elif sheet == "reporting_lines":
-        keys = line_ids(records)
+        keys = line_keys(records)
     else:
         keys = (identify(sheet, r) for r in records)
-    out: dict[str, Record] = {}
+    out: dict[object, Record] = {}
     for key, record in zip(keys, records, strict=True):
         if key in out:  # identical rows are one record; their extra columns combined
             extra = {**(out[key].get("extra") or {}), **(record.get("extra") or {})}
@@ -173,19 +183,23 @@ def diff_tables(
     >>> d.counts()["people"], [r["fields"] for r in d.records() if r["change"] == "changed"]
     ({'added': 1, 'changed': 1, 'removed': 0}, [{'name': ['Ann', 'Ann Lee']}])
     """
-    sheets = {}
-    for sheet in SHEETS:
-        before = _keyed(sheet.name, list(current.get(sheet.name, [])))
-        after = _keyed(sheet.name, list(wanted.get(sheet.name, [])))
-        diff = SheetDiff()
-        for key, record in after.items():
-            old = before.get(key)
-            if old is None:
-                diff.added.append(record)
-            elif changed_fields(sheet.name, old, record):
-                diff.changed.append((old, record))
-            else:
-                diff.unchanged += 1
-        diff.removed = [record for key, record in before.items() if key not in after]
-        sheets[sheet.name] = diff
-    return NetworkDiff(sheets)
+    with no_gc():  # hundreds of thousands of small tuples: nothing for the collector to free
+        return NetworkDiff(
+            {sheet.name: _diff_sheet(sheet.name, current, wanted) for sheet in SHEETS}
+        )
+
+
+def _diff_sheet(name: str, current: Mapping, wanted: Mapping) -> SheetDiff:
+    before = _keyed(name, list(current.get(name, [])))
+    after = _keyed(name, list(wanted.get(name, [])))
+    diff = SheetDiff()
+    for key, record in after.items():
+        old = before.get(key)
+        if old is None:
+            diff.added.append(record)
+        elif changed_fields(name, old, record):
+            diff.changed.append((old, record))
+        else:
+            diff.unchanged += 1
+    diff.removed = [record for key, record in before.items() if key not in after]
+    return diff

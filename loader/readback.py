@@ -85,8 +85,10 @@ def read_query(sheet: str, extras: bool = False) -> str:
             continue
         prop = f"{var}.`{camel_case(name)}`"
         expressions.append(f"toString({prop})" if name in DATE_COLUMNS else prop)
-    if extras:
-        expressions.append(f"properties({var})")
+    if extras:  # the whole map only for the records that have extra columns (few)
+        expressions.append(
+            f"CASE WHEN any(k IN keys({var}) WHERE NOT k IN $known) THEN properties({var}) END"
+        )
     return text[: match.start()] + ", ".join(expressions) + text[match.end() :]
 
 
@@ -109,7 +111,8 @@ def no_gc() -> Iterator[None]:
 
 def _table(tx: neo4j.ManagedTransaction, sheet: str, extras: bool = False) -> list[dict]:
     columns = COLUMNS[sheet] + (("extra",) if extras else ())
-    result = tx.run(_read_queries(extras)[sheet], batch=BATCH)
+    known = sorted(_KNOWN_PROPERTIES[sheet])
+    result = tx.run(_read_queries(extras)[sheet], batch=BATCH, known=known)
     rows = [row for record in result for row in record[0]]
     parse = dt.date.fromisoformat
     for i, column in enumerate(columns):
@@ -119,8 +122,9 @@ def _table(tx: neo4j.ManagedTransaction, sheet: str, extras: bool = False) -> li
                     row[i] = parse(row[i])
     if extras:  # the property map, less the properties of the workbook's own columns
         known = _KNOWN_PROPERTIES[sheet]
+        kept = _KNOWN_PROPERTIES[sheet]
         for row in rows:
-            row[-1] = {k: v for k, v in row[-1].items() if k not in known}
+            row[-1] = {k: v for k, v in (row[-1] or {}).items() if k not in kept}
     return [dict(zip(columns, row, strict=True)) for row in rows]
 
 

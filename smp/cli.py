@@ -17,7 +17,7 @@ from smp import __version__
 
 #: The option a value of each kind (``BadValue.what``) comes from.
 OPTION_OF = {"quarter": "--quarter", "region": "--region", "format": "--format",
-             "sectors": "--sectors"}  # fmt: skip
+             "sectors": "--sectors", "rep_expectation": "--rep-expectation"}  # fmt: skip
 
 
 def advice(err: SmpError) -> str | None:
@@ -299,9 +299,20 @@ def load(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="JSON file of expected sectors for strategic groups (see docs/analyses.md).",
 )
+@click.option(
+    "--rep-expectation",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="JSON file of what a VCS rep is expected to attend in a year (default: 8 meetings, "
+    "4 in person, 4 online, 2 engagement days; see docs/analyses.md).",
+)
 @click.option("--no-measures", is_flag=True, help="Skip the network measures (faster).")
 def analyse(
-    as_of: str | None, fmt: str, output: Path | None, sectors: Path | None, no_measures: bool
+    as_of: str | None,
+    fmt: str,
+    output: Path | None,
+    sectors: Path | None,
+    rep_expectation: Path | None,
+    no_measures: bool,
 ) -> None:
     """Read the network from Neo4j and run the analyses as of DATE."""
     import json
@@ -309,6 +320,7 @@ def analyse(
     from core import db as smp_db
     from graph.analyse import analyse as run_analyses
     from graph.analyse import explain_analysis
+    from graph.engagement import DEFAULT_REP_EXPECTATION, load_rep_expectation
     from graph.read import read_network
     from graph.sectors import DEFAULT_EXPECTATIONS, load_expectations
     from smp.table import render
@@ -317,7 +329,11 @@ def analyse(
     expectations = load_expectations(sectors) if sectors else DEFAULT_EXPECTATIONS
     with smp_db.driver() as driver:
         G = read_network(driver, smp_db.database())
-    result = run_analyses(G, date, expectations, measures=not no_measures)
+    attendance = (
+        load_rep_expectation(rep_expectation) if rep_expectation else DEFAULT_REP_EXPECTATION
+    )
+    result = run_analyses(G, date, expectations, measures=not no_measures,
+                          rep_expectation=attendance)  # fmt: skip
     result.update(explain_analysis(G, date, result))
     text = (
         json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n"

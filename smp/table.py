@@ -99,11 +99,38 @@ def render(result: dict) -> str:
             [[t["area_id"], _person(result, t["person_id"]), uk_date(t["end_date"])]
              for t in cov["terms_ending_soon"]],
         )  # fmt: skip
+    met = result.get("engagement")
+    if met:
+        lines += ["", f"Engagement, {uk_date(met['window'][0])} to {uk_date(met['window'][1])}"]
+        want = met["expectation"]
+        lines.append(
+            f"  VCS reps judged: {met['reps_judged']} (expected: {want['meetings']} meetings, "
+            f"{want['in_person']} in person, {want['online']} online, "
+            f"{want['engagement_days']} engagement days a year; {met['reps_not_recorded']} "
+            "reps' groups recorded no meetings)"
+        )
+        lines += _table(
+            ["rep below expectation", "attended", "short of"],
+            [[_person(result, r["person_id"]), f"{r['attended']} of {r['held']}",
+              "; ".join(r["short"])] for r in met["reps_below_expectation"]],
+        )  # fmt: skip
+        lines += _table(
+            ["group meeting less", "held", "short of"],
+            [[g["group_name"], str(g["held"]), "; ".join(g["below"])]
+             for g in met["groups_meeting_less"]],
+        )  # fmt: skip
+        lines += _table(
+            ["line carried only on paper", "carriers"],
+            [[f"{p['from_name']} → {p['to_name']}",
+              "; ".join(f"{_person(result, c['person_id'])}: {c['attended_from']} and "
+                        f"{c['attended_to']} meetings" for c in p["carriers"])]
+             for p in met["paper_only_lines"]],
+        )  # fmt: skip
     if result.get("sector_balance"):
         lines += ["", "Sectors missing from regional strategic groups and boards"]
         lines += _table(
             ["group", "missing", "code"],
-            [[s.get("group_name") or s["group_id"], ", ".join(s["missing"]) or "-", s["group_id"]]
-             for s in result["sector_balance"]],
+            [[s.get("group_name") or s["group_id"], ", ".join(s["missing"]), s["group_id"]]
+             for s in result["sector_balance"] if s["missing"]],
         )  # fmt: skip
     return "\n".join(lines) + "\n"

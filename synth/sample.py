@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import random
 import tempfile
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.analyse import analyse
+from graph.engagement import engagement
 from graph.model import build_network as network_graph
 from graph.model import is_active
 from loader.spec import MEETING_FORMATS as FORMATS
@@ -1628,45 +1630,95 @@ def in_yorkshire(net: SampleNetwork, group: dict) -> bool:
     return region_key_of_area(net, group["area_id"]) == "YH"
 
 
+#: Deliberate engagement gaps (data/sample/GAPS.md): reps who stopped attending, and when.
+STOPPED_ATTENDING = {"P-03346": dt.date(2025, 9, 1), "P-04732": dt.date(2026, 2, 28)}
+#: A group that stopped meeting, and its last meeting.
+STOPPED_MEETING = ("G-YH-HK", dt.date(2025, 11, 30))
+HYBRID_KINDS = ("strategic_group",)  # the hybrid meeting series
+MEETINGS_FROM = dt.date(2025, 1, 6)
+
+
+def meeting_format(kind: str, count: int, rng: random.Random) -> str:
+    """How a group meets: engagement days in person, the strategic group hybrid,
+    networks, boards and sub-regional groups alternating, forums mostly in person."""
+    if kind == "engagement_event":
+        return "in_person"
+    if kind in HYBRID_KINDS:
+        return "hybrid"
+    if kind in ("network", "sub_regional_group", "partnership_board"):
+        return ("in_person", "online")[count % 2]
+    if kind == "multi_agency_forum":
+        return "online" if count % 3 == 2 else "in_person"
+    return rng.choice(FORMATS)
+
+
+def meeting_days(per_year: int, rng: random.Random) -> list[dt.date]:
+    """Evenly spaced weekdays from MEETINGS_FROM to AS_OF, exactly ``per_year`` of them
+    in the year up to AS_OF."""
+    step = 365 / per_year
+    offset = rng.randrange(3, max(4, int(step) - 3))
+    days, k = [], 0
+    while True:
+        day = AS_OF - dt.timedelta(days=round(offset + k * step))
+        if day < MEETINGS_FROM:
+            return sorted(days)
+        while day.weekday() >= 5:
+            day -= dt.timedelta(days=1)
+        days.append(day)
+        k += 1
+
+
+def _misses(person: str, meeting: str) -> bool:
+    """Whether a member (not a rep) misses a meeting: about one in ten, the same every run."""
+    return (
+        int(hashlib.blake2b(f"{person}|{meeting}".encode(), digest_size=2).hexdigest(), 16) < 6554
+    )
+
+
 def add_meetings(net: SampleNetwork) -> None:
-    """Meetings of Yorkshire's groups from January 2025 to the as-of date, with attendance."""
+    """Meetings of Yorkshire's groups from January 2025 to the as-of date, as declared,
+    with attendance: reps attend all their meetings and the engagement days, other
+    members nine in ten of frequent groups' meetings; except the deliberate gaps."""
     rng = net.rng
     by_group: dict[str, list[dict]] = defaultdict(list)
+    rep_terms: dict[str, list[tuple]] = defaultdict(list)
     for row in net.rows["memberships"]:
         by_group[row["group_id"]].append(row)
-    first, last = dt.date(2025, 1, 6), AS_OF
+        if row["role"] == "vcs_rep":
+            rep_terms[row["person_id"]].append((row["start_date"], row["end_date"]))
+    yorkshire_reps = {m["person_id"] for g in net.rows["groups"] if in_yorkshire(net, g)
+                      for m in by_group[g["group_id"]] if m["role"] == "vcs_rep"}  # fmt: skip
+
+    def rep_on(person: str, day: dt.date) -> bool:
+        return any(is_active(start, end, day) for start, end in rep_terms.get(person, ()))
+
     for group in net.rows["groups"]:
         per_year = group["meetings_per_year"]
         if not per_year or not in_yorkshire(net, group) or not by_group[group["group_id"]]:
             continue
-        step = 365 / per_year
-        day = first + dt.timedelta(days=rng.randrange(0, int(step)))
-        count = 0
-        while day <= last:
-            while day.weekday() >= 5:
-                day += dt.timedelta(days=1)
-            if day > last:
+        for count, day in enumerate(meeting_days(per_year, rng)):
+            if group["group_id"] == STOPPED_MEETING[0] and day > STOPPED_MEETING[1]:
                 break
-            count += 1
             meeting = f"M-{group['group_id'][2:]}-{day:%Y%m%d}"
-            fmt = (
-                ("in_person", "online")[count % 2]
-                if group["kind"] == "sub_regional_group"
-                else rng.choice(FORMATS)
-            )
+            how = meeting_format(group["kind"], count, rng)
             net.rows["meetings"].append(
-                {"meeting_id": meeting, "group_id": group["group_id"], "date": day, "format": fmt}
+                {"meeting_id": meeting, "group_id": group["group_id"], "date": day, "format": how}
             )
-            attendees = dict.fromkeys(
-                r["person_id"]
-                for r in by_group[group["group_id"]]
-                if is_active(r["start_date"], r["end_date"], day)
-            )
-            for person in attendees:
+            people = dict.fromkeys(r["person_id"] for r in by_group[group["group_id"]]
+                                   if is_active(r["start_date"], r["end_date"], day))  # fmt: skip
+            if group["kind"] == "engagement_event":  # engagement days are for every rep
+                people.update(dict.fromkeys(p for p in sorted(yorkshire_reps) if rep_on(p, day)))
+            for person in people:
+                stopped = STOPPED_ATTENDING.get(person)
+                if stopped is not None and day > stopped:
+                    went = False
+                elif rep_on(person, day):
+                    went = True
+                else:
+                    went = per_year < 6 or not _misses(person, meeting)
                 net.rows["attendance"].append(
-                    {"meeting_id": meeting, "person_id": person, "attended": rng.random() < 0.82}
+                    {"meeting_id": meeting, "person_id": person, "attended": went}
                 )
-            day += dt.timedelta(days=round(step) + rng.randint(-6, 6))
 
 
 def build_network(hexes: dict) -> tuple[SampleNetwork, dict[str, list[Term]]]:
@@ -1695,6 +1747,9 @@ class Expected:
     coverage: dict[str, str]
     broken: dict[str, tuple[str, list[tuple[str, str]]]]
     fragile: dict[str, list[str]]
+    reps_below: frozenset[str] = frozenset()
+    groups_meeting_less: frozenset[str] = frozenset()
+    paper_only: frozenset[tuple[str, str]] = frozenset()
 
 
 def expected_outcomes(
@@ -1720,7 +1775,10 @@ def expected_outcomes(
     fragile["G-YRK-MAF"] = [plan["E06000014"][-1].person]
     fragile["G-DAR-MAF"] = [net.lead(FORUMS["NE"]["DAR"])]
     if region is None:
-        return Expected(coverage, broken, fragile)
+        return Expected(
+            coverage, broken, fragile, frozenset(STOPPED_ATTENDING),
+            frozenset({STOPPED_MEETING[0]}), frozenset({("G-YRK-MAF", "G-YNY-SRG")}),
+        )  # fmt: skip
     areas = {a for a, rk in net.la_region.items() if rk == region}
     groups = {
         g for g, row in net.groups.items() if region_key_of_area(net, row["area_id"]) == region
@@ -1741,11 +1799,15 @@ def verify(rows: dict[str, list[dict]], expected: Expected, label: str) -> dict:
     G = network_graph(workbook.tables)
     found = analyse(G, AS_OF, measures=False)
     coverage, flow = found["coverage"], found["flow"]
+    met = engagement(G, AS_OF)
     got = Expected(
         {g["area_id"]: g["reason"] for g in coverage["gaps"]},
         {b["group_id"]: (b["reason"], [tuple(e) for e in b.get("unstaffed_edges", [])])
          for b in flow["broken"]},
         {f["group_id"]: f["single_points_of_failure"] for f in flow["fragile"]},
+        frozenset(r["person_id"] for r in met["reps_below_expectation"]),
+        frozenset(g["group_id"] for g in met["groups_meeting_less"]),
+        frozenset((line["from"], line["to"]) for line in met["paper_only_lines"]),
     )  # fmt: skip
     if got != expected:
         raise ValueError(f"{label}: analyses differ from GAPS.md:\n{got}\n!=\n{expected}")
@@ -1882,6 +1944,9 @@ def ending_soon(plan: dict[str, list[Term]]) -> list[tuple[str, Term]]:
 
 
 def gaps_markdown(net: SampleNetwork, plan: dict[str, list[Term]], uk: dict, ne: dict) -> str:
+    def who_name(person: str) -> str:
+        return next(p["name"] for p in net.rows["people"] if p["person_id"] == person)
+
     names = {p["person_id"]: p["name"] for p in net.rows["people"]}
     expected = expected_outcomes(net, plan, None)
 
@@ -1989,6 +2054,29 @@ def gaps_markdown(net: SampleNetwork, plan: dict[str, list[Term]], uk: dict, ne:
     out += [
         "",
         "All other local groups are connected and have no single point of failure.",
+        "",
+        "## Engagement (attendance from 30 September 2025 to 30 September 2026)",
+        "",
+        "Meetings and attendance are recorded for Yorkshire and The Humber's groups only "
+        "(January 2025 to 2026-09-30); reps elsewhere are `not_recorded`. Each group meets "
+        "as often as it declares; the Strategic Migration Group meets three times a year, "
+        "always hybrid (the hybrid series); engagement days are in person; networks, "
+        "boards and sub-regional groups alternate in person and online. Reps attend all "
+        "their meetings and the engagement days; other members nine in ten meetings of "
+        "groups meeting six or more times a year. `smp analyse` must report exactly:",
+        "",
+        "| finding | who or what | how |",
+        "|---|---|---|",
+        f"| rep below expectation | P-03346 ({who_name('P-03346')}, York) | stopped attending "
+        "on 2025-09-01: no meeting of York forum, the York and North Yorkshire group, the VCS "
+        "representatives network or the engagement days since |",
+        f"| rep below expectation | P-04732 ({who_name('P-04732')}, Kirklees) | stopped "
+        "attending after 2026-02-28 |",
+        f"| group meeting less than declared | {STOPPED_MEETING[0]} "
+        f"({net.groups[STOPPED_MEETING[0]]['name']}) | declares 4 a year; stopped meeting "
+        f"after {STOPPED_MEETING[1]} |",
+        "| line carried only on paper | G-YRK-MAF → G-YNY-SRG | its only carrier, P-03346, "
+        "attended none of either group's meetings |",
         "",
         "## Other deliberate features",
         "",

@@ -48,6 +48,17 @@ def test_contract_keys_and_totals(analysis):
     assert (flow["local_groups_total"], flow["connected"]) == (87, 83)
 
 
+def test_engagement_gaps_are_exactly_those_of_gaps_md(analysis):
+    met = analysis["engagement"]
+    assert met["window"] == ["2025-09-30", "2026-09-30"]
+    assert {r["person_id"] for r in met["reps_below_expectation"]} == {"P-03346", "P-04732"}
+    assert [g["group_id"] for g in met["groups_meeting_less"]] == ["G-YH-HK"]
+    assert [(p["from"], p["to"]) for p in met["paper_only_lines"]] == [("G-YRK-MAF", "G-YNY-SRG")]
+    gaps_md = (SAMPLE / "GAPS.md").read_text()
+    for text in ("P-03346", "P-04732", "G-YH-HK", "G-YRK-MAF → G-YNY-SRG"):
+        assert text in gaps_md.split("## Engagement")[1].split("## Other")[0]
+
+
 def test_coverage_gaps(analysis):
     gaps = analysis["coverage"]["gaps"]
     assert {g["area_id"]: g["reason"] for g in gaps} == EXPECTED_GAPS
