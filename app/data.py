@@ -28,6 +28,7 @@ from core.words import uk_datetime
 from cypher import query
 from graph.analyse import analyse
 from graph.coverage import area_status
+from graph.engagement import rep_attendance
 from graph.explain import Explanation, coverage_explanation, flow_explanations
 from graph.flow import flow_graph, what_if
 from graph.measures import brokers, person_group_graph
@@ -278,6 +279,24 @@ def without(as_of: dt.date, person_id: str) -> list[dict]:
     """The local groups that would be cut off if this person left (graph.flow.what_if)."""
     network()
     return _without(as_of, marker(), person_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _attendance(as_of: dt.date, marker: DataMarker) -> dict[str, dict]:
+    return {r["person_id"]: r for r in rep_attendance(_network(marker), as_of)}
+
+
+def attendance(as_of: dt.date) -> dict[str, dict]:
+    """Person id → attendance against the expectation of every rep in post
+    (graph.engagement.rep_attendance), cached."""
+    network()
+    return _attendance(as_of, marker())
+
+
+def paper_only(as_of: dt.date) -> dict[tuple[str, str], dict]:
+    """(from, to) → each reporting line carried only on paper (graph.engagement)."""
+    lines = analysis_at(as_of)["engagement"]["paper_only_lines"]
+    return {(line["from"], line["to"]): line for line in lines}
 
 
 @st.cache_data(show_spinner="Measuring brokerage…", max_entries=8)

@@ -26,6 +26,7 @@ __all__ = [
     "SECTOR_COLOURS",
     "VIEW_LIMIT",
     "legend_html",
+    "line_key_html",
     "network_html",
     "view_data",
 ]
@@ -55,6 +56,7 @@ PERSON_COLOUR = "#6f777b"
 BROKEN = "#d4351c"  # red: a broken group, an unstaffed line
 UNCOVERED = "#f47738"  # orange, dashed: a group of a council area with no elected VCS rep
 SPOF = "#0b0c0c"  # black star: a single point of failure
+PAPER_ONLY = "#912b88"  # purple, dotted: a line carried only on paper
 GAP_COLOUR = BROKEN
 
 
@@ -128,14 +130,20 @@ def _edge(u: str, v: str, d: Mapping, names: Mapping[str, str]) -> dict:
         staffed = d.get("staffed", True)
         carriers = d.get("carriers") or 0
         people = "1 person" if carriers == 1 else f"{carriers} people"
+        paper = staffed and d.get("paper_only", False)
         who = f"carried by {people}" if staffed else "nobody sits on both groups"
+        if paper:
+            who += ", but only on paper: none of them attended a meeting of both groups in a year"
         tip = f"{names.get(u, u)} → {names.get(v, v)}\n{who}"
         if d.get("two_way") is False:
             tip += "\none-way: nothing comes back down"
+        colour = PAPER_ONLY if paper else "#0b0c0c" if staffed else BROKEN
         edge = {"from": u, "to": v, "arrows": "to", "width": 3 if staffed else 3.5,
-                "color": {"color": "#0b0c0c" if staffed else BROKEN}, "tip": tip}  # fmt: skip
+                "color": {"color": colour}, "tip": tip}  # fmt: skip
         if not staffed:
             edge["dashes"] = [10, 7]
+        elif paper:
+            edge["dashes"] = [2, 5]
         return edge
     if rel == "WORKS_FOR":
         return {"from": u, "to": v, "width": 0.5, "color": {"color": "#dddddd"}, "dashes": True}
@@ -197,9 +205,9 @@ def view_data(
             "selected": selected if selected in H else None, "label": label}  # fmt: skip
 
 
-def _swatch(shape: str, fill: str, border: str = "", dashed: bool = False) -> str:
+def _swatch(shape: str, fill: str, border: str = "", dashed: bool | str = False) -> str:
     stroke = f'stroke="{border}" stroke-width="3"' if border else ""
-    dash = 'stroke-dasharray="4 2"' if dashed else ""
+    dash = f'stroke-dasharray="{dashed if isinstance(dashed, str) else "4 2"}"' if dashed else ""
     shapes = {
         "box": f'<rect x="1.5" y="3.5" width="21" height="13" fill="{fill}" {stroke} {dash}/>',
         "dot": f'<circle cx="12" cy="10" r="4" fill="{fill}"/>',
@@ -215,9 +223,9 @@ def _swatch(shape: str, fill: str, border: str = "", dashed: bool = False) -> st
     )
 
 
-def legend_html(colour_by: str = "level") -> str:
+def legend_html(colour_by: str = "level", paper_only: bool = False) -> str:
     """The key: group boxes by level, people and organisations, the three problems, and
-    the two kinds of reporting line."""
+    the kinds of reporting line (with ``paper_only``, lines carried only on paper)."""
     items = [
         (_swatch("box", colour), f"{LEVEL_WORDS[level]} group")
         for level, colour in LEVEL_COLOURS.items()
@@ -232,9 +240,28 @@ def legend_html(colour_by: str = "level") -> str:
         (_swatch("box", LEVEL_COLOURS["local"], UNCOVERED, dashed=True),
          "group of a council area with no elected VCS rep"),
         (_swatch("star", SPOF), "single point of failure"),
+    ]  # fmt: skip
+    return _key(items + _line_items(paper_only))
+
+
+def _line_items(paper_only: bool) -> list[tuple[str, str]]:
+    items = [
         (_swatch("line", "#0b0c0c"), "reporting line, carried by someone"),
         (_swatch("line", BROKEN, dashed=True), "reporting line nobody carries"),
-    ]  # fmt: skip
+    ]
+    if paper_only:
+        items.append((_swatch("line", PAPER_ONLY, dashed="1.5 3"),
+                      "carried only on paper: its carriers attended no meeting of one end "
+                      "in a year"))  # fmt: skip
+    return items
+
+
+def line_key_html(paper_only: bool = True) -> str:
+    """The key of the reporting lines alone (the flow page's route views)."""
+    return _key(_line_items(paper_only))
+
+
+def _key(items: list[tuple[str, str]]) -> str:
     cells = "".join(
         f'<li style="display:inline-block;margin:0 14px 4px 0">{svg} {html.escape(text)}</li>'
         for svg, text in items

@@ -12,7 +12,12 @@ day a year earlier).
   Meetings of ``engagement_event`` groups are engagement days, counted apart.
 - A rep's expectation is pro rata when their rep term began inside the window; a
   group's declared meetings are pro rata when the group is younger than the window
-  (its first meeting or membership inside it).
+  (its first meeting or membership inside it). Pro rata figures are rounded to the
+  nearest whole number.
+- Meetings are judged up to the latest meeting the workbook records in the window: a
+  workbook exported in September says nothing of October, so with an as-of date in
+  November the window ends at that last meeting and every expectation is pro rata to
+  it. ``window`` in the result gives the days judged.
 - Only what the workbook records can be judged: a rep none of whose groups recorded a
   meeting in the window, or a line one of whose groups recorded none, is left out
   (``not_recorded``), never counted as absent.
@@ -26,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,22 +106,39 @@ def window(as_of: dt.date) -> tuple[dt.date, dt.date]:
     return start, as_of
 
 
+def pro_rata(figure: int, share: float) -> int:
+    """``figure`` for a ``share`` of the year, to the nearest whole number (halves up).
+
+    >>> pro_rata(8, 1.0), pro_rata(8, 0.5), pro_rata(2, 0.25), pro_rata(3, 0.9)
+    (8, 4, 1, 3)
+    """
+    return math.floor(figure * share + 0.5)
+
+
 class _Meetings:
-    """The meetings of the window, who attended them, and who belonged to their groups."""
+    """The meetings of the window, who attended them, and who belonged to their groups.
+
+    ``end`` is the last day judged: ``as_of``, or the latest meeting recorded anywhere
+    in the network when that is earlier (a workbook exported on 30 September says
+    nothing of October's meetings); ``year`` is the window's length in days, against
+    which the part judged is pro rata."""
 
     def __init__(self, G: nx.MultiDiGraph, as_of: dt.date) -> None:
-        self.start, self.end = window(as_of)
-        self.days = (self.end - self.start).days + 1
+        self.start, as_of = window(as_of)
+        self.year = (as_of - self.start).days + 1
         self.by_group: dict[str, list[tuple[str, dict]]] = defaultdict(list)
         self.first: dict[str, dt.date] = {}
+        latest = None
         for key, d in nodes_of(G, MEETING):
             day = d.get("date")
             if day is None:
                 continue
             group = node_key(GROUP, d["group_id"])
             self.first[group] = min(day, self.first.get(group, day))
-            if self.start <= day <= self.end:
+            if self.start <= day <= as_of:
                 self.by_group[group].append((key, d))
+                latest = day if latest is None else max(latest, day)
+        self.end = latest or as_of
         self.attended: dict[str, set[str]] = defaultdict(set)  # person -> meetings
         for person, meeting, data in G.edges(data=True):
             if data.get("rel") == "ATTENDED" and data.get("attended", True):
@@ -175,7 +198,7 @@ def _rep_share(m: _Meetings, person: str) -> float:
         first = max(m.start, data["start"] or m.start)
         last = min(m.end, data["end"] or m.end)
         served.update(range((first - m.start).days, (last - m.start).days + 1))
-    return len(served) / m.days
+    return len(served) / m.year
 
 
 def rep_attendance(
@@ -193,10 +216,10 @@ def rep_attendance(
         seen = person_attendance(G, person, as_of, m)
         share = _rep_share(m, person)
         expected = {
-            "meetings": int(expectation.meetings * share),
-            "in_person": int(expectation.in_person * share),
-            "online": int(expectation.online * share),
-            "engagement_days": int(expectation.engagement_days * share),
+            "meetings": pro_rata(expectation.meetings, share),
+            "in_person": pro_rata(expectation.in_person, share),
+            "online": pro_rata(expectation.online, share),
+            "engagement_days": pro_rata(expectation.engagement_days, share),
         }
         short = [] if not seen["recorded"] else [
             f"{seen[key if key != 'meetings' else 'attended']} of {want} {words}"
@@ -228,10 +251,10 @@ def group_meetings(G: nx.MultiDiGraph, as_of: dt.date, m: _Meetings | None = Non
             continue
         started = min([m.first[key]] + [data["start"] for person, data in
                                         _members_of(G, key) if data["start"]])  # fmt: skip
-        share = 1.0 if started <= m.start else ((m.end - started).days + 1) / m.days
+        share = ((m.end - max(started, m.start)).days + 1) / m.year
         held = len(m.by_group.get(key, ()))
-        expected = int((declared or 0) * share)
-        minimum = int(STRATEGIC_MINIMUM * share) if strategic else 0
+        expected = pro_rata(declared or 0, share)
+        minimum = pro_rata(STRATEGIC_MINIMUM, share) if strategic else 0
         below = []
         if held < expected:
             below.append(f"{held} of the {expected} meetings it declares")

@@ -2055,7 +2055,8 @@ def gaps_markdown(net: SampleNetwork, plan: dict[str, list[Term]], uk: dict, ne:
         "",
         "All other local groups are connected and have no single point of failure.",
         "",
-        "## Engagement (attendance from 30 September 2025 to 30 September 2026)",
+        "## Engagement (attendance from 30 September 2025 to 25 September 2026, the last "
+        "meeting recorded)",
         "",
         "Meetings and attendance are recorded for Yorkshire and The Humber's groups only "
         "(January 2025 to 2026-09-30); reps elsewhere are `not_recorded`. Each group meets "

@@ -137,6 +137,34 @@ def test_flow_routes_lists_and_what_if(sample_loaded):
     assert "Hull multi-agency forum" in cut
 
 
+def test_coverage_shows_each_reps_attendance(sample_loaded):
+    at = app("views/coverage.py", region=YORKSHIRE)
+    table = at.dataframe[0].value.set_index("area")
+    assert table.loc["York", "attendance"] == (
+        "below: 0 of 6 meetings (0 in person, 0 online), 0 of 2 engagement days"
+    )
+    assert table.loc["Leeds", "attendance"] == (
+        "22 of 8 meetings (13 in person, 9 online), 2 of 2 engagement days"
+    )
+    captions = [c.value for c in at.caption]
+    assert any("2 of the 9 reps whose groups recorded meetings are below it" in c
+               for c in captions), captions  # fmt: skip
+    at.toggle(key="cov_low").set_value(True).run()
+    assert sorted(at.dataframe[0].value["area"]) == ["Kirklees", "York"]
+
+
+def test_flow_marks_a_line_carried_only_on_paper(sample_loaded):
+    at = app("views/flow.py", region=YORKSHIRE)
+    at.selectbox(key="flow_group").set_value("G-YRK-MAF").run()
+    assert not at.exception
+    [note] = [i.value for i in at.info if "carried only on paper" in i.value]
+    assert "Robert Roberts (York Destitution Network) attended 0 of York multi-agency" in note
+    routes = at.dataframe[0].value.set_index("from")
+    assert routes.loc["York multi-agency forum", "in practice"].startswith("only on paper")
+    on_paper = at.dataframe[3].value
+    assert list(on_paper["from"]) == ["York multi-agency forum"]
+
+
 def test_data_page_without_upload(sample_loaded):
     at = app("views/data.py")
     assert at.title[0].value == "Data"

@@ -221,6 +221,31 @@ def test_explorer_arrows_run_from_to_as_the_workbook_says(app_url, browser):
     assert ("group:G-KIR-MAF", "group:G-WY-SRG") in unstaffed  # red and dashed
 
 
+def test_flow_draws_a_line_carried_only_on_paper_apart_from_the_others(app_url, browser):
+    from app.vis import BROKEN, PAPER_ONLY
+
+    page = open_at(browser, app_url, (1366, 768))
+    page.get_by_role("link", name="Information flow").click()
+    page.wait_for_url("**/flow")
+    settle(page)
+    network_frame(page)
+    choose(page, "Local group", "York multi-agency")
+    settle(page)
+    page.get_by_text("is carried only on paper").first.wait_for(timeout=60_000)
+    network_frame(page)
+    edges = page.evaluate(
+        "() => window.smpNetwork.body.data.edges.get()"
+        ".map(e => [e.from, e.to, e.color.color, JSON.stringify(e.dashes || null)])"
+    )
+    looks = {(u, v): (colour, dashes) for u, v, colour, dashes in edges}
+    assert looks[("group:G-YRK-MAF", "group:G-YNY-SRG")] == (PAPER_ONLY, "[2,5]")
+    others = {look for line, look in looks.items() if line[0] != "group:G-YRK-MAF"}
+    assert others == {("#0b0c0c", "null")}  # the rest of the route: carried
+    assert PAPER_ONLY != BROKEN
+    page.get_by_text("carried only on paper: its carriers attended").wait_for()
+    page.screenshot(path=SHOTS / "flow-paper-only.png", full_page=True)
+
+
 def test_explorer_click_opens_the_details_and_views_draw_fast(app_url, browser):
     page = open_at(browser, app_url, (1366, 768))
     page.get_by_role("link", name="Network explorer").click()

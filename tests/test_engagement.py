@@ -3,7 +3,9 @@
 Aville forum (local, declares 6 a year) reports to the Region group (regional, 4 a
 year); the Region's engagement day is an event. Sam is Aville's VCS rep on both
 groups; Kim sits on both too. The as-of date is 30 September 2026, so the window runs
-from 30 September 2025 to 30 September 2026, both days included.
+from 30 September 2025 to 30 September 2026, both days included. The workbook records
+meetings up to that day (a meeting of an unrelated board, X, on it) unless a test says
+otherwise: meetings are judged only as far as they are recorded.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from graph.model import build_network
 D = dt.date(2026, 9, 30)
 
 
-def network(meetings=(), attendance=(), members=None):
+def network(meetings=(), attendance=(), members=None, recorded_to=D):
     seats = members if members is not None else [
         {"person_id": "SAM", "group_id": g, "role": "vcs_rep", "represents_area_id": "A",
          "selection": "elected", "start_date": dt.date(2024, 1, 1)} for g in ("F", "R")
@@ -42,11 +44,14 @@ def network(meetings=(), attendance=(), members=None):
              "kind": "strategic_group", "meetings_per_year": 4},
             {"group_id": "E", "name": "Engagement day", "level": "regional",
              "kind": "engagement_event"},
+            {"group_id": "X", "name": "Other board", "level": "local", "area_id": "A"},
         ],
         "memberships": seats,
         "reporting_lines": [{"from_group_id": "F", "to_group_id": "R"}],
         "meetings": [{"meeting_id": m, "group_id": g, "date": day, "format": fmt}
-                     for m, g, day, fmt in meetings],
+                     for m, g, day, fmt in meetings]
+                    + ([{"meeting_id": "X1", "group_id": "X", "date": recorded_to,
+                         "format": "online"}] if recorded_to else []),
         "attendance": [{"meeting_id": m, "person_id": p, "attended": went}
                        for m, p, went in attendance],
     })  # fmt: skip
@@ -112,8 +117,9 @@ def test_groups_against_what_they_declare_and_a_young_group_pro_rata():
                 "start_date": dt.date(2026, 4, 1)}]  # fmt: skip
     rows = {g["group_id"]: g for g in group_meetings(network(meetings, (), members), D)}
     assert rows["F"]["below"] == []  # 6 of 6
-    # The Region group first met on 1 April 2026: half a year, so 2 of 4 and 1 of 3.
-    assert (rows["R"]["held"], rows["R"]["expected"], rows["R"]["minimum"]) == (2, 2, 1)
+    # The Region group first met on 1 April 2026: half a year (183 of 366 days), so 2 of
+    # 4, and the minimum of 3 is 1.5, rounded to 2.
+    assert (rows["R"]["held"], rows["R"]["expected"], rows["R"]["minimum"]) == (2, 2, 2)
     assert rows["R"]["below"] == []
 
 
@@ -136,8 +142,25 @@ def test_a_line_carried_only_on_paper_until_its_carrier_attends_once():
     assert paper_only_lines(G, D) == []
 
 
+def test_meetings_are_judged_only_as_far_as_they_are_recorded():
+    # The workbook's last meeting is on 31 March 2026 (half the window: 183 of 366 days):
+    # the forum's 6 a year become 3, the Region's 4 become 2 (and its minimum of 3, 1.5,
+    # rounds to 2), and the rep's 8 meetings 4.
+    meetings = [(f"F{i}", "F", dt.date(2026, i, 10), "in_person") for i in (1, 2, 3)]
+    meetings += [("R1", "R", dt.date(2026, 3, 31), "online")]
+    G = network(meetings, [(m, "SAM", True) for m, *_ in meetings], recorded_to=None)
+    found = engagement(G, D)
+    assert found["window"] == ["2025-09-30", "2026-03-31"]
+    [region] = found["groups_meeting_less"]  # the forum held 3 of 3
+    assert region["below"] == ["1 of the 2 meetings it declares",
+                               "1 of the minimum of 2 for a strategic group"]  # fmt: skip
+    [rep] = rep_attendance(G, D)
+    assert rep["expected"] == {"meetings": 4, "in_person": 2, "online": 2, "engagement_days": 1}
+    assert rep["short"] == ["1 of 2 online", "0 of 1 engagement days"]
+
+
 def test_nothing_is_judged_where_no_meeting_was_recorded():
-    G = network()
+    G = network(recorded_to=None)
     found = engagement(G, D)
     assert found["reps_judged"] == 0 and found["reps_not_recorded"] == 1
     assert found["paper_only_lines"] == [] and found["groups_meeting_less"] == []

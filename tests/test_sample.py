@@ -48,12 +48,28 @@ def test_contract_keys_and_totals(analysis):
     assert (flow["local_groups_total"], flow["connected"]) == (87, 83)
 
 
-def test_engagement_gaps_are_exactly_those_of_gaps_md(analysis):
+def _engagement_gaps(met: dict) -> tuple:
+    return (
+        {r["person_id"] for r in met["reps_below_expectation"]},
+        [g["group_id"] for g in met["groups_meeting_less"]],
+        [(p["from"], p["to"]) for p in met["paper_only_lines"]],
+    )
+
+
+def test_engagement_gaps_are_exactly_those_of_gaps_md(analysis, tmp_path):
     met = analysis["engagement"]
-    assert met["window"] == ["2025-09-30", "2026-09-30"]
-    assert {r["person_id"] for r in met["reps_below_expectation"]} == {"P-03346", "P-04732"}
-    assert [g["group_id"] for g in met["groups_meeting_less"]] == ["G-YH-HK"]
-    assert [(p["from"], p["to"]) for p in met["paper_only_lines"]] == [("G-YRK-MAF", "G-YNY-SRG")]
+    # Judged to the last meeting the sample records (25 September 2026).
+    assert met["window"] == ["2025-09-30", "2026-09-25"]
+    expected = ({"P-03346", "P-04732"}, ["G-YH-HK"], [("G-YRK-MAF", "G-YNY-SRG")])
+    assert _engagement_gaps(met) == expected
+    # Two months on, with no newer meetings loaded, the same and no more: nothing is
+    # judged past the last recorded meeting.
+    out = tmp_path / "later.json"
+    later = run_smp("analyse", "--as-of", "2026-11-30", "--format", "json", "--output", str(out))
+    assert later.returncode == 0, later.stderr
+    met = json.loads(out.read_text())["engagement"]
+    assert met["window"] == ["2025-11-30", "2026-09-25"]
+    assert _engagement_gaps(met) == expected
     gaps_md = (SAMPLE / "GAPS.md").read_text()
     for text in ("P-03346", "P-04732", "G-YH-HK", "G-YRK-MAF → G-YNY-SRG"):
         assert text in gaps_md.split("## Engagement")[1].split("## Other")[0]

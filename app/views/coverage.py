@@ -1,12 +1,15 @@
 """Coverage: every council area with its status, why, its rep and term end, and where
 to look for a rep."""
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
 from app import common, data
-from core.words import uk_date
+from core.words import count, uk_date
 from graph.coverage import REASONS
+from graph.engagement import DEFAULT_REP_EXPECTATION
 from graph.views import partnerships
 from graph.words import STATUS_WORDS
 
@@ -36,11 +39,35 @@ frame["why"] = [
     for area, covered in zip(frame["area_id"], frame["covered"], strict=True)
 ]
 frame["term ends"] = pd.to_datetime(frame["term_end"])
+attendance = data.attendance(as_of)
+
+
+def _attended(person: object) -> str:
+    """A rep's year of meetings against the expectation, in words."""
+    row = attendance.get(person) if isinstance(person, str) else None
+    if row is None:
+        return ""
+    if row["not_recorded"]:
+        return "no meetings recorded"
+    want = row["expected"]
+    words = (f"{row['attended']} of {want['meetings']} meetings "
+             f"({row['in_person']} in person, {row['online']} online), "
+             f"{row['engagement_days']} of {want['engagement_days']} engagement days")  # fmt: skip
+    return f"below: {words}" if row["short"] else words
+
+
+# Attendance names one person's record: analysts and admins only.
+frame["attendance"] = "" if data.is_viewer() else frame["rep_person_id"].map(_attended)
 c1, c2 = st.columns([2, 3])
 statuses = c1.multiselect(
     "Status", ["covered", *REASONS], key="cov_status", format_func=STATUS_WORDS.get
 )
 search = c2.text_input("Area name contains", key="cov_search")
+low = not data.is_viewer() and st.toggle(
+    "Only areas whose rep is below the attendance expectation", key="cov_low"
+)
+if low:
+    frame = frame[frame["attendance"].str.startswith("below")]
 if statuses:
     frame = frame[frame["status"].isin(statuses)]
 if search:
@@ -52,23 +79,43 @@ shown = pd.DataFrame(
         "status": frame["status"].map(STATUS_WORDS),
         "why": frame["why"],
         "rep": frame["rep"],
+        "attendance": frame["attendance"],
         "term ends": frame["term ends"],
         "code": frame["area_id"],
     }
 )
 if region:  # one partnership: its name on every row says nothing
     shown = shown.drop(columns=["partnership"])
+if data.is_viewer():
+    shown = shown.drop(columns=["attendance"])
 covered = int((frame["status"] == "covered").sum())
 st.markdown(
     f"**{len(frame)}** areas shown, **{covered}** covered, **{len(frame) - covered}** gaps. "
     "Select a row for what could be done."
 )
+start, end = (dt.date.fromisoformat(d) for d in data.analysis_at(as_of)["engagement"]["window"])
+last = "" if end == as_of else ", the last meeting recorded"
+reps = {p for p in frame["rep_person_id"] if isinstance(p, str) and p in attendance}
+judged = [p for p in reps if not attendance[p]["not_recorded"]]
+below = sum(1 for p in judged if attendance[p]["short"])
+expected = DEFAULT_REP_EXPECTATION
+if not data.is_viewer() and reps:
+    st.caption(
+        f"Attendance from {uk_date(start)} to {uk_date(end)}{last}, against what a VCS rep is "
+        f"expected to attend in a year ({expected.meetings} meetings, {expected.in_person} "
+        f"in person and {expected.online} online, and {expected.engagement_days} engagement "
+        f"days), pro rata. "
+        f"{below} of the {count(len(judged), 'rep')} whose groups recorded meetings "
+        f"{'is' if below == 1 else 'are'} below it"
+        + (f"; no meetings are recorded for the other {len(reps) - len(judged)}."
+           if len(reps) > len(judged) else ".")
+    )  # fmt: skip
 picked = st.dataframe(
     shown, hide_index=True, width="stretch", height=460, key="cov_table",
     on_select="rerun", selection_mode="single-row",
     column_config={
         "term ends": st.column_config.DateColumn("term ends", format="D MMMM YYYY"),
-        "why": st.column_config.TextColumn("why", width="large"),
+        "why": st.column_config.TextColumn("why", width="medium"),
     },
 )  # fmt: skip
 chosen = picked.selection.rows if picked and picked.selection else []

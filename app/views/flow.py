@@ -8,8 +8,9 @@ import streamlit as st
 from app import common, data
 from app.layout import levels_layout
 from app.network_view import network_view
-from app.vis import view_data
-from core.words import count
+from app.vis import line_key_html, view_data
+from core.words import count, uk_date
+from graph.engagement import window
 from graph.flow import route_edges, what_if
 from graph.model import GROUP, node_key
 from graph.privacy import carried_by
@@ -21,6 +22,8 @@ result = data.analysis_at(as_of)["flow"]
 regions = data.group_partnerships()
 F = data.flow_at(as_of)
 viewer = data.is_viewer()
+paper = data.paper_only(as_of)
+since = uk_date(window(as_of)[0])
 
 st.title("Information flow")
 st.caption(
@@ -56,7 +59,8 @@ def _route_view(
                        level=F.nodes[g]["level"])  # fmt: skip
         left = F.edges[u, v]["staffers"] - gone
         H.add_edge(node_key(GROUP, u), node_key(GROUP, v), rel="REPORTS_TO", staffed=bool(left),
-                   carriers=len(left), two_way=F.edges[u, v]["two_way"])  # fmt: skip
+                   carriers=len(left), two_way=F.edges[u, v]["two_way"],
+                   paper_only=(u, v) in paper and not gone)  # fmt: skip
     drawn = view_data(
         H, levels_layout(H), problems={"broken": {node_key(GROUP, g) for g in outlined}},
         view=f"{key}|{sorted(edges)}", label="Routes from the group to national level",
@@ -64,8 +68,33 @@ def _route_view(
     network_view(drawn, key=key, height=380)
 
 
+def _paper_words(line: dict) -> str:
+    """Who carries a paper-only line and what they attended, in words (counts for viewers)."""
+    carriers = line["carriers"]
+    if viewer:
+        verb = "sits" if len(carriers) == 1 else "sit"
+        return (f"{count(len(carriers), 'person')} {verb} on both groups but attended no "
+                f"meeting of one of them since {since}.")  # fmt: skip
+    return (
+        "; ".join(
+            f"{data.person_words(G, c['person_id'])} attended {c['attended_from']} of "
+            f"{line['from_name']}'s meetings and {c['attended_to']} of {line['to_name']}'s"
+            for c in carriers
+        )
+        + f" since {since}."
+    )
+
+
+def _in_practice(u: str, v: str) -> str:
+    if not F.edges[u, v]["staffed"]:
+        return "nobody carries it"
+    if (u, v) in paper:
+        return f"only on paper: no carrier attended a meeting of both groups since {since}"
+    return "carried"
+
+
 tab_routes, tab_lists, tab_what_if = st.tabs(
-    ["Routes of a group", "Cut off and fragile", "What if"]
+    ["Routes of a group", "Cut off, fragile, on paper", "What if"]
 )
 
 with tab_routes:
@@ -88,17 +117,21 @@ with tab_routes:
             f"{F.nodes[group]['name']} is connected, and nobody's leaving alone would cut it off."
         )
     edges = route_edges(F, group)
+    for u, v in sorted(e for e in edges if e in paper):
+        st.info(
+            f"{F.nodes[u]['name']} → {F.nodes[v]['name']} is carried only on paper: "
+            f"{_paper_words(paper[u, v])}"
+        )
     if edges:
         _route_view(edges, {group} if group in broken else set())
-        st.caption(
-            "Black arrows: lines someone carries. Red, dashed: nobody sits on both groups. "
-            "Hover a line to see who carries it."
-        )
+        st.markdown(line_key_html(), unsafe_allow_html=True)
+        st.caption("Hover a line to see who carries it.")
         name = None if viewer else (lambda p: data.person_words(G, p))
         st.dataframe(
             pd.DataFrame(
                 [{"from": F.nodes[u]["name"], "to": F.nodes[v]["name"],
-                  "carried by": carried_by(F, u, v, name)} for u, v in sorted(edges)]
+                  "carried by": carried_by(F, u, v, name),
+                  "in practice": _in_practice(u, v)} for u, v in sorted(edges)]
             ),
             hide_index=True, width="stretch",
         )  # fmt: skip
@@ -125,6 +158,20 @@ with tab_lists:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     else:
         st.success("No local group hangs on a single person.")
+    mine_paper = [line for (u, v), line in paper.items() if u in mine or v in mine]
+    st.subheader(f"Carried only on paper ({len(mine_paper)})")
+    st.caption(
+        f"Someone sits on both groups, but none of them attended a meeting of one of the "
+        f"two since {since}. Lines whose groups recorded no meetings are not judged."
+    )
+    if mine_paper:
+        rows = []
+        for line in sorted(mine_paper, key=lambda x: (x["from_name"], x["to_name"])):
+            rows.append({"from": line["from_name"], "to": line["to_name"],
+                         "carried by": _paper_words(line)})  # fmt: skip
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    else:
+        st.success("Every line someone carries is carried in practice too.")
 
 with tab_what_if:
     st.markdown(
