@@ -365,6 +365,10 @@ def _read_xlsx(path: Path, limits: Limits) -> RawWorkbook:
         raise _unreadable_xlsx(path, err) from err
 
 
+#: Sheets of notes an .xlsx may carry without a warning (the template has "Read me").
+NOTES_SHEETS = frozenset({"readme", "notes"})
+
+
 def _xlsx_tables(path: Path, book, limits: Limits) -> RawWorkbook:
     problems: list[Problem] = []
     warnings: list[str] = []
@@ -375,7 +379,7 @@ def _xlsx_tables(path: Path, book, limits: Limits) -> RawWorkbook:
             key = normalise_header(worksheet.title).removesuffix(".csv")
             if key in wanted and key not in found:
                 found[key] = worksheet
-            else:
+            elif key.replace("_", "") not in NOTES_SHEETS:  # the template's own notes
                 warnings.append(
                     f"sheet {worksheet.title!r}: not part of the workbook format; ignored"
                 )

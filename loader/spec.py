@@ -209,12 +209,24 @@ SHEETS: tuple[Sheet, ...] = (
         "meetings",
         (
             Column("meeting_id", "id", True),
-            Column("group_id", "ref", True, ref="groups", link=True),
-            Column("date", "date", True),
-            Column("format", "choice", choices=MEETING_FORMATS),
+            Column(
+                "group_id",
+                "ref",
+                True,
+                ref="groups",
+                link=True,
+                doc="an `engagement_event` group's meetings are engagement days",
+            ),
+            Column("date", "date", True, doc="the day it was held"),
+            Column(
+                "format",
+                "choice",
+                choices=MEETING_FORMATS,
+                doc="`hybrid` counts as both in person and online",
+            ),
         ),
         optional=True,
-        doc="Meetings held (optional).",
+        doc="Meetings held, one row each (optional; needed for the engagement analysis).",
         key="meeting_id",
     ),
     Sheet(
@@ -222,10 +234,10 @@ SHEETS: tuple[Sheet, ...] = (
         (
             Column("meeting_id", "ref", True, ref="meetings", link=True),
             Column("person_id", "ref", True, ref="people", link=True),
-            Column("attended", "bool", default=True),
+            Column("attended", "bool", default=True, doc="`false` records an apology or absence"),
         ),
         optional=True,
-        doc="Who attended which meeting (optional).",
+        doc="Who attended which meeting, one row per person and meeting (optional).",
     ),
 )
 

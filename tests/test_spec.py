@@ -127,3 +127,17 @@ def test_a_new_plain_column_reaches_the_graph_without_a_change_in_graph():
     assert [d.get("notes") for _u, _v, d in G.edges(data=True) if d["rel"] == "MEMBER_OF"] == [
         "met twice"
     ]
+
+
+def test_the_template_explains_itself_and_loads_without_warnings():
+    from loader.read import read_workbook
+
+    book = openpyxl.load_workbook(ROOT / "docs" / "network-template.xlsx", read_only=True)
+    assert book.sheetnames[0] == "Read me"
+    notes = " ".join(str(r[0]) for r in book["Read me"].iter_rows(values_only=True) if r[0])
+    for words in ("attendance", "engagement_event", "hybrid", "apologies"):
+        assert words in notes
+    for sheet in SHEETS:
+        assert f"{sheet.name}: {sheet.doc}" in notes
+    raw = read_workbook(ROOT / "docs" / "network-template.xlsx")
+    assert raw.warnings == [] and raw.problems == []

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,10 +21,45 @@ from loader.spec import SHEETS  # noqa: E402
 
 REQUIRED_FILL = PatternFill("solid", fgColor="FFF2CC")
 
+READ_ME = (
+    "Fill in one sheet per kind of record; the header row of each sheet stays as it is. "
+    "Yellow headers are required columns; hover a header for what it takes. Columns with a "
+    "list of values offer a drop-down. Ids are yours to choose (short and stable: the same "
+    "person keeps the same id every quarter). Check the workbook with `smp check` or on "
+    "the app's Data page before loading it.",
+    "Meetings and attendance (optional) feed the engagement analysis: record every "
+    "meeting of the groups you want judged (date and format: in_person, online or hybrid, "
+    "which counts as either), and who came, one row per person and meeting (attended "
+    "false for apologies). Engagement days are meetings of a group whose kind is "
+    "engagement_event. Members not listed for a meeting count as not having attended; "
+    "groups with no meetings recorded are not judged. Keep a year of history.",
+    "This sheet is ignored when the workbook is loaded. The full description is "
+    "docs/data-format.md.",
+)
+
+
+def _read_me(book: Workbook) -> None:
+    ws = book.create_sheet("Read me")
+    ws["A1"] = "SMP network workbook"
+    ws["A1"].font = Font(bold=True, size=14)
+    row = 3
+    for paragraph in READ_ME:
+        ws.cell(row=row, column=1, value=paragraph)
+        row += 2
+    ws.cell(row=row, column=1, value="Sheets").font = Font(bold=True)
+    for sheet in SHEETS:
+        row += 1
+        ws.cell(row=row, column=1, value=f"{sheet.name}: {sheet.doc}")
+    ws.column_dimensions["A"].width = 120
+    for cells in ws.iter_rows(min_row=3, max_row=row):
+        for cell in cells:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
 
 def main(target: Path = ROOT / "docs" / "network-template.xlsx") -> Path:
     book = Workbook()
     book.remove(book.active)
+    _read_me(book)
     for sheet in SHEETS:
         ws = book.create_sheet(sheet.name)
         for index, column in enumerate(sheet.columns, start=1):
