@@ -8,7 +8,9 @@ over a window: the 12 months up to the as-of date, both ends inclusive (from the
 day a year earlier).
 
 - A meeting counts for a person when it falls in the window and they were a member of
-  its group on the day, or attended it. ``hybrid`` counts as both in person and online.
+  its group on the day, or attended it, and its attendance was taken (someone is
+  listed for it in ``attendance``, present or not: a meeting nobody is listed for
+  says nothing of who missed it). ``hybrid`` counts as both in person and online.
   Meetings of ``engagement_event`` groups are engagement days, counted apart.
 - A rep's expectation is pro rata when their rep term began inside the window; a
   group's declared meetings are pro rata when the group is younger than the window
@@ -19,8 +21,9 @@ day a year earlier).
   November the window ends at that last meeting and every expectation is pro rata to
   it. ``window`` in the result gives the days judged.
 - Only what the workbook records can be judged: a rep none of whose groups recorded a
-  meeting in the window, or a line one of whose groups recorded none, is left out
-  (``not_recorded``), never counted as absent.
+  meeting with its attendance in the window, or a line one of whose groups recorded
+  none, is left out (``not_recorded``), never counted as absent. Groups are judged on
+  the meetings they held, whether or not attendance was taken.
 
 A *line carried only on paper* is an active, staffed reporting line whose every
 carrier attended no meeting of one of its two groups in the window. It is an extra
@@ -140,12 +143,27 @@ class _Meetings:
                 latest = day if latest is None else max(latest, day)
         self.end = latest or as_of
         self.attended: dict[str, set[str]] = defaultdict(set)  # person -> meetings
-        for person, meeting, data in G.edges(data=True):
-            if data.get("rel") == "ATTENDED" and data.get("attended", True):
-                self.attended[person].add(meeting)
-        self.seats: dict[str, list[tuple[str, dict]]] = defaultdict(list)  # person -> seats
-        for person, group, _key, data in memberships(G):
-            self.seats[person].append((group, data))
+        # Meetings whose attendance was taken (someone listed, present or not), by group:
+        # only these can say who missed them.
+        self.taken: dict[str, list[tuple[str, dict]]] = defaultdict(list)
+        for group, meetings in self.by_group.items():
+            for key, d in meetings:
+                listed = False
+                for person, keyed in G.pred[key].items():
+                    for data in keyed.values():
+                        if data.get("rel") != "ATTENDED":
+                            continue
+                        listed = True
+                        if data.get("attended", True):
+                            self.attended[person].add(key)
+                if listed:
+                    self.taken[group].append((key, d))
+        self.G = G
+
+    def seats(self, person: str) -> list[tuple[str, dict]]:
+        """Every membership of ``person``, past and present: ``(group, data)``."""
+        return [(group, data) for _p, group, data in self.G.out_edges(person, data=True)
+                if data.get("rel") == "MEMBER_OF"]  # fmt: skip
 
 
 def _format_counts(meetings: list[dict]) -> tuple[int, int]:
@@ -164,17 +182,15 @@ def person_attendance(
     m = _Meetings(G, as_of) if m is None else m
     relevant: dict[str, dict] = {}
     recorded = False
-    for group, data in m.seats.get(person, ()):
-        meetings = m.by_group.get(group, ())
+    for group, data in m.seats(person):
+        meetings = m.taken.get(group, ())
         recorded = recorded or bool(meetings)
         for key, meeting in meetings:
             if is_active(data["start"], data["end"], meeting["date"]):
                 relevant[key] = meeting
-    for key in m.attended.get(person, ()):
-        meeting = G.nodes[key]
-        if meeting.get("date") and m.start <= meeting["date"] <= m.end:
-            relevant[key] = meeting
-            recorded = True
+    for key in m.attended.get(person, ()):  # all in the window
+        relevant[key] = G.nodes[key]
+        recorded = True
     kinds = {k: G.nodes.get(node_key(GROUP, d["group_id"]), {}).get("kind")
              for k, d in relevant.items()}  # fmt: skip
     events = {k for k, kind in kinds.items() if kind == "engagement_event"}
@@ -192,7 +208,7 @@ def person_attendance(
 def _rep_share(m: _Meetings, person: str) -> float:
     """The share of the window ``person`` was a VCS rep (for their pro rata expectation)."""
     served = set()
-    for _group, data in m.seats.get(person, ()):
+    for _group, data in m.seats(person):
         if data["role"] != "vcs_rep":
             continue
         first = max(m.start, data["start"] or m.start)
@@ -249,8 +265,10 @@ def group_meetings(G: nx.MultiDiGraph, as_of: dt.date, m: _Meetings | None = Non
         declared = d.get("meetings_per_year")
         if key not in m.first or not (declared or strategic):
             continue
-        started = min([m.first[key]] + [data["start"] for person, data in
-                                        _members_of(G, key) if data["start"]])  # fmt: skip
+        started = m.first[key]
+        if started > m.start:  # first met inside the window: since its first member?
+            started = min([started] + [data["start"] for person, data in _members_of(G, key)
+                                       if data["start"]])  # fmt: skip
         share = ((m.end - max(started, m.start)).days + 1) / m.year
         held = len(m.by_group.get(key, ()))
         expected = pro_rata(declared or 0, share)
@@ -266,7 +284,7 @@ def group_meetings(G: nx.MultiDiGraph, as_of: dt.date, m: _Meetings | None = Non
 
 
 def _members_of(G: nx.MultiDiGraph, group: str):
-    return ((p, data) for p, _g, data in G.in_edges(group, data=True)
+    return ((p, data) for p, keyed in G.pred[group].items() for data in keyed.values()
             if data.get("rel") == "MEMBER_OF")  # fmt: skip
 
 
@@ -283,7 +301,7 @@ def paper_only_lines(
     for u, v, data in F.edges(data=True):
         if not data["staffed"]:
             continue
-        ends = [{k for k, _d in m.by_group.get(node_key(GROUP, g), ())} for g in (u, v)]
+        ends = [{k for k, _d in m.taken.get(node_key(GROUP, g), ())} for g in (u, v)]
         if not ends[0] or not ends[1]:
             continue
         carriers = []

@@ -689,7 +689,79 @@ def generate(tier: str, out_dir: Path, seed: int = 1) -> dict[str, int]:
         gen.national_memberships()
     finally:
         out.close()
-    return dict(out.counts)
+    counts = dict(out.counts)
+    counts.update(_meetings(out_dir, seed))
+    return counts
+
+
+#: Kinds of group whose attendance the partnerships record at scale (the groups their
+#: secretariats run); task groups and networks record their meetings only.
+ATTENDANCE_KINDS = frozenset({"multi_agency_forum", "sub_regional_group", "strategic_group",
+                              "partnership_board", "reference_group", "engagement_event",
+                              "national_body"})  # fmt: skip
+ATTENDS = 0.88  # the chance a member attends a meeting (apologies: most of the rest)
+STOPPED = 0.03  # reps who stopped attending altogether
+
+
+def _meetings(out_dir: Path, seed: int) -> dict[str, int]:
+    """Write ``meetings.csv`` and ``attendance.csv`` for the year up to :data:`AS_OF`
+    from the groups and memberships already written: every group meets as often as it
+    declares (12 at most; 4 when it declares nothing), spread over the year; strategic
+    groups and boards meet hybrid, engagement events in person, the rest alternate.
+    Attendance: members of :data:`ATTENDANCE_KINDS` groups, for meetings held while
+    they were members. Returns data rows per file."""
+    rng = random.Random(f"{seed}:meetings")
+    first = _day(-365)
+    groups: dict[str, tuple[str, int]] = {}
+    with (out_dir / "groups.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            per_year = min(int(row["meetings_per_year"] or 4), 12)
+            groups[row["group_id"]] = (row["kind"], per_year)
+    seats: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    with (out_dir / "memberships.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["end_date"] and row["end_date"] < first:
+                continue
+            if groups[row["group_id"]][0] in ATTENDANCE_KINDS:
+                seats[row["group_id"]].append((row["person_id"], row["start_date"],
+                                               row["end_date"]))  # fmt: skip
+    stopped = {pid for members in seats.values() for pid, *_ in members if rng.random() < STOPPED}
+    counts = {"meetings": 0, "attendance": 0}
+    with (
+        (out_dir / "meetings.csv").open("w", encoding="utf-8", newline="") as m_handle,
+        (out_dir / "attendance.csv").open("w", encoding="utf-8", newline="") as a_handle,
+    ):
+        meetings, attendance = (
+            csv.writer(m_handle, lineterminator="\n"),
+            csv.writer(a_handle, lineterminator="\n"),
+        )
+        meetings.writerow(COLUMNS["meetings"])
+        attendance.writerow(COLUMNS["attendance"])
+        for gid, (kind, per_year) in groups.items():
+            for i in range(per_year):
+                offset = -365 + int((i + 0.5) * 365 / per_year) + rng.randrange(-3, 4)
+                day = _day(min(offset, 0))
+                if kind in ("strategic_group", "partnership_board"):
+                    fmt = "hybrid"
+                elif kind == "engagement_event":
+                    fmt = "in_person"
+                else:
+                    fmt = ("in_person", "online")[i % 2]
+                meeting_id = f"M-{gid}-{i + 1:02d}"
+                meetings.writerow((meeting_id, gid, day, fmt))
+                counts["meetings"] += 1
+                for pid, start, end in seats.get(gid, ()):
+                    if (start and start > day) or (end and end < day) or pid in stopped:
+                        continue
+                    r = rng.random()
+                    if r < ATTENDS:
+                        attendance.writerow((meeting_id, pid, ""))
+                    elif r < ATTENDS + 0.08:
+                        attendance.writerow((meeting_id, pid, "false"))
+                    else:
+                        continue
+                    counts["attendance"] += 1
+    return counts
 
 
 def quarterly_update(source: Path, out_dir: Path, seed: int = 1, share: float = 0.02) -> dict:

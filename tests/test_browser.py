@@ -155,7 +155,7 @@ PAGES = (
     ("Coverage", "coverage", "Coverage: elected VCS representatives"),
     ("Information flow", "flow", "A local group is connected"),
     ("Reports", "reports", "Quarterly coverage report"),
-    ("Data", "data", "Upload a network workbook"),
+    ("Data", "data", "Upload the network workbook"),
 )
 
 
@@ -324,7 +324,9 @@ def test_upload_shows_problems_then_what_changes_and_asks_before_removing(
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{app_url}/data")
     settle(page)
-    assert page.get_by_role("button", name="Download the blank template (Excel)").count() == 1
+    template = page.get_by_role("button", name="Download the blank template (Excel)")
+    template.wait_for(timeout=60_000)
+    assert template.count() == 1
     page.locator("input[type=file]").set_input_files(str(bad))
     settle(page)
     page.get_by_text("bad.zip: 1 problem.").wait_for(timeout=60_000)

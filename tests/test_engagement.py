@@ -142,6 +142,18 @@ def test_a_line_carried_only_on_paper_until_its_carrier_attends_once():
     assert paper_only_lines(G, D) == []
 
 
+def test_a_meeting_nobody_is_listed_for_says_nothing_of_who_missed_it():
+    meetings = [("F1", "F", dt.date(2026, 2, 1), "in_person"),
+                ("F2", "F", dt.date(2026, 3, 1), "online"),  # attendance not taken
+                ("R1", "R", dt.date(2026, 3, 1), "online")]  # fmt: skip
+    members = [{"person_id": "KIM", "group_id": g, "role": "member"} for g in ("F", "R")]
+    G = network(meetings, [("F1", "KIM", False)], members)
+    seen = person_attendance(G, "person:KIM", D)
+    assert (seen["held"], seen["attended"], seen["missed"]) == (1, 0, 1)  # F1 only
+    assert paper_only_lines(G, D) == []  # R took no attendance: not judged
+    assert [g["held"] for g in group_meetings(G, D) if g["group_id"] == "F"] == [2]
+
+
 def test_meetings_are_judged_only_as_far_as_they_are_recorded():
     # The workbook's last meeting is on 31 March 2026 (half the window: 183 of 366 days):
     # the forum's 6 a year become 3, the Region's 4 become 2 (and its minimum of 3, 1.5,

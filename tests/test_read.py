@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import graph.read
+import loader.readback
 from graph.model import build_network
 from graph.read import COLUMNS, SHEET_QUERIES, read_network, read_tables
 from tests.conftest import run_smp
@@ -115,7 +115,7 @@ def test_tables_equal_one_record_per_row(sample, reference):
 
 
 def test_small_batches_give_the_same_tables(sample, reference, monkeypatch):
-    monkeypatch.setattr(graph.read, "BATCH", 7)
+    monkeypatch.setattr(loader.readback, "BATCH", 7)
     assert _typed(read_tables(sample)) == _typed(reference)
 
 
