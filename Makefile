@@ -40,6 +40,16 @@ $(CHROMIUM):
 		echo "The browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; \
 	fi
 
+# The report's accessibility test runs axe-core (npm, pinned in tests/axe) in chromium.
+AXE := tests/axe/node_modules/axe-core/axe.min.js
+$(AXE): tests/axe/package.json tests/axe/package-lock.json
+	@command -v npm >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; \
+		else echo "The accessibility test needs npm: sudo apt-get install npm"; exit 1; fi; }
+	cd tests/axe && npm ci --no-audit --no-fund --silent
+	@touch $@
+
 neo4j: setup
 	$(BIN)/smp db start
 
@@ -48,7 +58,7 @@ run: neo4j
 	$(BIN)/smp analyse --format table
 	$(BIN)/smp app
 
-test: dev-setup $(CHROMIUM)
+test: dev-setup $(CHROMIUM) $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest

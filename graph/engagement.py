@@ -48,12 +48,14 @@ from graph.model import GROUP, MEETING, is_active, memberships, node_key, nodes_
 __all__ = [
     "DEFAULT_REP_EXPECTATION",
     "STRATEGIC_MINIMUM",
+    "Meetings",
     "RepExpectation",
     "engagement",
     "group_meetings",
     "load_rep_expectation",
     "paper_only_lines",
     "person_attendance",
+    "rep_attendance",
     "window",
 ]
 
@@ -118,7 +120,7 @@ def pro_rata(figure: int, share: float) -> int:
     return math.floor(figure * share + 0.5)
 
 
-class _Meetings:
+class Meetings:
     """The meetings of the window, who attended them, and who belonged to their groups.
 
     ``end`` is the last day judged: ``as_of``, or the latest meeting recorded anywhere
@@ -173,13 +175,13 @@ def _format_counts(meetings: list[dict]) -> tuple[int, int]:
 
 
 def person_attendance(
-    G: nx.MultiDiGraph, person: str, as_of: dt.date, m: _Meetings | None = None
+    G: nx.MultiDiGraph, person: str, as_of: dt.date, m: Meetings | None = None
 ) -> dict:
     """One person's meetings in the window: ``held`` (of their groups, while a member,
     or attended), ``attended``, ``missed``, ``in_person`` and ``online`` (attended),
     ``engagement_days`` (engagement events attended), and ``recorded`` (whether any of
     their groups recorded a meeting in the window)."""
-    m = _Meetings(G, as_of) if m is None else m
+    m = Meetings(G, as_of) if m is None else m
     relevant: dict[str, dict] = {}
     recorded = False
     for group, data in m.seats(person):
@@ -205,7 +207,7 @@ def person_attendance(
     }  # fmt: skip
 
 
-def _rep_share(m: _Meetings, person: str) -> float:
+def _rep_share(m: Meetings, person: str) -> float:
     """The share of the window ``person`` was a VCS rep (for their pro rata expectation)."""
     served = set()
     for _group, data in m.seats(person):
@@ -219,13 +221,13 @@ def _rep_share(m: _Meetings, person: str) -> float:
 
 def rep_attendance(
     G: nx.MultiDiGraph, as_of: dt.date, expectation: RepExpectation = DEFAULT_REP_EXPECTATION,
-    m: _Meetings | None = None,
+    m: Meetings | None = None,
 ) -> list[dict]:  # fmt: skip
     """Every VCS rep in post at ``as_of`` (an active ``vcs_rep`` membership), sorted by
     id: their attendance (:func:`person_attendance`), ``expected`` (pro rata), and
     ``short`` (what they fall short of, in words; empty when they meet it), or
     ``not_recorded`` when none of their groups recorded a meeting in the window."""
-    m = _Meetings(G, as_of) if m is None else m
+    m = Meetings(G, as_of) if m is None else m
     reps = sorted({p for p, _g, _k, d in memberships(G, as_of) if d["role"] == "vcs_rep"})
     rows = []
     for person in reps:
@@ -252,13 +254,13 @@ def rep_attendance(
     return rows
 
 
-def group_meetings(G: nx.MultiDiGraph, as_of: dt.date, m: _Meetings | None = None) -> list[dict]:
+def group_meetings(G: nx.MultiDiGraph, as_of: dt.date, m: Meetings | None = None) -> list[dict]:
     """Groups that declare ``meetings_per_year``, or regional strategic groups, with the
     meetings they held in the window against what they declared (pro rata when younger
     than the window) and, for regional strategic groups, the minimum of three; sorted by
     id. ``below`` names what they fall short of. Groups with no meeting recorded ever
     are left out (their meetings are not in the workbook)."""
-    m = _Meetings(G, as_of) if m is None else m
+    m = Meetings(G, as_of) if m is None else m
     rows = []
     for key, d in nodes_of(G, GROUP):
         strategic = d.get("level") == "regional" and d.get("kind") in STRATEGIC_KINDS
@@ -289,14 +291,14 @@ def _members_of(G: nx.MultiDiGraph, group: str):
 
 
 def paper_only_lines(
-    G: nx.MultiDiGraph, as_of: dt.date, F: nx.DiGraph | None = None, m: _Meetings | None = None
+    G: nx.MultiDiGraph, as_of: dt.date, F: nx.DiGraph | None = None, m: Meetings | None = None
 ) -> list[dict]:
     """Active, staffed reporting lines whose every carrier attended no meeting of one of
     the two groups in the window; each with ``carriers``: ``[{"person_id",
     "attended_from", "attended_to"}]`` (meetings attended of each end). Lines one of
     whose groups recorded no meeting in the window are not judged."""
     F = flow_graph(G, as_of) if F is None else F
-    m = _Meetings(G, as_of) if m is None else m
+    m = Meetings(G, as_of) if m is None else m
     rows = []
     for u, v, data in F.edges(data=True):
         if not data["staffed"]:
@@ -324,7 +326,7 @@ def engagement(
     """The ``engagement`` object of ``smp analyse``: the window, the expectation, the
     reps below it (and how many were judged), the groups meeting less than they
     should, and the lines carried only on paper."""
-    m = _Meetings(G, as_of)
+    m = Meetings(G, as_of)
     reps = rep_attendance(G, as_of, expectation, m)
     judged = [r for r in reps if not r["not_recorded"]]
     groups = group_meetings(G, as_of, m)

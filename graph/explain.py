@@ -27,7 +27,16 @@ import networkx as nx
 from core.words import count, uk_date
 from graph.coverage import area_contains, reason_for, rep_memberships, works_for_vcs
 from graph.flow import Routes, flow_graph, information_flow
-from graph.model import AREA, GROUP, ORGANISATION, PERSON, is_active, memberships, node_key
+from graph.model import (
+    AREA,
+    GROUP,
+    ORGANISATION,
+    PERSON,
+    is_active,
+    memberships,
+    node_key,
+    nodes_of,
+)
 from graph.model import reporting_lines as lines_of
 from graph.words import SECTOR_WORDS, SELECTION_WORDS
 
@@ -40,6 +49,7 @@ __all__ = [
     "coverage_leads",
     "flow_explanations",
     "person_words",
+    "vcs_organisations_by_area",
 ]
 
 LEADS_SHOWN = 5
@@ -120,6 +130,7 @@ def coverage_explanation(
     area_id: str,
     names: bool = True,
     reps: list[tuple[str, str, dict]] | None = None,
+    vcs_orgs: dict[str, list[str]] | None = None,
 ) -> Explanation:
     """Why an area is covered or not at ``as_of``, from its ``vcs_rep`` memberships.
 
@@ -147,7 +158,7 @@ voluntary-sector organisation (local government).'
         reps = rep_memberships(G).get(area_id, [])
     reason = reason_for(G, reps, as_of)
     active = [(p, d) for p, _g, d in reps if is_active(d["start"], d["end"], as_of)]
-    leads = tuple(coverage_leads(G, as_of, area_id, names, reps))
+    leads = tuple(coverage_leads(G, as_of, area_id, names, reps, vcs_orgs))
     if reason is None:
         person, data = max(
             ((p, d) for p, d in active if d["selection"] == "elected" and works_for_vcs(G, p)),
@@ -228,9 +239,27 @@ voluntary-sector organisation (local government).'
 def coverage_explanations(
     G: nx.MultiDiGraph, as_of: dt.date, area_ids: Iterable[str], names: bool = True
 ) -> dict[str, Explanation]:
-    """:func:`coverage_explanation` of each area, sharing one scan of the memberships."""
-    reps = rep_memberships(G)
-    return {a: coverage_explanation(G, as_of, a, names, reps.get(a, [])) for a in area_ids}
+    """:func:`coverage_explanation` of each area, sharing one scan of the memberships
+    and of the organisations."""
+    reps, orgs = rep_memberships(G), vcs_organisations_by_area(G)
+    return {a: coverage_explanation(G, as_of, a, names, reps.get(a, []), orgs) for a in area_ids}
+
+
+def vcs_organisations_by_area(G: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """Area id → names of the VCS organisations based in it or in an area below it,
+    sorted (one scan of the organisations, for many areas' leads)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for _k, d in nodes_of(G, ORGANISATION):
+        if d.get("sector") != "vcs" or d.get("area_id") is None:
+            continue
+        seen: set[str] = set()
+        node: str | None = d["area_id"]
+        while node is not None and node not in seen:
+            seen.add(node)
+            out[node].append(d.get("name") or d["id"])
+            parent = G.nodes.get(node_key(AREA, node))
+            node = parent.get("parent_id") if parent else None
+    return {area: sorted(names) for area, names in out.items()}
 
 
 def coverage_leads(
@@ -239,17 +268,21 @@ def coverage_leads(
     area_id: str,
     names: bool = True,
     reps: list[tuple[str, str, dict]] | None = None,
+    vcs_orgs: dict[str, list[str]] | None = None,
 ) -> list[str]:
     """Where to look for a rep of ``area_id``: the VCS organisations based in the area
-    (or below it), and the area's earlier reps (named only with ``names``)."""
-    orgs = sorted(
-        d.get("name") or d["id"]
-        for _k, d in G.nodes(data=True)
-        if d.get("label") == ORGANISATION
-        and d.get("sector") == "vcs"
-        and d.get("area_id") is not None
-        and area_contains(G, area_id, d["area_id"])
-    )
+    (or below it), and the area's earlier reps (named only with ``names``).
+    ``vcs_orgs`` (:func:`vcs_organisations_by_area`) may be passed when already made."""
+    if vcs_orgs is None:
+        orgs = sorted(
+            d.get("name") or d["id"]
+            for _k, d in nodes_of(G, ORGANISATION)
+            if d.get("sector") == "vcs"
+            and d.get("area_id") is not None
+            and area_contains(G, area_id, d["area_id"])
+        )
+    else:
+        orgs = vcs_orgs.get(area_id, [])
     leads = []
     if orgs:
         shown = ", ".join(orgs[:LEADS_SHOWN])
@@ -492,7 +525,7 @@ def flow_explanations(
                 fixes.append(_carrier_fix(G, candidate, names))
                 people.append(candidate["person_id"])
         out[group] = Explanation(group, name, "unstaffed", sentence, tuple(evidence),
-                                 tuple(fixes), tuple(people))  # fmt: skip
+                                 tuple(dict.fromkeys(fixes)), tuple(people))  # fmt: skip
     routes = Routes(F)
     for entry in flow["fragile"]:
         group = entry["group_id"]

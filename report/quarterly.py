@@ -8,20 +8,31 @@ so the numbers never disagree. Personal data (names, person ids) is left out unl
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
 import networkx as nx
 
 from core.errors import BadValue
-from graph.coverage import area_status
-from graph.flow import information_flow
-from graph.model import unchanged
+from core.words import quarter_words
+from graph.coverage import area_status, region_of
+from graph.engagement import (
+    DEFAULT_REP_EXPECTATION,
+    Meetings,
+    group_meetings,
+    paper_only_lines,
+    rep_attendance,
+)
+from graph.explain import coverage_explanations, flow_explanations, person_words
+from graph.flow import flow_graph, information_flow
+from graph.model import AREA, GROUP, PERSON, memberships, node_key, nodes_of, unchanged
 from graph.sectors import sector_balance
 from graph.summary import in_partnership, partnership_figures
 from graph.views import group_regions, partnerships, region_summary
+from report.board import asks_of_the_board, key_messages
 
-__all__ = ["FORMATS", "parse_quarter", "quarter_figures", "write_report"]
+__all__ = ["FORMATS", "parse_quarter", "quarter_figures", "report_stem", "write_report"]
 
 FORMATS = ("html", "pdf", "xlsx")
 QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
@@ -56,16 +67,23 @@ def quarter_figures(
     region: str | None = None,
     include_names: bool = False,
     now: dt.datetime | None = None,
+    author: str | None = None,
 ) -> dict:
     """Everything the report shows, as plain data (also what the Excel sheets hold).
 
     Each analysis runs once per date (the same functions ``smp analyse`` uses):
     coverage at the last four quarter ends, the information flow at this quarter's
-    end and the previous one's, the sector balance at this quarter's end. They share
-    scans of ``G`` (:func:`graph.model.unchanged`).
+    end and the previous one's, the sector balance and engagement at this quarter's
+    end. The explanations of gaps and broken groups are the app's
+    (:mod:`graph.explain`); the key messages and asks of the board are written from
+    these figures (:mod:`report.board`). People are named only with ``include_names``.
     """
     with unchanged(G):
-        return _quarter_figures(G, quarter, region, include_names, now)
+        figures = _quarter_figures(G, quarter, region, include_names, now)
+    figures["author"] = author or os.environ.get("SMP_REPORT_AUTHOR") or ""
+    figures["key_messages"] = key_messages(figures)
+    figures["asks"] = asks_of_the_board(figures)
+    return figures
 
 
 def _quarter_figures(
@@ -80,45 +98,16 @@ def _quarter_figures(
     ends = [end]
     for _ in range(3):
         ends.append(_previous_end(ends[-1]))
-    status = {day: area_status(G, day) for day in ends}  # ends[1] is ``before``
-    flow_now, flow_before = information_flow(G, end), information_flow(G, before)
     names = dict(partnerships(G))
     if region is not None and region not in names:
         raise BadValue("region", f"{region!r} is not the area code of a partnership in the data")
+    status = {day: area_status(G, day) for day in ends}  # ends[1] is ``before``
+    F = flow_graph(G, end)
+    flow_now, flow_before = information_flow(G, end, F), information_flow(G, before)
     regions = group_regions(G)
-    people = {d["id"]: d.get("name") for _k, d in G.nodes(data=True) if d.get("label") == "Person"}
-
-    def person(pid: str | None) -> str:
-        if not pid:
-            return ""
-        return f"{people.get(pid) or pid} ({pid})" if include_names else "in post"
-
-    def mine_groups(entries):
-        return in_partnership(entries, regions, region)
-
     areas_now = [a for a in status[end] if region is None or a["region_id"] == region]
-    areas_before = {a["area_id"]: a for a in status[before]}
-    gaps_now = {a["area_id"] for a in areas_now if not a["covered"]}
-    gaps_before = {a for a, row in areas_before.items() if not row["covered"]}
-    in_scope = {a["area_id"] for a in areas_now}
-    broken_now = {b["group_id"]: b for b in mine_groups(flow_now["broken"])}
-    broken_before = {b["group_id"]: b for b in mine_groups(flow_before["broken"])}
-    fragile_now = mine_groups(flow_now["fragile"])
     next_end = parse_quarter(_quarter_label(end + dt.timedelta(days=1)))[1]
-    area_names = {a["area_id"]: a["area_name"] for a in areas_now}
-    ending = [
-        {
-            "area_id": a["area_id"],
-            "area_name": a["area_name"],
-            "term_end": a["term_end"].isoformat(),
-            "rep": person(a["rep_person_id"]),
-        }
-        for a in areas_now
-        if a["covered"] and a["term_end"] is not None and end < a["term_end"] <= next_end
-    ]
-    group_names = {
-        d["id"]: d.get("name") for _k, d in G.nodes(data=True) if d.get("label") == "Group"
-    }
+    ending = _terms_ending(G, areas_now, end, next_end, include_names)
     figures_now = partnership_figures(
         G, end, region, areas=status[end], flow=flow_now, regions=regions, ending=[]
     )
@@ -136,84 +125,28 @@ def _quarter_figures(
         "fragile": figures_now["fragile"],
         "terms_ending_next_quarter": len(ending),
     }
-    changes = {
-        "new_gaps": [
-            {
-                "area_id": a,
-                "area_name": area_names.get(a),
-                "reason": next(x["reason"] for x in areas_now if x["area_id"] == a),
-            }
-            for a in sorted(gaps_now - gaps_before)
-        ],
-        "closed_gaps": [
-            {"area_id": a, "area_name": area_names.get(a)}
-            for a in sorted((gaps_before & in_scope) - gaps_now)
-        ],
-        "newly_broken": [
-            {"group_id": g, "group_name": group_names.get(g), "reason": broken_now[g]["reason"]}
-            for g in sorted(set(broken_now) - set(broken_before))
-        ],
-        "reconnected": [
-            {"group_id": g, "group_name": group_names.get(g)}
-            for g in sorted(set(broken_before) - set(broken_now))
-        ],
-        "terms_ending_next_quarter": ending,
-    }
-    sections = []
-    chosen = [region] if region else list(names)
-    sector_rows = sector_balance(G, end)
-    for code in chosen:
-        rows = [a for a in areas_now if a["region_id"] == code]
-        sections.append(
-            {
-                "region_id": code,
-                "region": names[code],
-                "coverage": [
-                    {
-                        "area_id": a["area_id"],
-                        "area_name": a["area_name"],
-                        "status": "covered" if a["covered"] else a["reason"],
-                        "rep": person(a["rep_person_id"]),
-                        "term_end": a["term_end"].isoformat() if a["term_end"] else "",
-                    }
-                    for a in rows
-                ],
-                "broken": [
-                    {
-                        "group_id": g,
-                        "group_name": b["group_name"],
-                        "reason": b["reason"],
-                        "unstaffed": ", ".join(
-                            f"{u} → {v}" for u, v in b.get("unstaffed_edges", [])
-                        ),
-                    }
-                    for g, b in broken_now.items()
-                    if regions.get(g) == code
-                ],
-                "fragile": [
-                    {
-                        "group_id": f["group_id"],
-                        "group_name": f["group_name"],
-                        "single_points_of_failure": (
-                            ", ".join(person(p) for p in f["single_points_of_failure"])
-                            if include_names
-                            else f"{len(f['single_points_of_failure'])} person(s)"
-                        ),
-                    }
-                    for f in fragile_now
-                    if regions.get(f["group_id"]) == code
-                ],
-                "sector_balance": [s for s in sector_rows if regions.get(s["group_id"]) == code],
-                "areas": rows,
-            }
-        )
+    mine = {g["group_id"] for g in in_partnership(flow_now["broken"], regions, region)}
+    mine |= {g["group_id"] for g in in_partnership(flow_now["fragile"], regions, region)}
+    flow_words = flow_explanations(G, end, include_names, flow_now, F, mine)
+    gaps = [a["area_id"] for a in areas_now if not a["covered"]]
+    gap_words = coverage_explanations(G, end, gaps, include_names)
+    group_names = {d["id"]: d.get("name") for _k, d in nodes_of(G, GROUP)}
+    changes = _changes(
+        areas_now, status[before], flow_now, flow_before, regions, region, group_names
+    )
+    changes["terms_ending_next_quarter"] = ending
+    sections = _sections(
+        G, end, region, names, regions, areas_now, flow_now, F, flow_words, gap_words,
+        include_names,
+    )  # fmt: skip
     history = []
     for quarter_end in ends:
         rows = [a for a in status[quarter_end] if region is None or a["region_id"] == region]
         history.append(
             {
                 "quarter": _quarter_label(quarter_end),
-                "as_of": quarter_end.isoformat(),
+                "quarter_words": quarter_words(quarter_end).split(" (")[0],
+                "as_of": quarter_end,
                 "covered": sum(a["covered"] for a in rows),
                 "total": len(rows),
             }
@@ -226,9 +159,13 @@ def _quarter_figures(
     now = now or dt.datetime.now(dt.UTC)
     return {
         "quarter": _quarter_label(end),
-        "as_of": end.isoformat(),
-        "compared_with": before.isoformat(),
-        "region": names.get(region) if region else "All twelve partnerships",
+        "period": quarter_words(end),
+        "as_of": end,
+        "compared_with": before,
+        "next_quarter_end": next_end,
+        "region_id": region,
+        "region": names.get(region) if region else "All partnerships",
+        "partnerships": len(names) if region is None else 1,
         "include_names": include_names,
         "summary": summary,
         "changes": changes,
@@ -236,9 +173,197 @@ def _quarter_figures(
         "by_region": by_region,
         "history": list(reversed(history)),
         "source": G.graph.get("source") or "unknown",
-        "loaded_at": G.graph.get("loaded_at") or "unknown",
-        "generated_at": now.isoformat(timespec="seconds"),
+        "loaded_at": G.graph.get("loaded_at") or "",
+        "generated_at": now,
     }
+
+
+def _person(G: nx.MultiDiGraph, pid: str | None, include_names: bool) -> str:
+    """A rep as the report names them: name and organisation, or only "in post"."""
+    if not pid:
+        return ""
+    if not include_names:
+        return "in post"
+    return person_words(G, node_key(PERSON, pid), True)
+
+
+def _terms_ending(
+    G: nx.MultiDiGraph, areas: list[dict], end: dt.date, next_end: dt.date, names: bool
+) -> list[dict]:
+    """Covered areas whose rep's term ends in the next quarter, soonest first."""
+    rows = [
+        {
+            "area_id": a["area_id"],
+            "area_name": a["area_name"],
+            "region_id": a["region_id"],
+            "term_end": a["term_end"],
+            "rep": _person(G, a["rep_person_id"], names),
+        }
+        for a in areas
+        if a["covered"] and a["term_end"] is not None and end < a["term_end"] <= next_end
+    ]
+    return sorted(rows, key=lambda r: (r["term_end"], r["area_name"] or ""))
+
+
+def _changes(
+    areas_now: list[dict],
+    areas_then: list[dict],
+    flow_now: dict,
+    flow_before: dict,
+    regions: dict,
+    region: str | None,
+    group_names: dict,
+) -> dict:
+    """What changed between the two quarter ends: gaps opened and closed, groups cut off
+    and reconnected."""
+    before = {a["area_id"]: a for a in areas_then}
+    now = {a["area_id"]: a for a in areas_now}
+    gaps_now = {a for a, row in now.items() if not row["covered"]}
+    gaps_before = {a for a, row in before.items() if not row["covered"]}
+    broken_now = {b["group_id"]: b for b in in_partnership(flow_now["broken"], regions, region)}
+    broken_before = {
+        b["group_id"]: b for b in in_partnership(flow_before["broken"], regions, region)
+    }
+    by_name = lambda ids, names: sorted(ids, key=lambda i: (names.get(i) or "", i))  # noqa: E731
+    area_names = {a: row["area_name"] for a, row in now.items()}
+    return {
+        "new_gaps": [
+            {"area_id": a, "area_name": area_names[a], "reason": now[a]["reason"],
+             "region_id": now[a]["region_id"]}
+            for a in by_name(gaps_now - gaps_before, area_names)
+        ],
+        "closed_gaps": [
+            {"area_id": a, "area_name": area_names[a], "region_id": now[a]["region_id"]}
+            for a in by_name((gaps_before & set(now)) - gaps_now, area_names)
+        ],
+        "newly_broken": [
+            {"group_id": g, "group_name": group_names.get(g), "reason": broken_now[g]["reason"],
+             "region_id": regions.get(g)}
+            for g in by_name(set(broken_now) - set(broken_before), group_names)
+        ],
+        "reconnected": [
+            {"group_id": g, "group_name": group_names.get(g), "region_id": regions.get(g)}
+            for g in by_name(set(broken_before) - set(broken_now), group_names)
+        ],
+    }  # fmt: skip
+
+
+def _sections(
+    G: nx.MultiDiGraph,
+    end: dt.date,
+    region: str | None,
+    names: dict[str, str],
+    regions: dict,
+    areas_now: list[dict],
+    flow_now: dict,
+    F: nx.DiGraph,
+    flow_words: dict,
+    gap_words: dict,
+    include_names: bool,
+) -> list[dict]:
+    """One section per partnership: its areas, gaps explained, broken and fragile local
+    groups explained, the sector balance of its strategic groups, and engagement."""
+    sector_rows = sector_balance(G, end)
+    m = Meetings(G, end)
+    meeting_less = [g for g in group_meetings(G, end, m) if g["below"]]
+    paper = paper_only_lines(G, end, F, m)
+    reps = rep_attendance(G, end, DEFAULT_REP_EXPECTATION, m)
+    rep_regions = _rep_regions(G, end)
+    sections = []
+    for code in [region] if region else list(names):
+        rows = [a for a in areas_now if a["region_id"] == code]
+        broken = [b for b in flow_now["broken"] if regions.get(b["group_id"]) == code]
+        fragile = [f for f in flow_now["fragile"] if regions.get(f["group_id"]) == code]
+        judged = [r for r in reps if rep_regions.get(r["person_id"]) == code
+                  and not r["not_recorded"]]  # fmt: skip
+        sections.append(
+            {
+                "region_id": code,
+                "region": names[code],
+                "coverage": [
+                    {
+                        "area_id": a["area_id"],
+                        "area_name": a["area_name"],
+                        "status": "covered" if a["covered"] else a["reason"],
+                        "rep": _person(G, a["rep_person_id"], include_names),
+                        "term_end": a["term_end"],
+                    }
+                    for a in rows
+                ],
+                "gaps": [
+                    {
+                        "area_id": a["area_id"],
+                        "area_name": a["area_name"],
+                        "reason": a["reason"],
+                        "sentence": gap_words[a["area_id"]].sentence,
+                        "evidence": list(gap_words[a["area_id"]].evidence),
+                        "leads": list(gap_words[a["area_id"]].fixes),
+                    }
+                    for a in sorted(rows, key=lambda a: a["area_name"] or "")
+                    if not a["covered"]
+                ],
+                "broken": [
+                    {
+                        "group_id": b["group_id"],
+                        "group_name": b["group_name"],
+                        "reason": b["reason"],
+                        "unstaffed": [
+                            (F.nodes[u].get("name") or u, F.nodes[v].get("name") or v)
+                            for u, v in b.get("unstaffed_edges", [])
+                        ],
+                        "sentence": flow_words[b["group_id"]].sentence,
+                        "evidence": list(flow_words[b["group_id"]].evidence),
+                        "fixes": list(flow_words[b["group_id"]].fixes),
+                    }
+                    for b in sorted(broken, key=lambda b: b["group_name"] or "")
+                ],
+                "fragile": [
+                    {
+                        "group_id": f["group_id"],
+                        "group_name": f["group_name"],
+                        "people": len(f["single_points_of_failure"]),
+                        "sentence": flow_words[f["group_id"]].sentence,
+                    }
+                    for f in sorted(fragile, key=lambda f: f["group_name"] or "")
+                ],
+                "sector_balance": [s for s in sector_rows if regions.get(s["group_id"]) == code],
+                "meeting_less": [g for g in meeting_less if regions.get(g["group_id"]) == code],
+                "paper_only": [
+                    {**line, "carriers": len(line["carriers"])}
+                    for line in paper
+                    if regions.get(line["from"]) == code or regions.get(line["to"]) == code
+                ],
+                "reps_judged": len(judged),
+                "reps_below": [
+                    {**r, "rep": _person(G, r["person_id"], include_names)}
+                    for r in judged
+                    if r["short"]
+                ],
+                "areas": rows,
+            }
+        )
+    return sections
+
+
+def _rep_regions(G: nx.MultiDiGraph, as_of: dt.date) -> dict[str, str | None]:
+    """Each rep in post (person id) → the partnership of the first area they represent."""
+    out: dict[str, str | None] = {}
+    for person, _group, _key, data in memberships(G, as_of):
+        if data["role"] == "vcs_rep" and data.get("represents") is not None:
+            region = region_of(G, node_key(AREA, data["represents"]))
+            out.setdefault(G.nodes[person]["id"], region)
+    return out
+
+
+def report_stem(figures: dict) -> str:
+    """The report's file name without extension, by partnership name and quarter:
+    ``yorkshire-and-the-humber-coverage-2026-q3`` (``all-partnerships-...`` for the UK).
+
+    >>> report_stem({"region": "Yorkshire and The Humber", "quarter": "2026Q3"})
+    'yorkshire-and-the-humber-coverage-2026-q3'
+    """
+    name = re.sub(r"[^a-z0-9]+", "-", figures["region"].lower()).strip("-") or "partnership"
+    return f"{name}-coverage-{figures['quarter'][:4]}-q{figures['quarter'][-1]}"
 
 
 def write_report(
@@ -248,8 +373,12 @@ def write_report(
     formats: tuple[str, ...] = FORMATS,
     include_names: bool = False,
     region: str | None = None,
+    author: str | None = None,
 ) -> list[Path]:
-    """Write the report in each of ``formats`` to ``output_dir``; returns the files."""
+    """Write the report in each of ``formats`` to ``output_dir``; returns the files.
+
+    The PDF is tagged (PDF/UA-1: structure tree, title and language) for screen readers.
+    """
     from report import html as html_format
     from report import workbook as xlsx_format
 
@@ -258,9 +387,9 @@ def write_report(
         raise BadValue(
             "format", f"unknown report format(s): {', '.join(unknown)} (use html, pdf, xlsx)"
         )
-    figures = quarter_figures(G, quarter, region, include_names)
+    figures = quarter_figures(G, quarter, region, include_names, author=author)
     output_dir.mkdir(parents=True, exist_ok=True)
-    stem = f"smp-coverage-{figures['quarter']}" + (f"-{region}" if region else "")
+    stem = report_stem(figures)
     written = []
     if "html" in formats:
         path = output_dir / f"{stem}.html"
@@ -270,7 +399,9 @@ def write_report(
         from weasyprint import HTML
 
         path = output_dir / f"{stem}.pdf"
-        HTML(string=html_format.render(figures, pdf=True)).write_pdf(path)
+        HTML(string=html_format.render(figures, pdf=True)).write_pdf(
+            path, pdf_variant="pdf/ua-1", pdf_tags=True
+        )
         written.append(path)
     if "xlsx" in formats:
         path = output_dir / f"{stem}.xlsx"

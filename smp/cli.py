@@ -365,8 +365,20 @@ def analyse(
 )
 @click.option("--region", metavar="CODE", help="One partnership (its area code, e.g. E12000003).")
 @click.option("--include-names", is_flag=True, help="Name people (personal data).")
-def report(quarter: str, formats: str, output: Path, region: str | None, include_names: bool):
-    """Write the quarterly coverage report (HTML, PDF, Excel)."""
+@click.option(
+    "--author",
+    metavar="ORGANISATION",
+    help="Who prepares the report, for its cover (default: $SMP_REPORT_AUTHOR).",
+)
+def report(
+    quarter: str,
+    formats: str,
+    output: Path,
+    region: str | None,
+    include_names: bool,
+    author: str | None,
+):
+    """Write the quarterly coverage report as a board paper (HTML, PDF, Excel)."""
     from core import db as smp_db
     from graph.read import read_network
     from report.quarterly import parse_quarter, write_report
@@ -375,7 +387,7 @@ def report(quarter: str, formats: str, output: Path, region: str | None, include
     chosen = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
     with smp_db.driver() as driver:
         G = read_network(driver, smp_db.database())
-    for path in write_report(G, quarter, output, chosen, include_names, region):
+    for path in write_report(G, quarter, output, chosen, include_names, region, author):
         click.echo(str(path))
 
 

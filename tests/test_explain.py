@@ -16,6 +16,7 @@ from graph.explain import (
     coverage_explanation,
     coverage_leads,
     flow_explanations,
+    vcs_organisations_by_area,
 )
 from graph.model import build_network
 
@@ -194,3 +195,19 @@ def test_candidate_carriers_colleagues_first_then_neighbours():
 def test_nobody_is_proposed_for_a_line_they_carry_or_from_an_organisation_not_there():
     G = network(members=[seat("SAM", "F"), seat("SAM", "G"), seat("ALI", "G")])
     assert candidate_carriers(G, D, "F", "G") == []  # Sam carries it; Ali has no colleague
+
+
+def test_leads_from_the_shared_index_equal_leads_found_one_area_at_a_time():
+    from pathlib import Path
+
+    from loader.validate import load_workbook
+
+    sample = Path(__file__).resolve().parent.parent / "data" / "sample" / "uk"
+    G = build_network(load_workbook(sample).tables)
+    index = vcs_organisations_by_area(G)
+    day = dt.date(2026, 9, 30)
+    areas = [d["id"] for _k, d in G.nodes(data=True) if d.get("label") == "Area"]
+    above = [d["id"] for _k, d in G.nodes(data=True) if d.get("type") in ("region", "nation")]
+    assert len(areas) > 300 and any(len(index.get(a, ())) > 1 for a in areas)
+    for area in sorted(areas)[::8] + above:  # every eighth area, and regions and nations
+        assert coverage_leads(G, day, area, vcs_orgs=index) == coverage_leads(G, day, area)

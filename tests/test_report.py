@@ -52,34 +52,102 @@ def texts(folder: Path) -> dict[str, str]:
     return out
 
 
+def sheet_rows(book, title: str) -> list[dict]:
+    """A report sheet's rows keyed by their headers."""
+    rows = list(book[title].iter_rows(values_only=True))
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
 @pytest.mark.neo4j
 def test_report_figures_equal_analyse(sample):
     analysis, folder = sample
     book = open_xlsx(next((folder / "plain").glob("*.xlsx")))
-    summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=2, values_only=True)}
-    assert summary["areas covered"] == analysis["coverage"]["areas_covered"]
-    assert summary["areas total"] == analysis["coverage"]["areas_total"]
-    assert summary["connected"] == analysis["flow"]["connected"]
-    assert summary["local groups total"] == analysis["flow"]["local_groups_total"]
-    assert summary["fragile"] == len(analysis["flow"]["fragile"])
-    coverage = {r[1]: r[3] for r in book["Coverage"].iter_rows(min_row=2, values_only=True)}
+    summary = {r["Figure"]: r["Value"] for r in sheet_rows(book, "Summary")}
+    assert summary["Council areas covered"] == analysis["coverage"]["areas_covered"]
+    assert summary["Council areas"] == analysis["coverage"]["areas_total"]
+    assert summary["Local groups heard (connected)"] == analysis["flow"]["connected"]
+    assert summary["Local groups"] == analysis["flow"]["local_groups_total"]
+    assert summary["Local groups heard through one person (fragile)"] == len(
+        analysis["flow"]["fragile"]
+    )
+    coverage = {r["Area code (GSS)"]: r["Status code"] for r in sheet_rows(book, "Coverage")}
     gaps = {g["area_id"]: g["reason"] for g in analysis["coverage"]["gaps"]}
     assert {a: s for a, s in coverage.items() if s != "covered"} == gaps
-    broken = {r[1]: r[3] for r in book["Broken groups"].iter_rows(min_row=2, values_only=True)}
+    broken = {r["Group id"]: r["Reason code"] for r in sheet_rows(book, "Cut-off groups")}
     assert broken == {b["group_id"]: b["reason"] for b in analysis["flow"]["broken"]}
 
 
 @pytest.mark.neo4j
-def test_every_gap_and_broken_group_in_every_format(sample):
+def test_every_gap_and_broken_group_in_every_format_by_name(sample):
     analysis, folder = sample
     found = texts(folder / "plain")
     assert set(found) == {"html", "pdf", "xlsx"}
     for fmt, text in found.items():
-        flat = re.sub(r"-\s+", "-", " ".join(text.split()))  # ids broken across lines
+        flat = " ".join(text.replace("&#39;", "'").split())
         for gap in analysis["coverage"]["gaps"]:
-            assert gap["area_id"] in flat, (fmt, gap)
+            assert gap["area_name"] in flat, (fmt, gap)
         for broken in analysis["flow"]["broken"]:
-            assert broken["group_id"] in flat, (fmt, broken)
+            assert broken["group_name"] in flat, (fmt, broken)
+        if fmt == "xlsx":  # codes stay in the Excel, as secondary columns
+            assert all(g["area_id"] in flat for g in analysis["coverage"]["gaps"])
+
+
+GSS = re.compile(r"\b[ENSWK]\d{8}\b")
+RECORD_ID = re.compile(r"\b[PGO]-[A-Z0-9][A-Z0-9-]*\b")
+
+
+@pytest.mark.neo4j
+def test_no_ids_codes_or_iso_dates_in_the_paper(sample):
+    _analysis, folder = sample
+    for fmt, text in texts(folder / "plain").items():
+        if fmt == "xlsx":
+            continue
+        body = text.split("<body>")[-1]
+        assert not GSS.findall(body), (fmt, GSS.findall(body)[:3])
+        assert not RECORD_ID.findall(body), (fmt, RECORD_ID.findall(body)[:3])
+        assert not re.findall(r"\b20\d\d-\d\d-\d\d\b|\b20\d\dQ\d\b", body), fmt
+        for code in ("not_vcs", "no_rep", "not_elected", "unstaffed", "person(s)"):
+            assert code not in body, (fmt, code)
+        assert "30 September 2026" in body and "July to September 2026 (Q2 2026/27)" in body
+
+
+@pytest.mark.neo4j
+def test_pdf_is_tagged_with_title_and_language(sample):
+    _analysis, folder = sample
+    reader = PdfReader(next((folder / "plain").glob("*.pdf")))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert str(root["/Lang"]).lower().startswith("en")
+    title = "All partnerships: coverage report, July to September 2026 (Q2 2026/27)"
+    assert reader.metadata.title == title
+
+
+@pytest.mark.neo4j
+def test_excel_has_real_dates_words_and_a_readme(sample):
+    _analysis, folder = sample
+    book = open_xlsx(next((folder / "plain").glob("*.xlsx")))
+    assert book.sheetnames[0] == "README"
+    readme = {r[0]: r[1] for r in book["README"].iter_rows(values_only=True)}
+    assert readme["Figures as of"] == dt.datetime(2026, 9, 30)
+    assert readme["Compared with"] == dt.datetime(2026, 6, 30)
+    assert set(book.sheetnames[1:]) <= set(readme)  # every sheet explained
+    coverage = book["Coverage"]
+    headers = [c.value for c in coverage[1]]
+    assert "Term ends" in headers and not any("_" in (h or "") for h in headers)
+    column = headers.index("Term ends")
+    ends = [row[column] for row in coverage.iter_rows(min_row=2) if row[column].value]
+    assert ends and all(c.is_date and c.number_format == "d mmmm yyyy" for c in ends)
+    rows = coverage.iter_rows(min_row=2, values_only=True)
+    statuses = {row[headers.index("Status")] for row in rows}
+    assert "covered" in statuses and not any("_" in s for s in statuses)
+
+
+@pytest.mark.neo4j
+def test_files_are_named_by_partnership(sample):
+    _analysis, folder = sample
+    assert sorted(p.name for p in (folder / "plain").iterdir()) == [
+        f"all-partnerships-coverage-2026-q3.{ext}" for ext in ("html", "pdf", "xlsx")
+    ]
 
 
 @pytest.mark.neo4j
@@ -125,7 +193,8 @@ def quarter_network(extra_local: bool = False) -> nx.MultiDiGraph:
 def test_quarter_comparison_lists_exactly_the_changes():
     end, before = dt.date(2026, 9, 30), dt.date(2026, 6, 30)
     figures = quarter_figures(quarter_network(), "2026Q3")
-    assert (figures["as_of"], figures["compared_with"]) == (end.isoformat(), before.isoformat())
+    assert (figures["as_of"], figures["compared_with"]) == (end, before)
+    assert figures["period"] == "July to September 2026 (Q2 2026/27)"
     changes = figures["changes"]
     assert [(g["area_id"], g["reason"]) for g in changes["new_gaps"]] == [("A", "expired")]
     assert [g["area_id"] for g in changes["closed_gaps"]] == ["B"]
@@ -135,6 +204,50 @@ def test_quarter_comparison_lists_exactly_the_changes():
     assert (
         figures["summary"]["areas_covered_before"] == 2 and figures["summary"]["areas_covered"] == 2
     )
+
+
+def test_key_messages_say_what_changed_and_the_biggest_risk():
+    # A lost its rep (term ended 31 July), B gained one (from 1 August), C's term ends
+    # 30 November, D never had one; L1 lost its only carrier on 31 August, L2 gained one.
+    figures = quarter_figures(quarter_network(), "2026Q3")
+    assert [(m["section"], m["text"]) for m in figures["key_messages"]] == [
+        ("coverage", "2 of 4 council areas had an elected VCS representative on "
+                     "30 September 2026, the same as on 30 June 2026."),
+        ("changes", "This quarter 1 area lost its representative (Area A) and 1 area gained "
+                    "one (Area B)."),
+        ("flow", "1 of 2 local groups can pass information up to regional and national level "
+                 "(the same as on 30 June 2026); 1 is cut off."),
+        ("changes", "The biggest risk: the terms of 1 representative end by 31 December 2026; "
+                    "unless it is renewed, coverage falls to 1 of 4."),
+    ]  # fmt: skip
+
+
+def test_asks_name_the_areas_lines_and_candidate_carriers():
+    figures = quarter_figures(quarter_network(extra_local=True), "2026Q3")
+    asks = [(a["section"], a["text"], a["items"]) for a in figures["asks"]]
+    assert asks == [
+        ("coverage", "Run nominations for an elected VCS representative in the 2 council areas "
+                     "without one.", ["Area A: rep's term ended", "Area D: no rep"]),
+        ("changes", "Renew or re-run elections before 1 term ends next quarter.",
+         ["Area C: ends 30 November 2026"]),
+        ("flow", "Find someone to sit on both ends of the lines that cut off 1 local group: "
+                 "each needs one person on both groups.",
+         ["L1 → R. Someone, who carries L2 → R, could also join L1."]),
+        ("flow", "Add a second person to the lines of 2 local groups heard through one person "
+                 "only.", ["L2", "L3"]),
+    ]  # fmt: skip
+
+
+def test_a_quiet_quarter_says_so_and_names_the_risk_of_one_person():
+    # The quarter after: nothing changes between 31 December 2026 and 31 March 2027.
+    figures = quarter_figures(quarter_network(extra_local=True), "2027Q1")
+    texts_ = [m["text"] for m in figures["key_messages"]]
+    assert texts_[1] == "No area lost or gained a representative this quarter."
+    assert texts_[3] == (
+        "The biggest risk: 2 local groups are heard through one person only; if one of them "
+        "leaves, the line goes quiet."
+    )
+    assert len(figures["key_messages"]) == 4
 
 
 def test_region_summary_same_with_precomputed_results():
@@ -156,21 +269,19 @@ def test_pdf_page_has_every_gap_and_says_where_lists_are_cut(monkeypatch):
     figures = quarter_figures(quarter_network(extra_local=True), "2026Q3")
     assert [g["group_id"] for g in figures["sections"][0]["fragile"]] == ["L2", "L3"]
     page, printable = html_format.render(figures), html_format.render(figures, pdf=True)
-    fragile_cut = "Full list: sheet 'Fragile groups' of the Excel report"
-    coverage_cut = "Full list, with reps and term ends: sheet 'Coverage' of the Excel report"
-    assert fragile_cut not in page and coverage_cut not in page
-    fragile = ["<tr><td>L2 (L2)</td><td>2 person(s)</td></tr>", "<tr><td>L3 (L3)</td><td>2 pe"]
+    fragile_cut = 'Full list: sheet "Fragile groups" of the Excel report'
+    assert fragile_cut not in page and "The first 1 of 2, by name. " + fragile_cut in printable
+    fragile = ['<th scope="row">L2</th>', '<th scope="row">L3</th>']
     assert all(row in page for row in fragile)  # the HTML lists every fragile group...
-    assert fragile[0] in printable and "L3" not in printable  # ...the PDF only the first
-    assert "The first 1 of 2 by group id. " + fragile_cut in printable
-    assert "The other 2 council areas are covered. " + coverage_cut in printable
-    for area, reason in (("A", "expired"), ("D", "no rep")):  # every gap, in both
-        row = f"<td>Area {area}</td><td>{area}</td>"
-        assert row in page and row in printable
-        assert reason in printable.split(row)[1].split("</tr>")[0]
-    assert "<td>Area B</td>" in page and "<td>Area B</td>" not in printable  # covered
-    broken = "<tr><td>L1 (L1)</td><td>unstaffed</td><td>L1 → R</td></tr>"
-    assert broken in page and broken in printable  # every broken group, in both
+    assert fragile[0] in printable and fragile[1] not in printable  # ...the PDF the first
+    for area, why in (("A", "term ended on 31 July 2026"), ("D", "no VCS rep has been recorded")):
+        for html in (page, printable):  # every gap, in both, explained
+            row = html.split(f"Area {area}</th>")[1].split("</tr>")[0]
+            assert why in row, (area, row)
+    assert "Every council area" in page and "Every council area" not in printable
+    for html in (page, printable):  # every broken group, in both, with a candidate
+        row = html.split('<th scope="row">L1</th>')[1].split("</tr>")[0]
+        assert "nobody sits on both it and R" in row and "could also join L1" in row
 
 
 def test_quarters():

@@ -1,0 +1,252 @@
+"""What a partnership board reads first: key messages and asks, written from the figures.
+
+Both are pure functions of :func:`report.quarterly.quarter_figures` output, so every
+sentence rests on a figure the report shows further on (each points to its section).
+People are named only where the figures name them (``--include-names``).
+
+- :func:`key_messages`: three to five sentences: coverage and its change, what opened
+  and closed, whether local groups are heard, and the biggest risk;
+- :func:`asks_of_the_board`: concrete actions: nominations where areas are uncovered
+  or terms end, a carrier for each line nobody carries (with candidates), a second
+  person where a group hangs on one, sectors to recruit, meetings to hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from core.words import count, uk_date
+from graph.words import REASON_WORDS
+
+__all__ = ["SECTIONS", "asks_of_the_board", "key_messages"]
+
+#: The report's sections: anchor → title (the HTML's ids and contents list).
+SECTIONS = {
+    "messages": "Key messages",
+    "asks": "Asks of the board",
+    "coverage": "Coverage: elected VCS representatives",
+    "changes": "What changed this quarter",
+    "flow": "Information flow",
+    "sectors": "Who sits on the strategic groups",
+    "engagement": "Meetings and attendance",
+    "partnerships": "Partnerships at a glance",
+    "method": "Definitions, method and data",
+}
+#: How many names an ask lists before "and N more".
+SHOWN = 6
+
+
+def _listed(names: Iterable[str], shown: int = SHOWN) -> str:
+    """``"A, B and C"``; ``"A, B, C and 4 more"`` past ``shown``."""
+    names = [n for n in names if n]
+    if len(names) > shown:
+        return f"{', '.join(names[:shown])} and {len(names) - shown} more"
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _trend(now: int, before: int, day: str) -> str:
+    if now > before:
+        return f"up from {before} on {day}"
+    if now < before:
+        return f"down from {before} on {day}"
+    return f"the same as on {day}"
+
+
+def _message(text: str, section: str) -> dict:
+    return {"text": text, "section": section, "section_title": SECTIONS[section]}
+
+
+def key_messages(f: dict) -> list[dict]:
+    """Three to five sentences for the board, each with the ``section`` it rests on.
+
+    Always: coverage against the previous quarter end, and whether local groups are
+    heard; then what opened and closed this quarter; then the biggest risk: terms
+    ending next quarter, else groups hanging on one person, else missing sectors; and
+    lines carried only on paper, when the meetings show them.
+    """
+    s, changes, sections = f["summary"], f["changes"], f["sections"]
+    as_of, before = uk_date(f["as_of"]), uk_date(f["compared_with"])
+    messages = [
+        _message(
+            f"{s['areas_covered']} of {count(s['areas_total'], 'council area')} had an elected "
+            f"VCS representative on {as_of}, "
+            f"{_trend(s['areas_covered'], s['areas_covered_before'], before)}.",
+            "coverage",
+        )
+    ]
+    opened, closed = changes["new_gaps"], changes["closed_gaps"]
+    if opened or closed:
+        parts = []
+        if opened:
+            parts.append(
+                f"{count(len(opened), 'area')} lost {'its' if len(opened) == 1 else 'their'} "
+                f"representative ({_listed(g['area_name'] for g in opened)})"
+            )
+        if closed:
+            parts.append(
+                f"{count(len(closed), 'area')} gained one "
+                f"({_listed(g['area_name'] for g in closed)})"
+            )
+        messages.append(_message(f"This quarter {' and '.join(parts)}.", "changes"))
+    else:
+        messages.append(_message("No area lost or gained a representative this quarter.",
+                                 "changes"))  # fmt: skip
+    total = s["local_groups_total"]
+    if total:
+        broken = s["broken"]
+        tail = (
+            "every one of them is heard"
+            if not broken
+            else f"{broken} {'is' if broken == 1 else 'are'} cut off"
+        )
+        messages.append(
+            _message(
+                f"{s['connected']} of {count(total, 'local group')} can pass information up to "
+                f"regional and national level "
+                f"({_trend(s['connected'], s['connected_before'], before)}); {tail}.",
+                "flow",
+            )
+        )
+    risk = _biggest_risk(f)
+    if risk:
+        messages.append(risk)
+    paper = sum(len(x["paper_only"]) for x in sections)
+    if paper:
+        messages.append(
+            _message(
+                f"{count(paper, 'reporting line')} {'is' if paper == 1 else 'are'} carried only "
+                "on paper: the people on both groups attended no meeting of one of them in the "
+                "last year.",
+                "engagement",
+            )
+        )
+    return messages[:5]
+
+
+def _biggest_risk(f: dict) -> dict | None:
+    s = f["summary"]
+    ending = f["changes"]["terms_ending_next_quarter"]
+    if ending:
+        return _message(
+            f"The biggest risk: the terms of {count(len(ending), 'representative')} end by "
+            f"{uk_date(f['next_quarter_end'])}; unless "
+            f"{'it is' if len(ending) == 1 else 'they are'} renewed, coverage falls to "
+            f"{s['areas_covered'] - len(ending)} of {s['areas_total']}.",
+            "changes",
+        )
+    if s["fragile"]:
+        return _message(
+            f"The biggest risk: {count(s['fragile'], 'local group')} "
+            f"{'is' if s['fragile'] == 1 else 'are'} heard through one person only; if "
+            f"{'that person leaves' if s['fragile'] == 1 else 'one of them leaves'}, "
+            "the line goes quiet.",
+            "flow",
+        )
+    missing = [b for x in f["sections"] for b in x["sector_balance"] if b["missing"]]
+    if missing:
+        return _message(
+            f"The biggest gap: {count(len(missing), 'strategic group')} "
+            f"{'lacks' if len(missing) == 1 else 'lack'} members from expected sectors "
+            f"({_listed(sorted({m for b in missing for m in b['missing']}), 4)}).",
+            "sectors",
+        )
+    return None
+
+
+def _ask(text: str, section: str, items: list[str] | None = None) -> dict:
+    items = items or []
+    return {
+        "text": text,
+        "items": items[:SHOWN],
+        "more": max(0, len(items) - SHOWN),
+        "section": section,
+        "section_title": SECTIONS[section],
+    }
+
+
+def asks_of_the_board(f: dict) -> list[dict]:
+    """Concrete actions, most urgent first, each with the items it concerns (names of
+    areas, lines, groups), at most :data:`SHOWN` of them and a count of the rest."""
+    sections = f["sections"]
+    asks = []
+    gaps = [g for x in sections for g in x["gaps"]]
+    if gaps:
+        items = [f"{g['area_name']}: {REASON_WORDS[g['reason']]}" for g in gaps]
+        asks.append(
+            _ask(
+                f"Run nominations for an elected VCS representative in the "
+                f"{count(len(gaps), 'council area')} without one.",
+                "coverage",
+                items,
+            )
+        )
+    ending = f["changes"]["terms_ending_next_quarter"]
+    if ending:
+        asks.append(
+            _ask(
+                f"Renew or re-run elections before {count(len(ending), 'term')} "
+                f"{'ends' if len(ending) == 1 else 'end'} next quarter.",
+                "changes",
+                [f"{t['area_name']}: ends {uk_date(t['term_end'])}" for t in ending],
+            )
+        )
+    broken = [b for x in sections for b in x["broken"] if b["unstaffed"]]
+    if broken:
+        items = []
+        for b in broken:
+            lines = "; ".join(f"{u} → {v}" for u, v in b["unstaffed"])
+            fix = b["fixes"][0] if b["fixes"] else "No candidate in the data: ask both groups."
+            items.append(f"{lines}. {fix}")
+        asks.append(
+            _ask(
+                f"Find someone to sit on both ends of the lines that cut off "
+                f"{count(len(broken), 'local group')}: each needs one person on both groups.",
+                "flow",
+                items,
+            )
+        )
+    no_route = [b for x in sections for b in x["broken"] if not b["unstaffed"]]
+    if no_route:
+        asks.append(
+            _ask(
+                f"Agree where {count(len(no_route), 'local group')} with no reporting route "
+                "should report to.",
+                "flow",
+                [b["group_name"] for b in no_route],
+            )
+        )
+    fragile = [g for x in sections for g in x["fragile"]]
+    if fragile:
+        asks.append(
+            _ask(
+                f"Add a second person to the lines of {count(len(fragile), 'local group')} "
+                "heard through one person only.",
+                "flow",
+                [g["group_name"] for g in fragile],
+            )
+        )
+    missing = [b for x in sections for b in x["sector_balance"] if b["missing"]]
+    if missing:
+        asks.append(
+            _ask(
+                "Invite members from the sectors missing from the strategic groups.",
+                "sectors",
+                [f"{b['group_name']}: {', '.join(b['missing'])}" for b in missing],
+            )
+        )
+    meeting = [g for x in sections for g in x["meeting_less"]]
+    paper = [line for x in sections for line in x["paper_only"]]
+    if meeting or paper:
+        items = [f"{g['group_name']}: held {'; '.join(g['below'])}" for g in meeting]
+        items += [f"{p['from_name']} → {p['to_name']}: carried only on paper" for p in paper]
+        asks.append(
+            _ask(
+                "Ask groups to meet as often as they should, and the people on both ends of "
+                "a line to attend both.",
+                "engagement",
+                items,
+            )
+        )
+    return asks
