@@ -19,6 +19,10 @@ def region() -> str | None:
     return st.session_state.get("region") or None
 
 
+#: The media type of an Excel download.
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def export_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.map(neutralise)
 

@@ -18,6 +18,7 @@ import secrets
 from pathlib import Path
 
 import networkx as nx
+import pandas as pd
 import streamlit as st
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
@@ -31,6 +32,7 @@ from graph.coverage import area_status
 from graph.engagement import rep_attendance
 from graph.explain import Explanation, coverage_explanation, flow_explanations
 from graph.flow import flow_graph, what_if
+from graph.frames import single_point_frame, unstaffed_line_frame
 from graph.measures import brokers, person_group_graph
 from graph.model import AREA, ORGANISATION, PERSON, node_key
 from graph.privacy import pseudonym, redact
@@ -205,6 +207,23 @@ def figures(as_of: dt.date, region: str | None) -> dict:
         network(), as_of, region, areas=area_rows(as_of), flow=result["flow"],
         regions=group_partnerships(), ending=result["coverage"]["terms_ending_soon"],
     )  # fmt: skip
+
+
+@st.cache_data(show_spinner="Preparing the downloads…", max_entries=8)
+def _flow_frames(
+    as_of: dt.date, region: str | None, marker: DataMarker, role: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    # The role is part of the key: analysts' frames name people, viewers' never do.
+    G, names = _network(marker), role != "viewer"
+    return (unstaffed_line_frame(G, as_of, region, names),
+            single_point_frame(G, as_of, region, names))  # fmt: skip
+
+
+def flow_frames(as_of: dt.date, region: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One row per line nobody carries and per single point of failure (graph.frames),
+    people named for analysts and admins only; cached."""
+    network()
+    return _flow_frames(as_of, region, marker(), role())
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

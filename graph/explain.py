@@ -44,6 +44,7 @@ __all__ = [
     "Explanation",
     "Seats",
     "candidate_carriers",
+    "carrier_words",
     "coverage_explanation",
     "coverage_explanations",
     "coverage_leads",
@@ -411,7 +412,8 @@ def candidate_carriers(
     return sorted(found.values(), key=lambda c: (rank[c["how"]], c["person_id"]))
 
 
-def _carrier_fix(G: nx.MultiDiGraph, candidate: dict, names: bool) -> str:
+def carrier_words(G: nx.MultiDiGraph, candidate: dict, names: bool) -> str:
+    """A :func:`candidate_carriers` entry as a sentence (the person named with ``names``)."""
     person = node_key(PERSON, candidate["person_id"])
     sits, join = _group_name(G, candidate["sits_on"]), _group_name(G, candidate["join"])
     if candidate["how"] == "colleague":
@@ -522,7 +524,7 @@ def flow_explanations(
                 evidence.append(text)
                 people.append(person)
             for candidate in candidate_carriers(G, as_of, u, v, F, seats)[:LEADS_SHOWN]:
-                fixes.append(_carrier_fix(G, candidate, names))
+                fixes.append(carrier_words(G, candidate, names))
                 people.append(candidate["person_id"])
         out[group] = Explanation(group, name, "unstaffed", sentence, tuple(evidence),
                                  tuple(dict.fromkeys(fixes)), tuple(people))  # fmt: skip

@@ -137,6 +137,14 @@ def test_flow_routes_lists_and_what_if(sample_loaded):
     assert "Hull multi-agency forum" in cut
 
 
+def test_flow_offers_one_row_per_line_and_per_single_point_to_download(sample_loaded):
+    at = app("views/flow.py", region=YORKSHIRE)
+    labels = [b.proto.label for b in at.get("download_button")]
+    # Kirklees forum → West Yorkshire group is Yorkshire's one line nobody carries.
+    assert "Lines nobody carries (1, Excel)" in labels
+    assert any(label.startswith("Single points of failure (") for label in labels)
+
+
 def test_coverage_shows_each_reps_attendance(sample_loaded):
     at = app("views/coverage.py", region=YORKSHIRE)
     table = at.dataframe[0].value.set_index("area")

@@ -71,7 +71,10 @@ def test_imports_run_one_way(module):
 def test_graph_analyses_are_pure(module):
     if module == "graph.read":
         return
-    used = [t for t in _imports(MODULES[module]) if t.split(".")[0] in NOT_IN_ANALYSES]
+    barred = NOT_IN_ANALYSES
+    if module == "graph.frames":  # the analyses' findings as DataFrames: pandas, no more
+        barred = tuple(b for b in NOT_IN_ANALYSES if b != "pandas")
+    used = [t for t in _imports(MODULES[module]) if t.split(".")[0] in barred]
     assert not used, f"{module} imports {used}"
 
 

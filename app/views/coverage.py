@@ -138,5 +138,5 @@ d2.download_button(
     "Download Excel",
     common.excel_bytes(export, "Coverage"),
     f"{stem}.xlsx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    common.XLSX,
 )

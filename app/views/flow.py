@@ -172,6 +172,23 @@ with tab_lists:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     else:
         st.success("Every line someone carries is carried in practice too.")
+    st.subheader("Download")
+    lines, points = data.flow_frames(as_of, region or None)
+    st.caption(
+        "One row per line nobody carries (with who could carry it) and per person a group "
+        "hangs on" + ("." if viewer else ", named (personal data: handle accordingly).")
+    )
+    d1, d2 = st.columns(2)
+    d1.download_button(
+        f"Lines nobody carries ({len(lines)}, Excel)",
+        common.excel_bytes(common.export_frame(lines), "Lines nobody carries"),
+        f"lines-nobody-carries-{as_of.isoformat()}.xlsx", common.XLSX,
+    )  # fmt: skip
+    d2.download_button(
+        f"Single points of failure ({len(points)}, Excel)",
+        common.excel_bytes(common.export_frame(points), "Single points of failure"),
+        f"single-points-of-failure-{as_of.isoformat()}.xlsx", common.XLSX,
+    )  # fmt: skip
 
 with tab_what_if:
     st.markdown(
