@@ -7,11 +7,12 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum 
 DEV_STAMP := $(VENV)/.dev-installed-$(shell cat requirements-dev.txt requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 SAMPLE := data/sample/uk
 
-.PHONY: help setup dev-setup neo4j run load analyse app test lint format bench stop clean
+.PHONY: help setup dev-setup neo4j run load analyse app test notebooks lint format bench stop clean
 
 help:
 	@echo "make run    set up, start the local Neo4j, load the sample network, open the app"
 	@echo "make test   set up and run every test (own Neo4j server on its own port)"
+	@echo "make notebooks   open the analysts' notebooks in Jupyter (local Neo4j started)"
 	@echo "make lint | format | bench | stop | clean"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -30,6 +31,13 @@ $(DEV_STAMP): $(STAMP) requirements-dev.txt
 	@touch $@
 
 dev-setup: $(DEV_STAMP)
+
+# Jupyter for analysts, on top of the development set-up (pinned in requirements-notebooks.txt).
+NB_STAMP := $(VENV)/.notebooks-installed-$(shell cat requirements-notebooks.txt requirements-dev.txt requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
+$(NB_STAMP): $(DEV_STAMP) requirements-notebooks.txt
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-notebooks.txt
+	@rm -f $(VENV)/.notebooks-installed-*
+	@touch $@
 
 # Browser tests drive Debian's chromium (Playwright's own browser download is not used).
 CHROMIUM := /usr/bin/chromium
@@ -52,6 +60,12 @@ $(AXE): tests/axe/package.json tests/axe/package-lock.json
 
 neo4j: setup
 	$(BIN)/smp db start
+
+# Jupyter on the notebooks, connected to the local server (or to NEO4J_URI if set);
+# the first notebook loads the sample network into an empty database.
+notebooks: $(NB_STAMP)
+	@if [ -z "$$NEO4J_URI" ]; then $(BIN)/smp db start; fi
+	$(BIN)/jupyter notebook --notebook-dir=notebooks
 
 run: neo4j
 	$(BIN)/smp load $(SAMPLE) --replace

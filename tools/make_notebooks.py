@@ -1,0 +1,300 @@
+"""Write the four analyst notebooks (stored without outputs): python tools/make_notebooks.py"""
+# ruff: noqa: E501  (the notebooks' own code, kept as an analyst would type it)
+
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell as code
+from nbformat.v4 import new_markdown_cell as md
+from nbformat.v4 import new_notebook
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+SETUP = """import datetime as dt
+import os
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from core import config, db
+from graph.read import read_network
+
+%matplotlib inline
+plt.rcParams.update({"figure.dpi": 80, "font.size": 9})  # small pictures, small notebooks
+pd.set_option("display.max_colwidth", 120)
+
+# Connection settings come from NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD, or the
+# local server of `smp db start` (`make notebooks` starts it).
+print("Connecting to", config.connection().uri)
+driver = db.open_driver()
+G = read_network(driver)
+AS_OF = dt.date.fromisoformat(os.environ.get("SMP_AS_OF", "2026-09-30"))
+# People are named in these notebooks (analysts hold the data): set SMP_NAMES=0 to
+# describe them by role and organisation instead, e.g. before sharing an output.
+NAMES = os.environ.get("SMP_NAMES", "1") != "0"
+print(f"{G.number_of_nodes():,} nodes, {G.number_of_edges():,} links; as of {AS_OF:%d %B %Y}")"""
+
+nb1 = new_notebook(
+    cells=[
+        md(
+            "# Getting started\n\nConnect to Neo4j, load the sample network if the database is empty, "
+            "run the two headline analyses and draw one partnership. `make notebooks` starts the "
+            "local server and opens this; with your own server, set `NEO4J_URI`, `NEO4J_USER` and "
+            "`NEO4J_PASSWORD` first."
+        ),
+        code("""from cypher import query
+from core import config, db
+from loader.validate import load_workbook
+from loader.write import write_workbook
+
+driver = db.open_driver()
+nodes = driver.execute_query(query("count_network")).records[0]["nodes"]
+if nodes == 0:
+    sample = config.REPO_ROOT / "data" / "sample" / "uk"
+    result = write_workbook(driver, load_workbook(sample))
+    print(f"Loaded the sample: {result.nodes} nodes")
+else:
+    print(f"The database already holds a network of {nodes:,} nodes; not loading the sample.")"""),
+        code(SETUP),
+        md(
+            "## The two headline analyses\n\n`graph.analyse.analyse` gives exactly what "
+            "`smp analyse --format json` prints. `graph.frames` gives the findings as tidy tables: "
+            "one row per gap, per line nobody carries, per single point of failure, with names "
+            "and sentences first and ids last."
+        ),
+        code("""from graph.analyse import analyse
+from graph.frames import gap_frame
+
+result = analyse(G, AS_OF, measures=False)
+coverage, flow = result["coverage"], result["flow"]
+print(f"Council areas covered: {coverage['areas_covered']} of {coverage['areas_total']}")
+print(f"Local groups connected: {flow['connected']} of {flow['local_groups_total']}")
+gap_frame(G, AS_OF, names=NAMES)[["partnership", "area", "status", "why"]]"""),
+        md(
+            "## Draw a partnership\n\nThe routes of one partnership's local groups up to national "
+            "level, national at the top and local groups at the bottom: red groups are cut off, orange ones hang on one "
+            "person; red dashed lines have nobody on both groups. A static picture, so the notebook "
+            "stays small and works offline (the app's explorer is the interactive view)."
+        ),
+        code("""import networkx as nx
+
+from graph.flow import flow_graph, route_edges
+from graph.views import group_regions, partnerships
+from graph.words import short_group_name
+
+REGION = "E12000003"  # Yorkshire and The Humber
+names = dict(partnerships(G))
+regions = group_regions(G)
+F = flow_graph(G, AS_OF)
+local = [g for g in F if regions.get(g) == REGION and F.nodes[g]["level"] == "local"]
+on_routes = set().union(*(route_edges(F, g) for g in local))  # local → regional → national
+H = F.edge_subgraph(on_routes).copy()
+H.add_nodes_from((g, F.nodes[g]) for g in local)  # groups with no route at all, too
+rows = {"national": 3, "regional": 2, "sub_regional": 1, "local": 0}
+by_row = {}
+for g in sorted(H, key=lambda g: H.nodes[g]["name"]):
+    by_row.setdefault(rows.get(H.nodes[g]["level"], 0), []).append(g)
+pos = {g: ((i + 0.5) / len(gs), row) for row, gs in by_row.items() for i, g in enumerate(gs)}
+for row in sorted(by_row, reverse=True)[1:]:  # top down, each row under the groups it reports to, fewer crossings
+    above = lambda g: min((pos[t][0] for t in H.successors(g) if pos[t][1] > row), default=1)
+    by_row[row].sort(key=above)
+    pos.update({g: ((i + 0.5) / len(by_row[row]), row) for i, g in enumerate(by_row[row])})
+broken = {b["group_id"] for b in flow["broken"]}
+fragile = {f["group_id"] for f in flow["fragile"]}
+colour = ["#d73027" if g in broken else "#fdae61" if g in fragile else "#1a9641" for g in H]
+staffed = [(u, v) for u, v, d in H.edges(data=True) if d["staffed"]]
+unstaffed = [(u, v) for u, v, d in H.edges(data=True) if not d["staffed"]]
+fig, ax = plt.subplots(figsize=(11, 5))
+nx.draw_networkx_edges(H, pos, edgelist=staffed, edge_color="#888", arrows=True, ax=ax)
+nx.draw_networkx_edges(H, pos, edgelist=unstaffed, edge_color="#d73027", style="dashed",
+                       arrows=True, ax=ax)
+nx.draw_networkx_nodes(H, pos, node_color=colour, node_size=120, ax=ax)
+labels = {g: short_group_name(H.nodes[g]["name"], names[REGION])[:28] for g in H}
+for g, (x, y) in pos.items():
+    crowded = len(by_row[y]) > 6
+    ax.text(x, y - 0.12, labels[g], rotation=30 if crowded else 0,
+            ha="right" if crowded else "center", va="top", fontsize=7)
+ax.set_title(f"{names[REGION]}: reporting lines on {AS_OF:%d %B %Y}")
+ax.set_axis_off()
+plt.show()"""),
+    ]
+)
+
+nb2 = new_notebook(
+    cells=[
+        md(
+            "# Coverage deep-dive\n\nWhich council areas have no elected VCS representative, why, "
+            "where to look for one, and what is coming up."
+        ),
+        code(SETUP),
+        code("""from graph.coverage import area_status
+from graph.views import partnerships
+from graph.words import STATUS_WORDS
+
+areas = pd.DataFrame(area_status(G, AS_OF))
+areas["status"] = areas["reason"].fillna("covered").map(STATUS_WORDS)
+areas.groupby("status").size().rename("council areas").to_frame()"""),
+        md(
+            "## Coverage by partnership\n\nSorted from least to most covered; the dashed line is "
+            "the target of every area covered."
+        ),
+        code("""names = dict(partnerships(G))
+by_region = areas.assign(partnership=areas["region_id"].map(names)).groupby("partnership").agg(
+    areas=("area_id", "count"), covered=("covered", "sum")
+)
+by_region["coverage %"] = (100 * by_region["covered"] / by_region["areas"]).round(1)
+by_region = by_region.sort_values("coverage %")
+ax = by_region["coverage %"].plot.barh(figsize=(7, 4), color="#1f5f99", xlim=(0, 105))
+ax.axvline(100, color="#b3261e", linestyle="--", linewidth=1)
+ax.set_xlabel(f"% of council areas with an elected VCS rep, {AS_OF:%d %B %Y}")
+ax.set_ylabel("")
+plt.show()
+by_region"""),
+        md(
+            "## Every gap: why, and where to look for a representative\n\nThe same sentences as "
+            "the app and the quarterly report (`graph.explain`)."
+        ),
+        code("""from graph.frames import gap_frame
+
+gaps = gap_frame(G, AS_OF, names=NAMES)
+gaps[["partnership", "area", "status", "why", "where to look"]]"""),
+        md("## Terms ending in the next 90 days"),
+        code("""from graph.coverage import coverage_warnings
+from core.words import uk_date
+
+ending = pd.DataFrame(coverage_warnings(G, AS_OF)["terms_ending_soon"])
+if ending.empty:
+    print("No term ends in the next 90 days.")
+else:
+    ending["term ends"] = ending["end_date"].map(uk_date)
+    display(ending.drop(columns=["end_date"]))"""),
+        md("## How coverage moved over the last four quarter ends"),
+        code("""from graph.views import previous_quarter_end
+
+day, rows = AS_OF, []
+for _ in range(4):
+    status = area_status(G, day)
+    rows.append({"as of": day, "covered": sum(a["covered"] for a in status), "areas": len(status)})
+    day = previous_quarter_end(day)
+history = pd.DataFrame(rows[::-1])
+history["as of"] = [f"{d.day} {d:%B %Y}" for d in history["as of"]]  # UK dates
+ax = history.plot(x="as of", y="covered", marker="o", figsize=(6, 3), legend=False,
+                  color="#1f5f99")
+ax.set_xlabel("quarter end")
+ax.set_ylim(0, history["areas"].max() * 1.05)
+ax.set_ylabel("council areas covered")
+plt.show()
+history"""),
+    ]
+)
+
+nb3 = new_notebook(
+    cells=[
+        md(
+            "# Information flow and fragility\n\nWhich local groups are cut off from regional and "
+            "national level, who could fix each line nobody carries, which groups hang on one "
+            "person, and what would happen if someone left."
+        ),
+        code(SETUP),
+        code("""from graph.flow import flow_graph, information_flow, route_edges, what_if
+from graph.views import group_regions, partnerships
+
+flow = information_flow(G, AS_OF)
+names, regions = dict(partnerships(G)), group_regions(G)
+counts = pd.DataFrame(
+    [{"partnership": names.get(regions.get(e["group_id"]), "none"), "finding": kind}
+     for kind in ("broken", "fragile") for e in flow[kind]]
+)
+table = counts.value_counts().unstack(fill_value=0).reindex(columns=["broken", "fragile"],
+                                                             fill_value=0)
+ax = table.sort_values("fragile").plot.barh(stacked=True, figsize=(7, 4),
+                                            color=["#d73027", "#fdae61"])
+ax.set_xlabel("local groups")
+ax.set_ylabel("")
+ax.legend(["cut off", "heard through one person"])
+plt.show()"""),
+        md(
+            "## Lines nobody carries, and who could carry them\n\nCandidates: people on one end "
+            "whose organisation already has someone on the other, then people who carry a "
+            "neighbouring line."
+        ),
+        code("""from graph.frames import unstaffed_line_frame
+
+unstaffed_line_frame(G, AS_OF, names=NAMES)[
+    ["partnership", "group cut off", "line from", "line to", "who could carry it"]
+]"""),
+        md("## Single points of failure"),
+        code("""from graph.frames import single_point_frame
+
+points = single_point_frame(G, AS_OF, names=NAMES)
+points[["partnership", "group", "person", "carries alone"]]"""),
+        md("## What if one of them left?"),
+        code("""from graph.explain import person_words
+from graph.model import PERSON, node_key
+
+people = sorted({p for f in flow["fragile"] for p in f["single_points_of_failure"]})
+if people:
+    who = person_words(G, node_key(PERSON, people[0]), NAMES, "one person")
+    outcome = what_if(G, AS_OF, remove_people=people[:1])
+    print(f"If {who} left, {len(outcome['newly_broken'])} local group(s) would be cut off:")
+    display(pd.DataFrame(outcome["newly_broken"])[["group_name", "reason"]])
+else:
+    print("No single points of failure.")"""),
+    ]
+)
+
+nb4 = new_notebook(
+    cells=[
+        md(
+            "# Your own Cypher alongside NetworkX\n\nThe project's Cypher for Neo4j Browser users "
+            "(`cypher/queries/`) gives the same answers as the NetworkX analyses. Write your own "
+            "queries the same way: values only as `$parameters`, never pasted into the text."
+        ),
+        code(SETUP),
+        code("""from cypher import query
+from graph.coverage import area_status
+
+records = driver.execute_query(query("queries/coverage"), asOf=AS_OF).records
+cypher_gaps = {r["area_id"]: r["reason"] for r in records if not r["covered"]}
+networkx_gaps = {a["area_id"]: a["reason"] for a in area_status(G, AS_OF) if not a["covered"]}
+print("Cypher and NetworkX agree:", cypher_gaps == networkx_gaps)
+pd.DataFrame(sorted(cypher_gaps.items()), columns=["area_id", "reason"]).head(10)"""),
+        md("## A query of your own: how many groups does each person sit on?"),
+        code('''seats = driver.execute_query(
+    """
+    MATCH (p:Person)-[m:MEMBER_OF]->(g:Group)
+    WHERE (m.startDate IS NULL OR m.startDate <= $asOf) AND (m.endDate IS NULL OR m.endDate >= $asOf)
+    RETURN p.personId AS person_id, count(DISTINCT g) AS groups
+    """,
+    asOf=AS_OF,
+).records
+per_person = pd.DataFrame([dict(r) for r in seats])
+ax = per_person["groups"].value_counts().sort_index().plot.bar(figsize=(6, 3), color="#1f5f99")
+ax.set_xlabel("groups a person sits on")
+ax.set_ylabel("people")
+plt.show()'''),
+        md("## The same from NetworkX: who sits on the most groups"),
+        code("""from graph.explain import person_words
+from graph.measures import busiest_people, person_group_graph
+from graph.model import PERSON, node_key
+
+busiest = pd.DataFrame(busiest_people(person_group_graph(G, AS_OF), top=10))
+busiest.insert(0, "person", [person_words(G, node_key(PERSON, p), NAMES, "someone")
+                             for p in busiest["person_id"]])
+busiest"""),
+    ]
+)
+
+for name, nb in [
+    ("01-getting-started", nb1),
+    ("02-coverage", nb2),
+    ("03-information-flow", nb3),
+    ("04-cypher-and-networkx", nb4),
+]:
+    nb.metadata["kernelspec"] = {
+        "display_name": "Python 3",
+        "language": "python",
+        "name": "python3",
+    }
+    nb.metadata["language_info"] = {"name": "python"}
+    nbformat.write(nb, NOTEBOOKS / f"{name}.ipynb")
