@@ -65,7 +65,7 @@ neo4j: setup
 # the first notebook loads the sample network into an empty database.
 notebooks: $(NB_STAMP)
 	@if [ -z "$$NEO4J_URI" ]; then $(BIN)/smp db start; fi
-	$(BIN)/jupyter notebook --notebook-dir=notebooks
+	$(BIN)/jupyter notebook --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 run: neo4j
 	$(BIN)/smp load $(SAMPLE) --replace
