@@ -303,11 +303,30 @@ class _Validator:
                         name, record["row"], "end_date",
                         f"{_shown(end)} is before the start date {_shown(start)}",
                     )  # fmt: skip
+        self.check_attendance()
         for line in self.tables["reporting_lines"]:
             if line["from_group_id"] is not None and line["from_group_id"] == line["to_group_id"]:
                 self.problem(
                     "reporting_lines", line["row"], "to_group_id",
                     f"{_shown(line['to_group_id'])}: a group cannot report to itself",
+                )  # fmt: skip
+
+    def check_attendance(self) -> None:
+        """One record per person and meeting: identical rows are one; rows that disagree
+        (attended and apologies for the same meeting) are a problem."""
+        first: dict[tuple[object, object], Record] = {}
+        for row in self.tables.get("attendance", []):
+            key = (row["meeting_id"], row["person_id"])
+            if None in key:
+                continue
+            seen = first.setdefault(key, row)
+            if seen is not row and seen["attended"] != row["attended"]:
+                said = {True: "attended", False: "did not attend"}
+                self.problem(
+                    "attendance", row["row"], "attended",
+                    f"{_shown(key[1])} {said[row['attended']]} meeting {_shown(key[0])} "
+                    f"here but {said[seen['attended']]} on row {seen['row']}: one row per "
+                    "person and meeting",
                 )  # fmt: skip
 
     def check_area_parents(self, areas: dict[str, Record]) -> None:

@@ -54,6 +54,8 @@ BASELINE_STEPS = (
     ("groups", "bench/load_csv_groups"),
     ("memberships", "bench/load_csv_memberships"),
     ("reporting_lines", "bench/load_csv_reporting_lines"),
+    ("meetings", "bench/load_csv_meetings"),
+    ("attendance", "bench/load_csv_attendance"),
 )
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
@@ -190,7 +192,8 @@ def baseline_urls(driver, folder: Path, database: str | None = None) -> tuple[di
     host = urlparse(config.connection().uri).hostname
     if host not in LOCAL_HOSTS:
         return {}, f"the server at {host} cannot read this machine's files"
-    names = dict.fromkeys(name for name, _ in BASELINE_STEPS)
+    # Meetings and attendance are optional sheets: their steps run when the files exist.
+    names = dict.fromkeys(n for n, _ in BASELINE_STEPS if (folder / f"{n}.csv").exists())
     urls = {name: _file_url(folder / f"{name}.csv") for name in names}
     if _csv_readable(driver, urls["areas"], database):
         return urls, None
@@ -216,7 +219,8 @@ def run_baseline(driver, urls: dict[str, str], database: str | None = None) -> f
     started = time.perf_counter()
     with driver.session(database=database) as session:
         for name, statement in BASELINE_STEPS:
-            session.run(query(statement), url=urls[name]).consume()
+            if name in urls:
+                session.run(query(statement), url=urls[name]).consume()
     return time.perf_counter() - started
 
 

@@ -750,9 +750,13 @@ def _meetings(out_dir: Path, seed: int) -> dict[str, int]:
                 meeting_id = f"M-{gid}-{i + 1:02d}"
                 meetings.writerow((meeting_id, gid, day, fmt))
                 counts["meetings"] += 1
+                listed = set()  # one row per person and meeting, whatever their seats
                 for pid, start, end in seats.get(gid, ()):
                     if (start and start > day) or (end and end < day) or pid in stopped:
                         continue
+                    if pid in listed:
+                        continue
+                    listed.add(pid)
                     r = rng.random()
                     if r < ATTENDS:
                         attendance.writerow((meeting_id, pid, ""))

@@ -79,3 +79,29 @@ def test_run_bench_region(neo4j_env, driver, tmp_path):
     assert result["machine"]["cpu_count"] >= 1
     assert "| load, rows/s |" in markdown_table(result)
     assert markdown_table({"tiers": [result]}).splitlines()[0] == "| | region |"
+
+
+@pytest.mark.neo4j
+def test_load_csv_baseline_loads_every_sheet_as_the_loader_would(neo4j_env, driver, tmp_path):
+    from smp.bench import baseline_urls, run_baseline
+
+    counts = generate("region", tmp_path)
+    assert counts["meetings"] > 0 and counts["attendance"] > 0
+    urls, why_not = baseline_urls(driver, tmp_path)
+    assert not why_not and {"meetings", "attendance"} <= set(urls)
+    try:
+        run_baseline(driver, urls)
+        found = driver.execute_query(
+            "MATCH (m:Meeting) WITH count(m) AS meetings "
+            "MATCH ()-[a:ATTENDED]->() RETURN meetings, count(a) AS attendance, "
+            "sum(CASE WHEN a.attended THEN 0 ELSE 1 END) AS apologies"
+        ).records[0]
+        assert (found["meetings"], found["attendance"]) == (
+            counts["meetings"],
+            counts["attendance"],
+        )
+        workbook = load_workbook(tmp_path)
+        assert found["apologies"] == sum(1 for a in workbook["attendance"] if not a["attended"])
+    finally:
+        with driver.session() as session:
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS").consume()

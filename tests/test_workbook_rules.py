@@ -200,3 +200,25 @@ def test_defaults(tmp_path):
     assert workbook["reporting_lines"][0]["kind"] == "feeds_into"
     assert workbook["reporting_lines"][0]["two_way"] is True
     assert workbook["memberships"][0]["selection"] == "appointed"
+
+
+def _with_attendance(tmp_path, rows):
+    tables = read_tables()
+    tables["meetings"] = [{"meeting_id": "M-1", "group_id": "G-YH-SMG", "date": "2026-06-01",
+                           "format": "online"}]  # fmt: skip
+    tables["attendance"] = [{"meeting_id": "M-1", "person_id": "P-001", "attended": a}
+                            for a in rows]  # fmt: skip
+    return write_tables(tmp_path / "attendance", tables)
+
+
+def test_attendance_one_row_per_person_and_meeting(tmp_path):
+    # The same answer twice is accepted (written once); attended and apologies for one
+    # meeting is a problem.
+    assert (
+        load_workbook(_with_attendance(tmp_path / "same", ["true", ""])).counts()["attendance"] == 2
+    )
+    with pytest.raises(WorkbookError) as info:
+        load_workbook(_with_attendance(tmp_path / "differ", ["", "false"]))
+    [line] = [str(p) for p in info.value.problems]
+    assert line.startswith("attendance.csv:3: attended: ")
+    assert "'P-001' did not attend meeting 'M-1' here but attended on row 2" in line
