@@ -39,6 +39,7 @@ from graph.privacy import pseudonym, redact
 from graph.read import DataMarker, IncompleteLoad, read_data_marker, read_network
 from graph.summary import partnership_figures
 from graph.views import explorer_graph, group_regions
+from loader.write import read_history
 
 
 @st.cache_resource(show_spinner=False)
@@ -207,6 +208,21 @@ def figures(as_of: dt.date, region: str | None) -> dict:
         network(), as_of, region, areas=area_rows(as_of), flow=result["flow"],
         regions=group_partnerships(), ending=result["coverage"]["terms_ending_soon"],
     )  # fmt: skip
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _load_history(marker: DataMarker) -> list[dict]:
+    return read_history(_driver(), 1000, smp_db.database())
+
+
+def load_history() -> list[dict]:
+    """The recorded loads, newest first (loader.write.read_history), cached per load;
+    empty when they cannot be read."""
+    network()
+    try:
+        return _load_history(marker())
+    except (SmpError, Neo4jError, ServiceUnavailable):
+        return []
 
 
 @st.cache_data(show_spinner="Preparing the downloads…", max_entries=8)

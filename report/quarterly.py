@@ -32,7 +32,14 @@ from graph.summary import in_partnership, partnership_figures
 from graph.views import group_regions, partnerships, region_summary
 from report.board import asks_of_the_board, key_messages
 
-__all__ = ["FORMATS", "parse_quarter", "quarter_figures", "report_stem", "write_report"]
+__all__ = [
+    "FORMATS",
+    "data_changes",
+    "parse_quarter",
+    "quarter_figures",
+    "report_stem",
+    "write_report",
+]
 
 FORMATS = ("html", "pdf", "xlsx")
 QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
@@ -68,6 +75,7 @@ def quarter_figures(
     include_names: bool = False,
     now: dt.datetime | None = None,
     author: str | None = None,
+    loads: list[dict] | None = None,
 ) -> dict:
     """Everything the report shows, as plain data (also what the Excel sheets hold).
 
@@ -81,6 +89,7 @@ def quarter_figures(
     with unchanged(G):
         figures = _quarter_figures(G, quarter, region, include_names, now)
     figures["author"] = author or os.environ.get("SMP_REPORT_AUTHOR") or ""
+    figures["data_changes"] = data_changes(loads, figures["compared_with"], figures["as_of"])
     figures["key_messages"] = key_messages(figures)
     figures["asks"] = asks_of_the_board(figures)
     return figures
@@ -176,6 +185,36 @@ def _quarter_figures(
         "loaded_at": G.graph.get("loaded_at") or "",
         "generated_at": now,
     }
+
+
+def data_changes(loads: list[dict] | None, after: dt.date, until: dt.date) -> dict | None:
+    """What the loads recorded (``loader.write.read_history``) between the two quarter
+    ends changed: ``loads`` (how many), ``added``, ``changed``, ``removed`` (records,
+    all sheets), ``unknown`` (loads made before changes were recorded), and ``last``
+    (the newest load's time, ISO, whenever it was). None when no history was given.
+
+    >>> data_changes([{"at": "2026-08-01T09:00:00Z", "changes": {"people": {"added": 2,
+    ...     "changed": 1, "removed": 0}}}, {"at": "2026-11-30T08:00:00Z", "changes": None}],
+    ...     dt.date(2026, 6, 30), dt.date(2026, 9, 30))
+    {'loads': 1, 'added': 2, 'changed': 1, 'removed': 0, 'unknown': 0, \
+'last': '2026-11-30T08:00:00Z'}
+    """
+    if loads is None:
+        return None
+    out = {"loads": 0, "added": 0, "changed": 0, "removed": 0, "unknown": 0,
+           "last": max((x["at"] for x in loads if x.get("at")), default=None)}  # fmt: skip
+    for load in loads:
+        day = dt.date.fromisoformat(str(load.get("at") or "")[:10] or "0001-01-01")
+        if not after < day <= until:
+            continue
+        out["loads"] += 1
+        if load.get("changes") is None:
+            out["unknown"] += 1
+            continue
+        for counts in load["changes"].values():
+            for kind in ("added", "changed", "removed"):
+                out[kind] += counts.get(kind, 0)
+    return out
 
 
 def _person(G: nx.MultiDiGraph, pid: str | None, include_names: bool) -> str:
@@ -374,10 +413,13 @@ def write_report(
     include_names: bool = False,
     region: str | None = None,
     author: str | None = None,
+    loads: list[dict] | None = None,
 ) -> list[Path]:
     """Write the report in each of ``formats`` to ``output_dir``; returns the files.
 
     The PDF is tagged (PDF/UA-1: structure tree, title and language) for screen readers.
+    ``loads`` (``loader.write.read_history``) lets the report say how the data changed
+    between the two quarter ends.
     """
     from report import html as html_format
     from report import workbook as xlsx_format
@@ -387,7 +429,7 @@ def write_report(
         raise BadValue(
             "format", f"unknown report format(s): {', '.join(unknown)} (use html, pdf, xlsx)"
         )
-    figures = quarter_figures(G, quarter, region, include_names, author=author)
+    figures = quarter_figures(G, quarter, region, include_names, author=author, loads=loads)
     output_dir.mkdir(parents=True, exist_ok=True)
     stem = report_stem(figures)
     written = []

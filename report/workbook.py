@@ -92,6 +92,16 @@ def _when(value: object) -> object:
     return value
 
 
+def _changes_rows(changes: dict | None) -> list[dict]:
+    if not changes:
+        return []
+    return [
+        {"what": "Updates loaded in the quarter", "value": changes["loads"]},
+        {"what": "Records added, changed, removed",
+         "value": f"{changes['added']}, {changes['changed']}, {changes['removed']}"},
+    ]  # fmt: skip
+
+
 def write(figures: dict, path: Path) -> None:
     """The report's figures as a workbook: a README sheet saying what each sheet holds
     and the dates, then one sheet per table, headers and statuses in words, ids last."""
@@ -109,6 +119,7 @@ def write(figures: dict, path: Path) -> None:
          "value": "Yes: people are named" if f["include_names"] else "None: nobody is named"},
         {"what": "Source workbook", "value": f["source"]},
         {"what": "Data loaded", "value": _when(f["loaded_at"])},
+        *_changes_rows(f.get("data_changes")),
         {"what": "Report written", "value": f["generated_at"]},
         {"what": "", "value": ""},
         {"what": "Sheet", "value": "What it holds"},

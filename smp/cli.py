@@ -385,9 +385,13 @@ def report(
 
     parse_quarter(quarter)
     chosen = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
+    from loader.write import read_history
+
     with smp_db.driver() as driver:
         G = read_network(driver, smp_db.database())
-    for path in write_report(G, quarter, output, chosen, include_names, region, author):
+        loads = read_history(driver, 1000, smp_db.database())
+    written = write_report(G, quarter, output, chosen, include_names, region, author, loads)
+    for path in written:
         click.echo(str(path))
 
 

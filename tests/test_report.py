@@ -339,3 +339,14 @@ def test_network_exports_open_in_networkx(sample, tmp_path, fmt):
     H = nx.read_graphml(out) if fmt == "graphml" else nx.read_gexf(out)
     assert H.number_of_nodes() > 100
     assert "group:G-KIR-MAF" in H
+
+
+@pytest.mark.neo4j
+def test_the_paper_says_how_the_data_changed_between_its_dates(sample):
+    _analysis, folder = sample
+    text = " ".join(texts(folder / "plain")["html"].split())
+    # The sample was loaded today, after the quarter: no update inside it.
+    assert "No update of the network was loaded between 30 June 2026 and 30 September 2026." in (
+        text
+    )
+    assert "The last update was loaded on " in text

@@ -55,7 +55,8 @@ if parse_quarter(chosen)[1] > dt.date.today():
 owner = (auth.user(), data.role())
 if st.button("Generate", type="primary", disabled=not formats):
     with st.spinner("Writing the report…"), private_folder() as folder:
-        paths = write_report(G, chosen, folder, tuple(formats), include_names, region)
+        paths = write_report(G, chosen, folder, tuple(formats), include_names, region,
+                             loads=data.load_history())  # fmt: skip
         files = [(p.name, p.suffix, p.read_bytes()) for p in paths]
     st.session_state["report"] = {"owner": owner, "files": files}
 mime = {
