@@ -38,6 +38,7 @@ __all__ = [
     "parse_quarter",
     "quarter_figures",
     "report_stem",
+    "write_figures",
     "write_report",
 ]
 
@@ -421,8 +422,6 @@ def write_report(
     ``loads`` (``loader.write.read_history``) lets the report say how the data changed
     between the two quarter ends.
     """
-    from report import html as html_format
-    from report import workbook as xlsx_format
 
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
@@ -430,6 +429,16 @@ def write_report(
             "format", f"unknown report format(s): {', '.join(unknown)} (use html, pdf, xlsx)"
         )
     figures = quarter_figures(G, quarter, region, include_names, author=author, loads=loads)
+    return write_figures(figures, output_dir, formats)
+
+
+def write_figures(
+    figures: dict, output_dir: Path, formats: tuple[str, ...] = FORMATS
+) -> list[Path]:
+    """Write :func:`quarter_figures` output in each of ``formats``; returns the files."""
+    from report import html as html_format
+    from report import workbook as xlsx_format
+
     output_dir.mkdir(parents=True, exist_ok=True)
     stem = report_stem(figures)
     written = []

@@ -211,6 +211,16 @@ def test_reports_page_generates_every_format(sample_loaded):
     assert not at.exception
     labels = sorted(b.label for b in at.get("download_button"))
     assert labels == ["Download HTML", "Download PDF", "Download XLSX"]
+    # The key messages and asks show on the page, as the paper has them.
+    assert [h.value for h in at.subheader][-2:] == [
+        "Key messages, July to September 2026 (Q2 2026/27)",
+        "Asks of the board",
+    ]
+    shown = " ".join(m.value for m in at.markdown)
+    assert "1. 10 of 15 council areas had an elected VCS representative on 30 September 2026" in (
+        shown
+    )
+    assert "Run nominations for an elected VCS representative in the 5 council areas" in shown
 
 
 def test_openid_sign_in_is_asked_for_when_configured(sample_loaded, own_sign_in):

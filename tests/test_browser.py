@@ -118,9 +118,17 @@ def timed_change(page, change) -> tuple[int, float]:
     """Do ``change`` (a filter), then wait for the canvas: (nodes, seconds from the
     change to the canvas drawn, by the page's clock)."""
     before = page.evaluate("() => performance.now()")
+    old = caption_nodes(page)
     change()
-    settle(page)
-    expected = caption_nodes(page)
+    # The rerun may not have started when settle() first looks: wait for the caption to
+    # give the new count (every change timed here changes it), then for that drawing.
+    deadline = time.monotonic() + 60
+    while True:
+        settle(page)
+        expected = caption_nodes(page)
+        if expected != old or time.monotonic() > deadline:
+            break
+        page.wait_for_timeout(200)
     _page, count = network_frame(page, expected, after=before)
     drawn_at = page.evaluate(_DRAWN)[1]
     return count, (drawn_at - before) / 1000

@@ -350,3 +350,23 @@ def test_the_paper_says_how_the_data_changed_between_its_dates(sample):
         text
     )
     assert "The last update was loaded on " in text
+
+
+@pytest.mark.neo4j
+def test_engagement_section_counts_reps_and_names_them_only_when_asked(sample):
+    analysis, folder = sample
+    engagement = analysis["engagement"]
+    plain = " ".join(texts(folder / "plain")["html"].split())
+    section = plain.split('id="engagement"')[1].split("</section>")[0]
+    for group in engagement["groups_meeting_less"]:
+        assert f"{group['group_name']}</th><td>{'; '.join(group['below'])}" in section
+    for line in engagement["paper_only_lines"]:
+        assert f"{line['from_name']} → {line['to_name']}" in section
+    below, judged = len(engagement["reps_below_expectation"]), engagement["reps_judged"]
+    assert below > 0
+    assert (f"{judged - below} of {judged} representatives whose groups recorded meetings met "
+            f"the expected attendance; {below} did not.") in section  # fmt: skip
+    assert "Representative</th>" not in section  # no table of people without names
+    named = " ".join(texts(folder / "named")["html"].split())
+    rows = named.split('id="engagement"')[1].split("</section>")[0].count('<th scope="row">')
+    assert rows == below + len(engagement["groups_meeting_less"])

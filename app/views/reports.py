@@ -11,7 +11,7 @@ import streamlit as st
 from app import auth, common, data
 from app.files import private_folder
 from core.words import quarter_words
-from report.quarterly import parse_quarter, write_report
+from report.quarterly import FORMATS, parse_quarter, quarter_figures, write_figures
 
 G = data.network()
 region = common.region()
@@ -55,10 +55,14 @@ if parse_quarter(chosen)[1] > dt.date.today():
 owner = (auth.user(), data.role())
 if st.button("Generate", type="primary", disabled=not formats):
     with st.spinner("Writing the report…"), private_folder() as folder:
-        paths = write_report(G, chosen, folder, tuple(formats), include_names, region,
-                             loads=data.load_history())  # fmt: skip
+        figures = quarter_figures(G, chosen, region, include_names, loads=data.load_history())
+        paths = write_figures(figures, folder, tuple(f for f in FORMATS if f in formats))
         files = [(p.name, p.suffix, p.read_bytes()) for p in paths]
-    st.session_state["report"] = {"owner": owner, "files": files}
+    st.session_state["report"] = {
+        "owner": owner, "files": files, "period": figures["period"],
+        "messages": [m["text"] for m in figures["key_messages"]],
+        "asks": [(a["text"], a["items"], a["more"]) for a in figures["asks"]],
+    }  # fmt: skip
 mime = {
     ".html": "text/html",
     ".pdf": "application/pdf",
@@ -71,3 +75,12 @@ if made and made["owner"] == owner:
         column.download_button(
             f"Download {suffix[1:].upper()}", content, name, mime[suffix], key=f"dl_{suffix}"
         )
+    st.subheader(f"Key messages, {made['period']}")
+    st.markdown("\n".join(f"{i}. {text}" for i, text in enumerate(made["messages"], 1)))
+    st.subheader("Asks of the board")
+    if not made["asks"]:
+        st.markdown("Nothing needs the board's action this quarter.")
+    for i, (text, items, more) in enumerate(made["asks"], 1):
+        listed = "".join(f"\n   - {item}" for item in items)
+        tail = f"\n   - and {more} more, in the report" if more else ""
+        st.markdown(f"{i}. {text}{listed}{tail}")
