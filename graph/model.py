@@ -145,17 +145,18 @@ def build_network(tables: Mapping[str, Iterable[Mapping]]) -> nx.MultiDiGraph:
             meetings_per_year=row.get("meetings_per_year"),
             confidential=bool(row.get("confidential") or False),
         )  # fmt: skip
-    for row in tables.get("meetings", ()):
+    meetings = list(tables.get("meetings", ()))
+    for row in meetings:
         _add_node(G, MEETING, row, "meeting_id", group_id=row["group_id"], date=row.get("date"),
                   format=row.get("format"))  # fmt: skip
-        G.add_edge(
-            node_key(MEETING, row["meeting_id"]), node_key(GROUP, row["group_id"]),
-            rel="MEETING_OF",
-        )  # fmt: skip
+    # Key 0, as add_edge gives the first edge between two nodes: a meeting has one group.
+    add_keyed_edges(G, ((node_key(MEETING, row["meeting_id"]), node_key(GROUP, row["group_id"]),
+                         0, {"rel": "MEETING_OF"}) for row in meetings))  # fmt: skip
+    links: list[tuple[str, str, str, dict]] = []
 
     def link(label: str, id_: str | None, target_label: str, target: str | None, rel: str):
         if id_ is not None and target is not None:
-            G.add_edge(node_key(label, id_), node_key(target_label, target), key=rel, rel=rel)
+            links.append((node_key(label, id_), node_key(target_label, target), rel, {"rel": rel}))
 
     for _key, data in list(G.nodes(data=True)):
         label = data["label"]
@@ -169,6 +170,7 @@ def build_network(tables: Mapping[str, Iterable[Mapping]]) -> nx.MultiDiGraph:
         elif label == GROUP:
             link(GROUP, data["id"], AREA, data["area_id"], "COVERS")
             link(GROUP, data["id"], ORGANISATION, data["host_org_id"], "HOSTED_BY")
+    add_keyed_edges(G, links)
     members = list(tables.get("memberships", ()))
     more = _more_columns(members, _MEMBERSHIP_COLUMNS)
     ids = _row_ids(members, "membership_id", membership_ids)
@@ -198,12 +200,14 @@ def build_network(tables: Mapping[str, Iterable[Mapping]]) -> nx.MultiDiGraph:
             start=row.get("start_date"), end=row.get("end_date"),
             **{k: row.get(k) for k in more},
         )  # fmt: skip
-    for row in tables.get("attendance", ()):
-        attended = row.get("attended")
-        G.add_edge(
-            node_key(PERSON, row["person_id"]), node_key(MEETING, row["meeting_id"]),
-            key="ATTENDED", rel="ATTENDED", attended=True if attended is None else bool(attended),
-        )  # fmt: skip
+    add_keyed_edges(
+        G,
+        (
+            (node_key(PERSON, row["person_id"]), node_key(MEETING, row["meeting_id"]), "ATTENDED",
+             {"rel": "ATTENDED", "attended": row.get("attended") is None or bool(row["attended"])})
+            for row in tables.get("attendance", ())
+        ),
+    )  # fmt: skip
     return G
 
 
