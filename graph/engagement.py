@@ -262,6 +262,7 @@ def group_meetings(G: nx.MultiDiGraph, as_of: dt.date, m: Meetings | None = None
     are left out (their meetings are not in the workbook)."""
     m = Meetings(G, as_of) if m is None else m
     rows = []
+    earliest: dict[str, dt.date] | None = None  # made when first needed
     for key, d in nodes_of(G, GROUP):
         strategic = d.get("level") == "regional" and d.get("kind") in STRATEGIC_KINDS
         declared = d.get("meetings_per_year")
@@ -269,8 +270,9 @@ def group_meetings(G: nx.MultiDiGraph, as_of: dt.date, m: Meetings | None = None
             continue
         started = m.first[key]
         if started > m.start:  # first met inside the window: since its first member?
-            started = min([started] + [data["start"] for person, data in _members_of(G, key)
-                                       if data["start"]])  # fmt: skip
+            if earliest is None:
+                earliest = _earliest_member_starts(G)
+            started = min(started, earliest.get(key, started))
         share = ((m.end - max(started, m.start)).days + 1) / m.year
         held = len(m.by_group.get(key, ()))
         expected = pro_rata(declared or 0, share)
@@ -285,9 +287,14 @@ def group_meetings(G: nx.MultiDiGraph, as_of: dt.date, m: Meetings | None = None
     return sorted(rows, key=lambda r: r["group_id"])
 
 
-def _members_of(G: nx.MultiDiGraph, group: str):
-    return ((p, data) for p, keyed in G.pred[group].items() for data in keyed.values()
-            if data.get("rel") == "MEMBER_OF")  # fmt: skip
+def _earliest_member_starts(G: nx.MultiDiGraph) -> dict[str, dt.date]:
+    """Group key → the earliest start date of any of its memberships (those with one)."""
+    out: dict[str, dt.date] = {}
+    for _person, group, _key, data in memberships(G):
+        start = data["start"]
+        if start is not None and (group not in out or start < out[group]):
+            out[group] = start
+    return out
 
 
 def paper_only_lines(
