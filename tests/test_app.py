@@ -207,8 +207,12 @@ def test_explorer_sub_region_and_area_search(sample_loaded):
 def test_reports_page_generates_every_format(sample_loaded):
     at = app("views/reports.py", region=YORKSHIRE)
     at.selectbox(key="rep_quarter").set_value("2026Q3").run()
+    at.text_input(key="rep_author").input("Migration Yorkshire").run()
     at.button[0].click().run()
     assert not at.exception
+    [html] = [content for _name, suffix, content in at.session_state["report"]["files"]
+              if suffix == ".html"]  # fmt: skip
+    assert b"<p>Prepared by Migration Yorkshire.</p>" in html
     labels = sorted(b.label for b in at.get("download_button"))
     assert labels == ["Download HTML", "Download PDF", "Download XLSX"]
     # The key messages and asks show on the page, as the paper has them.

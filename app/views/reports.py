@@ -5,6 +5,7 @@ once; the downloads are offered only to the user and role that made them.
 """
 
 import datetime as dt
+import os
 
 import streamlit as st
 
@@ -45,8 +46,16 @@ include_names = (
     )
     and not viewer
 )
-formats = st.multiselect(
+c3, c4 = st.columns(2)
+formats = c3.multiselect(
     "Formats", ["html", "pdf", "xlsx"], default=["html", "pdf", "xlsx"], key="rep_formats"
+)
+author = c4.text_input(
+    "Prepared by (for the cover)",
+    value=os.environ.get("SMP_REPORT_AUTHOR", ""),
+    max_chars=120,
+    key="rep_author",
+    help="The organisation preparing the paper, e.g. Migration Yorkshire. Optional.",
 )
 if parse_quarter(chosen)[1] > dt.date.today():
     st.info(
@@ -55,7 +64,10 @@ if parse_quarter(chosen)[1] > dt.date.today():
 owner = (auth.user(), data.role())
 if st.button("Generate", type="primary", disabled=not formats):
     with st.spinner("Writing the report…"), private_folder() as folder:
-        figures = quarter_figures(G, chosen, region, include_names, loads=data.load_history())
+        figures = quarter_figures(
+            G, chosen, region, include_names, author=author.strip() or None,
+            loads=data.load_history(),
+        )  # fmt: skip
         paths = write_figures(figures, folder, tuple(f for f in FORMATS if f in formats))
         files = [(p.name, p.suffix, p.read_bytes()) for p in paths]
     st.session_state["report"] = {
