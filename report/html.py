@@ -74,7 +74,7 @@ def hex_map_svg(
 
 
 #: Statuses whose colour needs white text on it.
-DARK_STATUSES = frozenset({"covered", "expired", "no_rep", "not_vcs"})
+DARK_STATUSES = frozenset({"covered", "expired", "no_rep"})
 
 
 def short_area_name(name: str, size: int = 5) -> str:
