@@ -1,6 +1,6 @@
 """Shared fixtures. Tests that need Neo4j get their own server: own port, own data
-folder (``.smp/test``), started once per run and stopped after, so nothing here can
-reach the user's database."""
+folder (``.smp/test``, or ``SMP_TEST_HOME`` to run two suites side by side), started
+once per run and stopped after, so nothing here can reach the user's database."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 
 from core.config import REPO_ROOT
 
-TEST_HOME = REPO_ROOT / ".smp" / "test"
+TEST_HOME = Path(os.environ.get("SMP_TEST_HOME") or REPO_ROOT / ".smp" / "test").resolve()
 DATA = Path(__file__).resolve().parent / "data"
 SMP = str(Path(sys.executable).with_name("smp"))
 
