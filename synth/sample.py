@@ -71,6 +71,15 @@ SUB_REGIONS = {
     "yh-york-north-yorkshire": ("York and North Yorkshire", "YNY", ["E06000014", "E06000065"]),
 }  # fmt: skip
 
+# Yorkshire's sub-regional groups: the SMP team member who coordinates each and the Home
+# Office officer who advises it (indexes into net.smp["YH"] and net.ho["YH"]).
+YH_SUB_REGIONAL_OFFICERS = {
+    "G-WY-SRG": (2, 1),
+    "G-SY-SRG": (3, 2),
+    "G-HUM-SRG": (4, 3),
+    "G-YNY-SRG": (5, 4),
+}
+
 # Councils with a local multi-agency forum, and the forum's id stem (G-<stem>-MAF).
 FORUMS = {
     "YH": {
@@ -197,6 +206,35 @@ YH_TEAM_TITLES = [
     "Migrant workers lead",
     "VCS engagement officer",
     "Data and research officer",
+]
+HOME_OFFICE_TITLES = [
+    "Director, Asylum Support and Resettlement",
+    "Head of Local Government Engagement",
+    "Asylum Intake Unit liaison officer",
+    "National Transfer Scheme lead",
+    "Head of Resettlement Operations",
+    "Asylum dispersal policy lead",
+    "Senior policy adviser",
+    "Senior policy adviser",
+    "Policy officer",
+    "Policy officer",
+    "Data analyst",
+    "Engagement manager",
+]
+#: The Home Office regional engagement teams (Yorkshire's has an officer per sub-region).
+REGIONAL_HOME_OFFICE_TITLES = [
+    "Regional engagement lead",
+    "Regional engagement officer",
+    "Asylum support liaison officer",
+    "Resettlement liaison officer",
+]
+YH_HOME_OFFICE_TITLES = [
+    "Regional engagement lead",
+    "Engagement officer (West Yorkshire)",
+    "Engagement officer (South Yorkshire)",
+    "Engagement officer (Humber)",
+    "Engagement officer (York and North Yorkshire)",
+    "Resettlement liaison officer",
 ]
 LG_BODIES = [
     ("O-LGA", "Local Government Association", None),
@@ -363,6 +401,29 @@ REGIONAL_BODIES = (
     ("education", UNIVERSITIES, "O-EDU-", ["Sanctuary scholarships lead", "Migration researcher"]),
 )  # fmt: skip
 PROVIDERS = {"MEARS": "Mears Group", "SERCO": "Serco", "CRH": "Clearsprings Ready Homes"}
+PROVIDER_TITLES = ["National contract director", "Stakeholder engagement manager"]
+#: UK-wide organisations, in the order they are written: (org_id, name, sector, parent
+#: organisation, people, their job titles; "Officer" for the rest).
+UK_BODIES = (
+    ("O-HO", "Home Office", "central_government", None, 12, HOME_OFFICE_TITLES),
+    ("O-UKVI", "UK Visas and Immigration", "central_government", "O-HO", 3,
+     ["Asylum casework liaison manager"]),
+    ("O-DWP", "Department for Work and Pensions", "central_government", None, 3,
+     ["Migrant employment policy lead"]),
+    ("O-DFE", "Department for Education", "central_government", None, 3, ["UASC policy adviser"]),
+    ("O-MHCLG", "Ministry of Housing, Communities and Local Government", "central_government",
+     None, 3, ["Homes for Ukraine policy lead"]),
+    ("O-UKHSA", "UK Health Security Agency", "health", None, 2, ["Migrant health adviser"]),
+    ("O-IASC", "Independent Anti-Slavery Commissioner", "other_statutory", None, 2,
+     ["Policy and engagement officer"]),
+    ("O-MEARS", PROVIDERS["MEARS"], "private_provider", None, 2, PROVIDER_TITLES),
+    ("O-SERCO", PROVIDERS["SERCO"], "private_provider", None, 2, PROVIDER_TITLES),
+    ("O-CRH", PROVIDERS["CRH"], "private_provider", None, 2, PROVIDER_TITLES),
+    ("O-MH", "Migrant Help", "vcs", None, 1, ["Director of asylum services"]),
+    ("O-TUC", "Trades Union Congress", "trade_union", None, 2,
+     ["National migration policy officer"]),
+    ("O-UNISON", "UNISON", "trade_union", None, 1, ["National equality officer"]),
+)  # fmt: skip
 TUC_REGIONS = {
     "NE": ("O-TUC-NE", "Northern TUC", "E12000001"),
     "NW": ("O-TUC-NW", "North West TUC", "E12000002"),
@@ -676,49 +737,12 @@ def region_area(region: Region, spec: str) -> tuple[str, str]:
 
 
 def build_organisations(net: SampleNetwork, councils: list[str]) -> None:
+    """Every organisation and its people: UK-wide bodies, councils, regional bodies and
+    the local VCS."""
     rng = net.rng
-    net.add_org("O-HO", "Home Office", "central_government")
-    net.hire(
-        "O-HO",
-        12,
-        [
-            "Director, Asylum Support and Resettlement",
-            "Head of Local Government Engagement",
-            "Asylum Intake Unit liaison officer",
-            "National Transfer Scheme lead",
-            "Head of Resettlement Operations",
-            "Asylum dispersal policy lead",
-            "Senior policy adviser",
-            "Senior policy adviser",
-            "Policy officer",
-            "Policy officer",
-            "Data analyst",
-            "Engagement manager",
-        ],
-    )
-    net.add_org("O-UKVI", "UK Visas and Immigration", "central_government", parent="O-HO")
-    net.hire("O-UKVI", 3, ["Asylum casework liaison manager"])
-    net.add_org("O-DWP", "Department for Work and Pensions", "central_government")
-    net.hire("O-DWP", 3, ["Migrant employment policy lead"])
-    net.add_org("O-DFE", "Department for Education", "central_government")
-    net.hire("O-DFE", 3, ["UASC policy adviser"])
-    net.add_org(
-        "O-MHCLG", "Ministry of Housing, Communities and Local Government", "central_government"
-    )
-    net.hire("O-MHCLG", 3, ["Homes for Ukraine policy lead"])
-    net.add_org("O-UKHSA", "UK Health Security Agency", "health")
-    net.hire("O-UKHSA", 2, ["Migrant health adviser"])
-    net.add_org("O-IASC", "Independent Anti-Slavery Commissioner", "other_statutory")
-    net.hire("O-IASC", 2, ["Policy and engagement officer"])
-    for key, name in PROVIDERS.items():
-        net.add_org(f"O-{key}", name, "private_provider")
-        net.hire(f"O-{key}", 2, ["National contract director", "Stakeholder engagement manager"])
-    net.add_org("O-MH", "Migrant Help", "vcs")
-    net.hire("O-MH", 1, ["Director of asylum services"])
-    net.add_org("O-TUC", "Trades Union Congress", "trade_union")
-    net.hire("O-TUC", 2, ["National migration policy officer"])
-    net.add_org("O-UNISON", "UNISON", "trade_union")
-    net.hire("O-UNISON", 1, ["National equality officer"])
+    for org_id, name, sector, parent, count, titles in UK_BODIES:
+        net.add_org(org_id, name, sector, parent=parent)
+        net.hire(org_id, count, titles)
     for org_id, name in [
         ("O-BRC", "British Red Cross"),
         ("O-RC", "Refugee Council"),
@@ -778,6 +802,14 @@ def numbered(net: SampleNetwork, prefix: str, width: int = 3) -> str:
 
 def build_regional_orgs(net: SampleNetwork, region: Region) -> None:
     """Organisations working at regional level, and their people in ``net.pool``."""
+    build_regional_teams(net, region)
+    build_regional_partners(net, region)
+    build_regional_bodies(net, region)
+    net.key[f"lived_{region.key}"] = net.add_person(None, "Independent member (lived experience)")
+
+
+def build_regional_teams(net: SampleNetwork, region: Region) -> None:
+    """The partnership's own team, the Home Office regional team and Jobcentre Plus."""
     rk, pool = region.key, net.pool[region.key]
     host = region.host
     team = net.add_org(f"O-SMP-{rk}", region.partnership, "local_government", region.code, host)
@@ -791,21 +823,7 @@ def build_regional_orgs(net: SampleNetwork, region: Region) -> None:
         region.code,
         "O-HO",
     )
-    titles = [
-        "Regional engagement lead",
-        "Regional engagement officer",
-        "Asylum support liaison officer",
-        "Resettlement liaison officer",
-    ]
-    if rk == "YH":
-        titles = [
-            "Regional engagement lead",
-            "Engagement officer (West Yorkshire)",
-            "Engagement officer (South Yorkshire)",
-            "Engagement officer (Humber)",
-            "Engagement officer (York and North Yorkshire)",
-            "Resettlement liaison officer",
-        ]
+    titles = YH_HOME_OFFICE_TITLES if rk == "YH" else REGIONAL_HOME_OFFICE_TITLES
     net.ho[rk] = net.hire(ho, len(titles), titles)
     pool["central_government"] += net.ho[rk][2:] if rk != "YH" else net.ho[rk][5:]
     dwp = net.add_org(
@@ -816,6 +834,12 @@ def build_regional_orgs(net: SampleNetwork, region: Region) -> None:
         "O-DWP",
     )
     pool["migrant_workers"] += net.hire(dwp, 3, ["Partnership manager", "Work coach"])
+
+
+def build_regional_partners(net: SampleNetwork, region: Region) -> None:
+    """Devolved government, county councils, the accommodation provider, Migrant Help and
+    the trade unions of the region."""
+    rk, pool = region.key, net.pool[region.key]
     if rk in DEVOLVED:
         org_id, name = DEVOLVED[rk]
         net.add_org(org_id, name, "devolved_government", region.code)
@@ -852,6 +876,12 @@ def build_regional_orgs(net: SampleNetwork, region: Region) -> None:
         f"O-UNISON-{rk}", f"UNISON {region.name}", "trade_union", region.code, "O-UNISON"
     )
     pool["trade_union"] += net.hire(unison, 2, ["Regional organiser"])
+
+
+def build_regional_bodies(net: SampleNetwork, region: Region) -> None:
+    """Health bodies, police forces, universities, fire services, regional charities and
+    other regional organisations, numbered."""
+    rk, pool = region.key, net.pool[region.key]
     for sector, specs, prefix, titles in REGIONAL_BODIES:
         for spec in specs[rk]:
             name, area = region_area(region, spec)
@@ -873,7 +903,6 @@ def build_regional_orgs(net: SampleNetwork, region: Region) -> None:
             numbered(net, f"O-OTH-{rk}-"), template.format(r=region.name), "other", region.code
         )
         pool["other"] += net.hire(org, 2, ["Chief executive", "Partnerships manager"])
-    net.key[f"lived_{rk}"] = net.add_person(None, "Independent member (lived experience)")
 
 
 # --- VCS representatives ------------------------------------------------------------------
@@ -1247,13 +1276,34 @@ def fill_forum(
 def build_region(net: SampleNetwork, region: Region) -> None:
     """A partnership outside Yorkshire: strategic group, board, forums, task groups."""
     rng, rk = net.rng, region.key
-    team, ho = net.smp[rk], net.ho[rk]
     forums = FORUMS[rk]
     codes = council_codes(net, rk)
     chair_code = (
         region.host[2:] if region.host and region.host[2:] in codes else next(iter(forums.values()))
     )
     chair = net.lead(chair_code, 1)
+    smg = build_strategic_group(net, region, chair_code, codes)
+    board = build_board(net, region, chair, rng.sample(codes, min(10, len(codes))))
+    net.line(smg, board, "reports_to", True, dt.date(2019, 4, 1))
+
+    upper = [smg]
+    if rk == "EE":
+        upper = build_east_of_england(net, region, smg, list(forums.values()))
+    vcsn = build_networks(net, region, smg, net.smp[rk][5])
+    build_forums(net, region, upper, vcsn)
+    for code in codes:
+        net.rep_groups.setdefault(code, [vcsn])
+    build_task_groups(net, region, smg, list(forums.values()))
+
+
+def build_strategic_group(
+    net: SampleNetwork, region: Region, chair_code: str, codes: list[str]
+) -> str:
+    """A partnership's Strategic Migration Group, chaired by the councillor of
+    ``chair_code``, and its lines to the national bodies; returns its id."""
+    rng, rk = net.rng, region.key
+    team, ho = net.smp[rk], net.ho[rk]
+    forums = FORUMS[rk]
     smg = net.add_group(
         f"G-{rk}-SMG",
         f"{region.name} Strategic Migration Group",
@@ -1264,7 +1314,7 @@ def build_region(net: SampleNetwork, region: Region) -> None:
         list(STREAMS),
         rng.choice([3, 4]),
     )
-    net.member(chair, smg, "chair", "elected", dt.date(2024, 5, 20))
+    net.member(net.lead(chair_code, 1), smg, "chair", "elected", dt.date(2024, 5, 20))
     vice_code = next(c for c in forums.values() if c != chair_code)
     net.member(net.lead(vice_code, 1), smg, "vice_chair", "elected", dt.date(2024, 5, 20))
     for index, role in enumerate(
@@ -1283,19 +1333,27 @@ def build_region(net: SampleNetwork, region: Region) -> None:
     if net.pool[rk]["county"]:
         net.fill(smg, net.pool[rk]["county"], 1)
     add_sector_members(net, smg, region, SMG_MISSING_SECTOR.get(rk))
+    link_to_national(net, rk, smg)
+    return smg
+
+
+def link_to_national(net: SampleNetwork, rk: str, smg: str) -> None:
+    """The strategic group's lines to the national forum and the national SMP network, and
+    the team and Home Office people who carry them."""
+    team, ho = net.smp[rk], net.ho[rk]
     for gid in ("G-NAT-NASF", "G-NAT-SMPN"):
         net.member(team[0], gid, "member", "appointed", net.past_start())
         net.line(smg, gid, "feeds_into", True, dt.date(2019, 4, 1))
     net.member(ho[0], "G-NAT-NASF", "member", "appointed", net.past_start())
     net.member(team[1], "G-NAT-SMPN", "member", "appointed", net.past_start())
-    board = build_board(net, region, chair, rng.sample(codes, min(10, len(codes))))
-    net.line(smg, board, "reports_to", True, dt.date(2019, 4, 1))
 
-    upper = [smg]
-    if rk == "EE":
-        upper = build_east_of_england(net, region, smg, list(forums.values()))
-    vcsn = build_networks(net, region, smg, team[5])
-    for stem, code in forums.items():
+
+def build_forums(net: SampleNetwork, region: Region, upper: list[str], vcsn: str) -> None:
+    """The local multi-agency forums of a partnership outside Yorkshire, their lines to
+    ``upper`` (or the deliberate exceptions) and the groups their VCS reps sit on."""
+    rng, rk = net.rng, region.key
+    team, ho = net.smp[rk], net.ho[rk]
+    for stem, code in FORUMS[rk].items():
         forum = forum_group(net, stem, code)
         isolated = stem in SOLE_CARRIER_FORUMS | LAPSED_CARRIER_FORUMS
         officers = [] if isolated else [(team[2], "secretariat"), (ho[1], "advisor")]
@@ -1313,9 +1371,6 @@ def build_region(net: SampleNetwork, region: Region) -> None:
                     rng.choice([None, dt.date(2022, 4, 1), dt.date(2023, 9, 1)]),
                 )
         net.rep_groups[code] = [forum, vcsn] if isolated else [forum, *upper, vcsn]
-    for code in codes:
-        net.rep_groups.setdefault(code, [vcsn])
-    build_task_groups(net, region, smg, list(forums.values()))
 
 
 def build_east_of_england(
@@ -1373,9 +1428,27 @@ def build_east_of_england(
 def build_yorkshire(net: SampleNetwork) -> None:
     """Yorkshire and the Humber in depth: SMG, board, four sub-regional groups, a forum per
     council, task groups for every workstream and VCS-led local groups."""
-    rng, region = net.rng, REGION["YH"]
-    team, ho, forums = net.smp["YH"], net.ho["YH"], FORUMS["YH"]
-    lead = net.lead
+    region = REGION["YH"]
+    forums = FORUMS["YH"]
+    smg, chair = build_yorkshire_smg(net, region)
+    board = build_board(net, region, chair, list(forums.values()))
+    net.line(smg, board, "reports_to", True, dt.date(2019, 4, 1))
+    shf_leader = build_sub_regional_groups(net, smg)
+    vcsn = build_networks(net, region, smg, net.smp["YH"][11])
+    bradford_carriers = build_yorkshire_forums(net, smg, vcsn)
+    build_leeds_esol(net)
+    build_sheffield_destitution(net, shf_leader)
+    build_bradford_health(net, bradford_carriers)
+    build_task_groups(net, region, smg, list(forums.values()))
+    net.member(staff_of(net, "Independent Anti-Slavery Commissioner"), "G-YH-TRF", "advisor")
+    net.member(net.staff["O-MHCLG"][1], "G-YH-UKR", "advisor")
+    net.member(net.ho["YH"][5], "G-YH-RES", "advisor")
+
+
+def build_yorkshire_smg(net: SampleNetwork, region: Region) -> tuple[str, str]:
+    """Yorkshire's Strategic Migration Group and its lines to the national bodies; returns
+    the group's id and its chair (the Leeds councillor)."""
+    team, forums, lead = net.smp["YH"], FORUMS["YH"], net.lead
     smg = net.add_group(
         "G-YH-SMG",
         "Strategic Migration Group",
@@ -1401,74 +1474,24 @@ def build_yorkshire(net: SampleNetwork) -> None:
     for name in ("University of Leeds", "Sheffield Hallam University"):
         net.member(staff_of(net, name), smg, "member", "appointed", net.past_start())
     add_sector_members(net, smg, region)
-    for gid in ("G-NAT-NASF", "G-NAT-SMPN"):
-        net.member(team[0], gid, "member", "appointed", net.past_start())
-        net.line(smg, gid, "feeds_into", True, dt.date(2019, 4, 1))
-    net.member(ho[0], "G-NAT-NASF", "member", "appointed", net.past_start())
-    net.member(team[1], "G-NAT-SMPN", "member", "appointed", net.past_start())
-    board = build_board(net, region, chair, list(forums.values()))
-    net.line(smg, board, "reports_to", True, dt.date(2019, 4, 1))
+    link_to_national(net, "YH", smg)
+    return smg, chair
 
+
+def build_sub_regional_groups(net: SampleNetwork, smg: str) -> str:
+    """Yorkshire's four sub-regional groups, each reporting to the SMG; returns the
+    Sheffield VCS leader who sits on South Yorkshire's."""
+    team, ho, lead = net.smp["YH"], net.ho["YH"], net.lead
     smg_members = set(net.members[smg])
-    wy, sy, hum, yny = (f"G-{stem}-SRG" for stem in ("WY", "SY", "HUM", "YNY"))
-    shf_leader = net.pick(net.local[forums["SHF"]]["vcs"], 1)[0]
+    shf_leader = net.pick(net.local[FORUMS["YH"]["SHF"]]["vcs"], 1)[0]
     net.reserved.add(shf_leader)
     # Humber's group shares only its coordinator with the SMG (see GAPS.md).
-    free = {hum: smg_members}
-
-    def staff(gid: str, name: str) -> str:
-        return next(p for p in net.staff[net.org_by_name[name]] if p not in free.get(gid, ()))
-
-    # group: (chair's council, coordinator, Home Office officer, council members, partners)
-    sub_regional = {
-        wy: (
-            forums["LDS"],
-            team[2],
-            ho[1],
-            [lead(forums[s]) for s in ("BRD", "CAL", "WAK")] + [lead(forums["KIR"], 3)],
-            [
-                wy_police,
-                staff(wy, "NHS West Yorkshire Integrated Care Board"),
-                staff(wy, "West Yorkshire Fire and Rescue Service"),
-            ],
-        ),
-        sy: (
-            forums["SHF"],
-            team[3],
-            ho[2],
-            [lead(forums[s]) for s in ("BAR", "DON", "ROT")],
-            [
-                staff(sy, "South Yorkshire Police"),
-                shf_leader,
-                staff(sy, "NHS South Yorkshire Integrated Care Board"),
-            ],
-        ),
-        hum: (
-            forums["HUL"],
-            team[4],
-            ho[3],
-            [lead(forums[s]) for s in ("ERY", "NEL", "NLN")],
-            [
-                staff(hum, "Humberside Police"),
-                staff(hum, "NHS Humber and North Yorkshire Integrated Care Board"),
-                staff(hum, "Humberside Fire and Rescue Service"),
-            ],
-        ),
-        yny: (
-            forums["NYO"],
-            team[5],
-            ho[4],
-            [lead(forums["YRK"], 1)],
-            [
-                staff(yny, "North Yorkshire Police"),
-                staff(yny, "NHS Humber and North Yorkshire Integrated Care Board"),
-            ],
-        ),
-    }
-    for (slug, (name, _stem, _codes)), (gid, spec) in zip(
-        SUB_REGIONS.items(), sub_regional.items(), strict=True
-    ):
-        chair_code, coordinator, officer, councils, partners = spec
+    free = {"G-HUM-SRG": smg_members}
+    seats = sub_regional_seats(net, shf_leader, free)
+    for slug, (name, stem, _codes) in SUB_REGIONS.items():
+        gid = f"G-{stem}-SRG"
+        chair_code, councils, partners = seats[gid]
+        coordinator, officer = YH_SUB_REGIONAL_OFFICERS[gid]
         net.add_group(
             gid,
             f"{name} Sub-Regional Migration Group",
@@ -1481,33 +1504,90 @@ def build_yorkshire(net: SampleNetwork) -> None:
             True,
         )
         net.member(lead(chair_code), gid, "chair", "ex_officio", net.past_start())
-        net.member(coordinator, gid, "secretariat", "appointed", net.past_start())
-        net.member(officer, gid, "advisor", "appointed", net.past_start())
+        net.member(team[coordinator], gid, "secretariat", "appointed", net.past_start())
+        net.member(ho[officer], gid, "advisor", "appointed", net.past_start())
         for person in councils + partners:
             net.member(person, gid, "member", "appointed", net.past_start())
         for sector in ("private_provider", "asylum_support", "vcs"):
             net.fill(gid, net.pool["YH"][sector], 1, free.get(gid))
         net.line(gid, smg, "reports_to", True, dt.date(2020, 4, 1))
-    net.key["humber_coordinator"] = team[4]
+    net.key["humber_coordinator"] = team[YH_SUB_REGIONAL_OFFICERS["G-HUM-SRG"][0]]
+    return shf_leader
 
-    vcsn = build_networks(net, region, smg, team[11])
-    srg_of = {code: f"G-{stem}-SRG" for _n, stem, codes in SUB_REGIONS.values() for code in codes}
-    officers_of = {
-        wy: (team[2], ho[1]),
-        sy: (team[3], ho[2]),
-        hum: (team[4], ho[3]),
-        yny: (team[5], ho[4]),
+
+def sub_regional_seats(
+    net: SampleNetwork, shf_leader: str, free: dict[str, set[str]]
+) -> dict[str, tuple[str, list[str], list[str]]]:
+    """For each Yorkshire sub-regional group: the council whose lead chairs it, the
+    councils' members and the partners' members (none of ``free[group]``)."""
+    forums, lead = FORUMS["YH"], net.lead
+
+    def staff(gid: str, name: str) -> str:
+        return next(p for p in net.staff[net.org_by_name[name]] if p not in free.get(gid, ()))
+
+    wy, sy, hum, yny = (f"G-{stem}-SRG" for stem in ("WY", "SY", "HUM", "YNY"))
+    return {
+        wy: (
+            forums["LDS"],
+            [lead(forums[s]) for s in ("BRD", "CAL", "WAK")] + [lead(forums["KIR"], 3)],
+            [
+                staff_of(net, "West Yorkshire Police"),
+                staff(wy, "NHS West Yorkshire Integrated Care Board"),
+                staff(wy, "West Yorkshire Fire and Rescue Service"),
+            ],
+        ),
+        sy: (
+            forums["SHF"],
+            [lead(forums[s]) for s in ("BAR", "DON", "ROT")],
+            [
+                staff(sy, "South Yorkshire Police"),
+                shf_leader,
+                staff(sy, "NHS South Yorkshire Integrated Care Board"),
+            ],
+        ),
+        hum: (
+            forums["HUL"],
+            [lead(forums[s]) for s in ("ERY", "NEL", "NLN")],
+            [
+                staff(hum, "Humberside Police"),
+                staff(hum, "NHS Humber and North Yorkshire Integrated Care Board"),
+                staff(hum, "Humberside Fire and Rescue Service"),
+            ],
+        ),
+        yny: (
+            forums["NYO"],
+            [lead(forums["YRK"], 1)],
+            [
+                staff(yny, "North Yorkshire Police"),
+                staff(yny, "NHS Humber and North Yorkshire Integrated Care Board"),
+            ],
+        ),
     }
-    extra = {"LDS": [lead(forums["LDS"], 5), net.local[forums["LDS"]]["education"][0]]}
-    bradford_carriers = net.pick(net.local[forums["BRD"]]["vcs"], 2)
+
+
+def leeds_esol_leads(net: SampleNetwork) -> list[str]:
+    """The Leeds council officer and adult-learning tutor who run the Leeds ESOL
+    Partnership (and sit on the Leeds forum)."""
+    code = FORUMS["YH"]["LDS"]
+    return [net.lead(code, 5), net.local[code]["education"][0]]
+
+
+def build_yorkshire_forums(net: SampleNetwork, smg: str, vcsn: str) -> list[str]:
+    """A forum per Yorkshire council, feeding its sub-regional group; returns the two
+    Bradford VCS people who sit on the Bradford forum and its health network."""
+    rng, team, ho = net.rng, net.smp["YH"], net.ho["YH"]
+    srg_of = {code: f"G-{stem}-SRG" for _n, stem, codes in SUB_REGIONS.values() for code in codes}
+    extra = {"LDS": leeds_esol_leads(net)}
+    bradford_carriers = net.pick(net.local[FORUMS["YH"]["BRD"]]["vcs"], 2)
     extra["BRD"] = bradford_carriers
-    for stem, code in forums.items():
+    for stem, code in FORUMS["YH"].items():
         forum = forum_group(net, stem, code)
         srg = srg_of[code]
+        coordinator, officer = YH_SUB_REGIONAL_OFFICERS[srg]
         officers = (
             []
             if stem in ("KIR", "YRK")
-            else [(officers_of[srg][0], "secretariat"), (officers_of[srg][1], "advisor")]
+            else [(team[coordinator], "secretariat"), (ho[officer], "advisor")]
         )
         officers += [(person, "member") for person in extra.get(stem, [])]
         fill_forum(net, forum, code, "YH", [srg], officers)
@@ -1520,64 +1600,75 @@ def build_yorkshire(net: SampleNetwork) -> None:
         )
         net.rep_groups[code] = [srg, vcsn] if stem == "KIR" else [forum, srg, vcsn]
     net.line("G-SHF-MAF", smg, "reports_to", True, dt.date(2015, 4, 1), dt.date(2024, 3, 31))
+    return bradford_carriers
 
+
+def build_leeds_esol(net: SampleNetwork) -> None:
+    """The Leeds ESOL Partnership, hosted by the adult learning service."""
+    code = FORUMS["YH"]["LDS"]
+    chair, tutor = leeds_esol_leads(net)
     esol = net.add_group(
         "G-LDS-ESOL",
         "Leeds ESOL Partnership",
         "local",
         "task_group",
-        forums["LDS"],
-        f"O-{forums['LDS']}-AL",
+        code,
+        f"O-{code}-AL",
         ["esol"],
         6,
     )
-    net.member(extra["LDS"][0], esol, "chair", "appointed", dt.date(2022, 9, 1))
-    net.member(extra["LDS"][1], esol, "member", "appointed", dt.date(2022, 9, 1))
-    net.fill(esol, net.local[forums["LDS"]]["education"], 2)
-    net.fill(esol, net.local[forums["LDS"]]["vcs"], 4)
+    net.member(chair, esol, "chair", "appointed", dt.date(2022, 9, 1))
+    net.member(tutor, esol, "member", "appointed", dt.date(2022, 9, 1))
+    net.fill(esol, net.local[code]["education"], 2)
+    net.fill(esol, net.local[code]["vcs"], 4)
     net.line(esol, "G-LDS-MAF", "feeds_into", True, dt.date(2022, 9, 1))
 
-    host = net.person_org[shf_leader]
+
+def build_sheffield_destitution(net: SampleNetwork, shf_leader: str) -> None:
+    """The VCS-led Sheffield Asylum Destitution Forum, chaired by ``shf_leader``; Sheffield's
+    VCS rep sits on it too."""
+    code = FORUMS["YH"]["SHF"]
     destitution = net.add_group(
         "G-SHF-DST",
         "Sheffield Asylum Destitution Forum",
         "local",
         "multi_agency_forum",
-        forums["SHF"],
-        host,
+        code,
+        net.person_org[shf_leader],
         ["nrpf", "asylum"],
         6,
         False,
         "VCS-led thematic forum.",
     )
     net.member(shf_leader, destitution, "chair", "elected", dt.date(2023, 3, 1))
-    net.member(lead(forums["SHF"], 7), destitution, "member", "appointed", net.past_start())
-    net.fill(destitution, net.local[forums["SHF"]]["vcs"], 5)
-    net.line(destitution, sy, "feeds_into", False, dt.date(2023, 3, 1))
-    net.rep_groups[forums["SHF"]].append(destitution)
+    net.member(net.lead(code, 7), destitution, "member", "appointed", net.past_start())
+    net.fill(destitution, net.local[code]["vcs"], 5)
+    net.line(destitution, "G-SY-SRG", "feeds_into", False, dt.date(2023, 3, 1))
+    net.rep_groups[code].append(destitution)
 
+
+def build_bradford_health(net: SampleNetwork, carriers: list[str]) -> None:
+    """The VCS-led Bradford Migrant Health Network, hosted by the first of ``carriers``
+    (who also sit on the Bradford forum)."""
+    code = FORUMS["YH"]["BRD"]
     health = net.add_group(
         "G-BRD-HLT",
         "Bradford Migrant Health Network",
         "local",
         "network",
-        forums["BRD"],
-        net.person_org[bradford_carriers[0]],
+        code,
+        net.person_org[carriers[0]],
         ["asylum", "resettlement"],
         4,
         False,
         "VCS-led.",
     )
-    for person in bradford_carriers:
+    for person in carriers:
         net.member(person, health, "member", "appointed", net.past_start())
-    net.member(lead(forums["BRD"], 9), health, "member", "appointed", net.past_start())
-    net.fill(health, net.local[forums["BRD"]]["vcs"], 3)
+    net.member(net.lead(code, 9), health, "member", "appointed", net.past_start())
+    net.fill(health, net.local[code]["vcs"], 3)
     net.fill(health, net.pool["YH"]["health"], 2)
     net.line(health, "G-BRD-MAF", "feeds_into", True)
-    build_task_groups(net, region, smg, list(forums.values()))
-    net.member(staff_of(net, "Independent Anti-Slavery Commissioner"), "G-YH-TRF", "advisor")
-    net.member(net.staff["O-MHCLG"][1], "G-YH-UKR", "advisor")
-    net.member(ho[5], "G-YH-RES", "advisor")
 
 
 # --- Finishing touches ----------------------------------------------------------------------
@@ -1932,6 +2023,20 @@ def write_code_changes(path: Path) -> None:
             writer.writerow([old, new, name, CODE_CHANGES_SINCE])
 
 
+#: How the sample makes each coverage gap (by area, else by reason), for GAPS.md.
+COVERAGE_HOW = {
+    "no_rep": "no `vcs_rep` membership at all",
+    "E08000032": "terms ended 2026-04-09; a new rep's term starts 2026-10-12 (after D), "
+    "but rule 3 (expired) comes before rule 4",
+    "E08000023": "single term ended 2026-01-31, not renewed",
+    "E08000036": "first ever rep; term starts 2026-10-15",
+    "E08000018": "active rep is `nominated`; an earlier elected term expired 2026-04-06 "
+    "(rule 1 comes before rule 3)",
+    "E08000017": "active elected rep works for Doncaster Council (local_government); an "
+    "earlier VCS term expired 2026-04-13 (rule 2 comes before rule 3)",
+}
+
+
 def ending_soon(plan: dict[str, list[Term]]) -> list[tuple[str, Term]]:
     """Active terms ending within 90 days of AS_OF that nobody takes over the day after."""
     found = []
@@ -1944,31 +2049,40 @@ def ending_soon(plan: dict[str, list[Term]]) -> list[tuple[str, Term]]:
 
 
 def gaps_markdown(net: SampleNetwork, plan: dict[str, list[Term]], uk: dict, ne: dict) -> str:
-    def who_name(person: str) -> str:
-        return next(p["name"] for p in net.rows["people"] if p["person_id"] == person)
-
-    names = {p["person_id"]: p["name"] for p in net.rows["people"]}
+    """The text of ``GAPS.md``: the deliberate gaps, by id, as the analyses must report them
+    at AS_OF, with the summary figures ``uk`` and ``ne`` of :func:`verify`."""
     expected = expected_outcomes(net, plan, None)
+    out = gaps_summary(uk, ne)
+    out += coverage_gaps(net, expected)
+    out += coverage_edge_cases(net, plan)
+    out += broken_groups(net)
+    out += fragile_groups(net, expected)
+    out += engagement_findings(net)
+    out += other_features(net)
+    out += north_east_notes(net)
+    return "\n".join(out)
 
-    def who(person: str) -> str:
-        org = net.person_org[person]
-        return f"{person} ({names[person]}, {net.org_name[org] if org else 'no organisation'})"
 
-    def terms(code: str) -> str:
-        return "; ".join(f"{t.person} {t.start}..{t.end} {t.selection}" for t in plan[code])
+def person_name(net: SampleNetwork, person: str) -> str:
+    """A person's name."""
+    return next(p["name"] for p in net.rows["people"] if p["person_id"] == person)
 
-    how = {
-        "no_rep": "no `vcs_rep` membership at all",
-        "E08000032": "terms ended 2026-04-09; a new rep's term starts 2026-10-12 (after D), "
-        "but rule 3 (expired) comes before rule 4",
-        "E08000023": "single term ended 2026-01-31, not renewed",
-        "E08000036": "first ever rep; term starts 2026-10-15",
-        "E08000018": "active rep is `nominated`; an earlier elected term expired 2026-04-06 "
-        "(rule 1 comes before rule 3)",
-        "E08000017": "active elected rep works for Doncaster Council (local_government); an "
-        "earlier VCS term expired 2026-04-13 (rule 2 comes before rule 3)",
-    }
-    out = [
+
+def who(net: SampleNetwork, person: str) -> str:
+    """A person as GAPS.md names them: id, name and organisation."""
+    org = net.person_org[person]
+    organisation = net.org_name[org] if org else "no organisation"
+    return f"{person} ({person_name(net, person)}, {organisation})"
+
+
+def term_list(plan: dict[str, list[Term]], code: str) -> str:
+    """The VCS rep terms of council ``code``, for GAPS.md."""
+    return "; ".join(f"{t.person} {t.start}..{t.end} {t.selection}" for t in plan[code])
+
+
+def gaps_summary(uk: dict, ne: dict) -> list[str]:
+    """GAPS.md's title, introduction and table of summary figures."""
+    return [
         "# Deliberate gaps in the sample network",
         "",
         "Generated by `python -m synth.sample` (do not edit by hand). As of **2026-09-30**, "
@@ -1984,25 +2098,38 @@ def gaps_markdown(net: SampleNetwork, plan: dict[str, list[Term]], uk: dict, ne:
         f"| flow.local_groups_total | {uk['local_groups']} | {ne['local_groups']} |",
         f"| flow.connected | {uk['connected']} | {ne['connected']} |",
         "",
+    ]
+
+
+def coverage_gaps(net: SampleNetwork, expected: Expected) -> list[str]:
+    """The table of coverage gaps: area, reason and how the sample makes it."""
+    out = [
         "## Coverage gaps",
         "",
         "| area_id | name | reason | how |",
         "|---|---|---|---|",
     ]
     for code, reason in sorted(expected.coverage.items()):
-        detail = how.get(code, how.get(reason, ""))
+        detail = COVERAGE_HOW.get(code, COVERAGE_HOW.get(reason, ""))
         out.append(f"| {code} | {net.area_name[code]} | {reason} | {detail} |")
+    return out
+
+
+def coverage_edge_cases(net: SampleNetwork, plan: dict[str, list[Term]]) -> list[str]:
+    """Areas that are covered although they look close to a gap, and the terms ending
+    within 90 days."""
     soon = ending_soon(plan)
-    shared = plan[SHARED_REP[0]][-1].person
-    out += [
+    shared = who(net, plan[SHARED_REP[0]][-1].person)
+    calderdale, leeds = term_list(plan, "E08000033"), term_list(plan, "E08000035")
+    out = [
         "",
         "## Coverage edge cases (covered, not gaps)",
         "",
-        f"- **Term ends on the as-of date**: Calderdale E08000033, {terms('E08000033')}. "
+        f"- **Term ends on the as-of date**: Calderdale E08000033, {calderdale}. "
         "Covered (end is inclusive).",
-        f"- **Term starts on the as-of date**: Leeds E08000035, {terms('E08000035')}. "
+        f"- **Term starts on the as-of date**: Leeds E08000035, {leeds}. "
         "Covered (start is inclusive), although the previous term ended the day before.",
-        f"- **One person represents two areas**: {who(shared)} is the elected rep of North East "
+        f"- **One person represents two areas**: {shared} is the elected rep of North East "
         "Lincolnshire E06000012 and North Lincolnshire E06000013 (same terms). Both covered.",
         "- **Current codes**: Barnsley and Sheffield use E08000038 and E08000039 "
         "(`data/reference/code-changes.csv` maps the 2023 codes of the hexjson).",
@@ -2015,7 +2142,12 @@ def gaps_markdown(net: SampleNetwork, plan: dict[str, list[Term]], uk: dict, ne:
         f"| {code} | {net.area_name[code]} | {t.person} | {t.start}..{t.end} | {t.end} |"
         for code, t in soon
     ]
-    out += [
+    return out
+
+
+def broken_groups(net: SampleNetwork) -> list[str]:
+    """The table of local groups with no working line to the regional level."""
+    return [
         "",
         "## Information flow: broken local groups",
         "",
@@ -2028,8 +2160,14 @@ def gaps_markdown(net: SampleNetwork, plan: dict[str, list[Term]], uk: dict, ne:
         "VCS rep sits on G-WY-SRG but not on the forum, and the council sends different "
         "officers to each |",
         f"| G-SUN-MAF | unstaffed | G-SUN-MAF → G-NE-SMG | its only carrier, "
-        f"{who(net.lead(FORUMS['NE']['SUN']))}, left G-NE-SMG on 2026-06-30 (membership "
+        f"{who(net, net.lead(FORUMS['NE']['SUN']))}, left G-NE-SMG on 2026-06-30 (membership "
         "ended) but still chairs the forum |",
+    ]
+
+
+def fragile_groups(net: SampleNetwork, expected: Expected) -> list[str]:
+    """The table of local groups whose line up hangs on one person."""
+    out = [
         "",
         "## Information flow: fragile local groups",
         "",
@@ -2050,10 +2188,18 @@ def gaps_markdown(net: SampleNetwork, plan: dict[str, list[Term]], uk: dict, ne:
             )
         else:
             detail = "G-DAR-MAF → G-NE-SMG is carried by the Darlington council lead alone"
-        out.append(f"| {group} | {', '.join(who(p) for p in spofs)} | {detail} |")
+        out.append(f"| {group} | {', '.join(who(net, p) for p in spofs)} | {detail} |")
     out += [
         "",
         "All other local groups are connected and have no single point of failure.",
+    ]
+    return out
+
+
+def engagement_findings(net: SampleNetwork) -> list[str]:
+    """How meetings and attendance are recorded, and what the engagement analysis finds."""
+    york, kirklees = person_name(net, "P-03346"), person_name(net, "P-04732")
+    return [
         "",
         "## Engagement (attendance from 30 September 2025 to 25 September 2026, the last "
         "meeting recorded)",
@@ -2068,16 +2214,22 @@ def gaps_markdown(net: SampleNetwork, plan: dict[str, list[Term]], uk: dict, ne:
         "",
         "| finding | who or what | how |",
         "|---|---|---|",
-        f"| rep below expectation | P-03346 ({who_name('P-03346')}, York) | stopped attending "
+        f"| rep below expectation | P-03346 ({york}, York) | stopped attending "
         "on 2025-09-01: no meeting of York forum, the York and North Yorkshire group, the VCS "
         "representatives network or the engagement days since |",
-        f"| rep below expectation | P-04732 ({who_name('P-04732')}, Kirklees) | stopped "
+        f"| rep below expectation | P-04732 ({kirklees}, Kirklees) | stopped "
         "attending after 2026-02-28 |",
         f"| group meeting less than declared | {STOPPED_MEETING[0]} "
         f"({net.groups[STOPPED_MEETING[0]]['name']}) | declares 4 a year; stopped meeting "
         f"after {STOPPED_MEETING[1]} |",
         "| line carried only on paper | G-YRK-MAF → G-YNY-SRG | its only carrier, P-03346, "
         "attended none of either group's meetings |",
+    ]
+
+
+def other_features(net: SampleNetwork) -> list[str]:
+    """Other deliberate features: an empty group, a disengaged organisation and so on."""
+    return [
         "",
         "## Other deliberate features",
         "",
@@ -2098,6 +2250,12 @@ def gaps_markdown(net: SampleNetwork, plan: dict[str, list[Term]], uk: dict, ne:
         "- **Confidential groups**: the four Yorkshire sub-regional groups, the national "
         "transfer scheme and resettlement boards, UASC and anti-trafficking task groups, "
         "and some local forums.",
+    ]
+
+
+def north_east_notes(net: SampleNetwork) -> list[str]:
+    """What ``north-east.xlsx`` holds and what the analyses find in it."""
+    return [
         "",
         "## north-east.xlsx",
         "",
@@ -2109,7 +2267,6 @@ def gaps_markdown(net: SampleNetwork, plan: dict[str, list[Term]], uk: dict, ne:
         f"single point of failure {net.lead(FORUMS['NE']['DAR'])}.",
         "",
     ]
-    return "\n".join(out)
 
 
 def main(sample: Path = SAMPLE, reference: Path = REFERENCE) -> dict[str, int]:
