@@ -16,12 +16,12 @@ import neo4j
 import networkx as nx
 
 from core.errors import SmpError
+from core.memory import no_gc
 from cypher import query
 from graph.model import build_network
 from loader.readback import (
     COLUMNS,
     SHEET_QUERIES,
-    no_gc,
     read_in_transaction,
     read_query,
     read_tables,

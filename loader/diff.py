@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from core.identity import line_keys, membership_keys
-from loader.readback import no_gc
+from core.memory import no_gc
 from loader.spec import SHEETS, SHEETS_BY_NAME
 
 __all__ = ["NetworkDiff", "SheetDiff", "diff_tables", "identify"]

@@ -17,15 +17,14 @@ read in one read transaction.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import cache
 from typing import TypeVar
 
 import neo4j
 
+from core.memory import no_gc
 from cypher import query
 from loader.spec import SHEETS_BY_NAME, Sheet, camel_case
 
@@ -96,30 +95,22 @@ def read_query(sheet: str, extras: bool = False) -> str:
 BATCH = 5000
 
 
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """No cyclic garbage collection meanwhile: building ~10^6 small lists and dicts
-    otherwise sets off many collections that find nothing to free."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _table(tx: neo4j.ManagedTransaction, sheet: str, extras: bool = False) -> list[dict]:
     columns = COLUMNS[sheet] + (("extra",) if extras else ())
     known = sorted(_KNOWN_PROPERTIES[sheet])
     result = tx.run(_read_queries(extras)[sheet], batch=BATCH, known=known)
     rows = [row for record in result for row in record[0]]
-    parse = dt.date.fromisoformat
+    # Few distinct dates (terms start and end on a few days): each is parsed once.
+    dates: dict[str, dt.date] = {}
     for i, column in enumerate(columns):
         if column in DATE_COLUMNS:
             for row in rows:
-                if row[i] is not None:
-                    row[i] = parse(row[i])
+                text = row[i]
+                if text is not None:
+                    date = dates.get(text)
+                    if date is None:
+                        date = dates[text] = dt.date.fromisoformat(text)
+                    row[i] = date
     if extras:  # the property map, less the properties of the workbook's own columns
         known = _KNOWN_PROPERTIES[sheet]
         kept = _KNOWN_PROPERTIES[sheet]

@@ -1,0 +1,38 @@
+"""Keeping Python's cyclic garbage collector out of the way of bulk work."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+__all__ = ["no_gc"]
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """No cyclic garbage collection inside the block.
+
+    Reading or analysing a national network makes about 10^6 small lists, dicts and
+    tuples; each few thousand set off a collection, and the older generations'
+    collections walk the whole graph (millions of objects) to free nothing. Memory
+    is still freed by reference counting meanwhile; only cycles wait for the block
+    to end. The collector is switched back on only if it was on before, so nested
+    blocks (and blocks in other threads) never leave it off.
+
+    Examples
+    --------
+    >>> import gc
+    >>> with no_gc():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled()
+    True
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
