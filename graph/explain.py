@@ -161,80 +161,118 @@ voluntary-sector organisation (local government).'
     active = [(p, d) for p, _g, d in reps if is_active(d["start"], d["end"], as_of)]
     leads = tuple(coverage_leads(G, as_of, area_id, names, reps, vcs_orgs))
     if reason is None:
-        person, data = max(
-            ((p, d) for p, d in active if d["selection"] == "elected" and works_for_vcs(G, p)),
-            key=lambda pd: pd[1]["end"] or dt.date.max,
-        )
-        who = person_words(G, person, names, "an elected VCS rep")
-        end = f"until {uk_date(data['end'])}" if data["end"] else "with no end date"
-        return Explanation(area_id, area, "covered", f"{area}: covered by {who}, {end}.",
-                           people=(G.nodes[person]["id"],))  # fmt: skip
-    people: list[str] = []
-
-    def who(person: str, role: str) -> str:
-        people.append(G.nodes[person]["id"])
-        return person_words(G, person, names, role)
-
-    evidence: list[str] = []
+        return _covered(G, area_id, area, active, names)
     if reason == "not_elected":
-        person, data = next((p, d) for p, d in active if d["selection"] != "elected")
-        selection = SELECTION_WORDS.get(data["selection"], data["selection"])
-        sentence = (
-            f"{area}: the rep in post, {who(person, 'the rep in post')}, was {selection}, "
-            "not elected by the local VCS."
-            if names
-            else f"{area}: the rep in post was {selection}, not elected by the local VCS."
-        )
-        evidence.append(f"Their term runs {_term(data)}.")
+        sentence, evidence, people = _not_elected(G, area, active, names)
     elif reason == "not_vcs":
-        person, _data = active[0]
-        org = _org_of(G, person)
-        if names:
-            subject = f"the elected rep, {G.nodes[person].get('name') or G.nodes[person]['id']},"
-            people.append(G.nodes[person]["id"])
-        else:
-            subject = "the elected rep"
-        if org:
-            sector = SECTOR_WORDS.get(org.get("sector"), org.get("sector") or "")
-            sentence = (
-                f"{area}: {subject} works for {org.get('name')}, which is not a "
-                f"voluntary-sector organisation ({sector})."
-            )
-        else:
-            sentence = (
-                f"{area}: {subject} has no organisation recorded, so does not count as a "
-                "voluntary-sector rep."
-            )
+        sentence, evidence, people = _not_vcs(G, area, active, names)
     elif reason == "expired":
-        person, _g, data = max(
-            ((p, g, d) for p, g, d in reps if d["end"] is not None and d["end"] < as_of),
-            key=lambda pgd: pgd[2]["end"],
-        )
-        elected = "elected " if data["selection"] == "elected" else ""
-        sentence = f"{area}: the last {elected}VCS rep's term ended on {uk_date(data['end'])}."
-        evidence.append(
-            f"The rep was {who(person, 'the rep')}."
-            if names
-            else _capital(f"{_someone(G, person)} was the rep.")
-        )
-        upcoming = [d for _p, _g, d in reps if d["start"] is not None and d["start"] > as_of]
-        if upcoming:
-            first = min(d["start"] for d in upcoming)
-            evidence.append(f"A new term starts on {uk_date(first)}.")
+        sentence, evidence, people = _expired(G, area, reps, as_of, names)
     elif reason == "not_started":
-        person, _g, data = min(
-            ((p, g, d) for p, g, d in reps if d["start"] is not None and d["start"] > as_of),
-            key=lambda pgd: pgd[2]["start"],
-        )
-        sentence = f"{area}: the next VCS rep's term starts on {uk_date(data['start'])}."
-        evidence.append(
-            f"The rep will be {who(person, 'the rep')}."
-            if names
-            else _capital(f"{_someone(G, person)} will be the rep.")
+        sentence, evidence, people = _not_started(G, area, reps, as_of, names)
+    else:
+        sentence, evidence, people = f"{area}: no VCS rep has been recorded for this area.", [], []
+    return Explanation(area_id, area, reason, sentence, tuple(evidence), leads, tuple(people))
+
+
+#: A gap as :func:`coverage_explanation` words it: the sentence, the evidence, and the
+#: ids of the people named.
+_Gap = tuple[str, list[str], list[str]]
+
+
+def _named(G: nx.MultiDiGraph, person: str, names: bool) -> list[str]:
+    """The person's id when people are named, for :attr:`Explanation.people`."""
+    return [G.nodes[person]["id"]] if names else []
+
+
+def _covered(
+    G: nx.MultiDiGraph, area_id: str, area: str, active: list[tuple[str, dict]], names: bool
+) -> Explanation:
+    """A covered area: by its elected VCS rep whose term runs longest."""
+    person, data = max(
+        ((p, d) for p, d in active if d["selection"] == "elected" and works_for_vcs(G, p)),
+        key=lambda pd: pd[1]["end"] or dt.date.max,
+    )
+    who = person_words(G, person, names, "an elected VCS rep")
+    end = f"until {uk_date(data['end'])}" if data["end"] else "with no end date"
+    return Explanation(area_id, area, "covered", f"{area}: covered by {who}, {end}.",
+                       people=(G.nodes[person]["id"],))  # fmt: skip
+
+
+def _not_elected(
+    G: nx.MultiDiGraph, area: str, active: list[tuple[str, dict]], names: bool
+) -> _Gap:
+    """The rep in post was not elected: how they were chosen, and their term."""
+    person, data = next((p, d) for p, d in active if d["selection"] != "elected")
+    selection = SELECTION_WORDS.get(data["selection"], data["selection"])
+    sentence = (
+        f"{area}: the rep in post, {person_words(G, person, names, 'the rep in post')}, was "
+        f"{selection}, not elected by the local VCS."
+        if names
+        else f"{area}: the rep in post was {selection}, not elected by the local VCS."
+    )
+    return sentence, [f"Their term runs {_term(data)}."], _named(G, person, names)
+
+
+def _not_vcs(G: nx.MultiDiGraph, area: str, active: list[tuple[str, dict]], names: bool) -> _Gap:
+    """The elected rep does not work for a VCS organisation: whom they work for."""
+    person, _data = active[0]
+    org = _org_of(G, person)
+    if names:
+        subject = f"the elected rep, {G.nodes[person].get('name') or G.nodes[person]['id']},"
+    else:
+        subject = "the elected rep"
+    if org:
+        sector = SECTOR_WORDS.get(org.get("sector"), org.get("sector") or "")
+        sentence = (
+            f"{area}: {subject} works for {org.get('name')}, which is not a "
+            f"voluntary-sector organisation ({sector})."
         )
     else:
-        sentence = f"{area}: no VCS rep has been recorded for this area."
-    return Explanation(area_id, area, reason, sentence, tuple(evidence), leads, tuple(people))
+        sentence = (
+            f"{area}: {subject} has no organisation recorded, so does not count as a "
+            "voluntary-sector rep."
+        )
+    return sentence, [], _named(G, person, names)
+
+
+def _expired(
+    G: nx.MultiDiGraph, area: str, reps: list[tuple[str, str, dict]], as_of: dt.date, names: bool
+) -> _Gap:
+    """The last rep's term has ended: when, who it was, and when a new term starts."""
+    person, _g, data = max(
+        ((p, g, d) for p, g, d in reps if d["end"] is not None and d["end"] < as_of),
+        key=lambda pgd: pgd[2]["end"],
+    )
+    elected = "elected " if data["selection"] == "elected" else ""
+    sentence = f"{area}: the last {elected}VCS rep's term ended on {uk_date(data['end'])}."
+    evidence = [
+        f"The rep was {person_words(G, person, True, 'the rep')}."
+        if names
+        else _capital(f"{_someone(G, person)} was the rep.")
+    ]
+    upcoming = [d for _p, _g, d in reps if d["start"] is not None and d["start"] > as_of]
+    if upcoming:
+        first = min(d["start"] for d in upcoming)
+        evidence.append(f"A new term starts on {uk_date(first)}.")
+    return sentence, evidence, _named(G, person, names)
+
+
+def _not_started(
+    G: nx.MultiDiGraph, area: str, reps: list[tuple[str, str, dict]], as_of: dt.date, names: bool
+) -> _Gap:
+    """The next rep's term has not started: when it starts, and who it will be."""
+    person, _g, data = min(
+        ((p, g, d) for p, g, d in reps if d["start"] is not None and d["start"] > as_of),
+        key=lambda pgd: pgd[2]["start"],
+    )
+    sentence = f"{area}: the next VCS rep's term starts on {uk_date(data['start'])}."
+    evidence = [
+        f"The rep will be {person_words(G, person, True, 'the rep')}."
+        if names
+        else _capital(f"{_someone(G, person)} will be the rep.")
+    ]
+    return sentence, evidence, _named(G, person, names)
 
 
 def coverage_explanations(
@@ -380,6 +418,15 @@ def candidate_carriers(
     """
     F = flow_graph(G, as_of) if F is None else F
     seats = Seats(G, as_of) if seats is None else seats
+    found = _colleagues(seats, u, v)
+    _add_neighbours(found, F, seats, u, v)
+    rank = {"colleague": 0, "neighbour": 1}
+    return sorted(found.values(), key=lambda c: (rank[c["how"]], c["person_id"]))
+
+
+def _colleagues(seats: Seats, u: str, v: str) -> dict[str, dict]:
+    """Person id → :func:`candidate_carriers` entry of each person on one end of
+    ``u → v`` whose organisation has someone on the other end."""
     on, org = seats.active, seats.org
     both = on[u] & on[v]
     found: dict[str, dict] = {}
@@ -393,6 +440,14 @@ def candidate_carriers(
             if colleague and person not in found:
                 found[person] = {"person_id": person, "sits_on": here, "join": there,
                                  "how": "colleague", "via": colleague}  # fmt: skip
+    return found
+
+
+def _add_neighbours(found: dict[str, dict], F: nx.DiGraph, seats: Seats, u: str, v: str) -> None:
+    """Add to ``found`` the people on one end of ``u → v`` who carry a staffed line
+    into or out of either end (each person once: ``found`` keeps its entries)."""
+    on = seats.active
+    both = on[u] & on[v]
     neighbours = [(a, b) for a, b in (*F.in_edges(v), *F.out_edges(u), *F.in_edges(u),
                                       *F.out_edges(v)) if (a, b) != (u, v)]  # fmt: skip
     for a, b in neighbours:
@@ -408,8 +463,6 @@ def candidate_carriers(
             found[person] = {"person_id": person, "sits_on": here,
                              "join": v if here == u else u, "how": "neighbour",
                              "via": [a, b]}  # fmt: skip
-    rank = {"colleague": 0, "neighbour": 1}
-    return sorted(found.values(), key=lambda c: (rank[c["how"]], c["person_id"]))
 
 
 def carrier_words(G: nx.MultiDiGraph, candidate: dict, names: bool) -> str:
@@ -503,50 +556,68 @@ def flow_explanations(
         group = entry["group_id"]
         if wanted is not None and group not in wanted:
             continue
-        name = _group_name(G, group)
         if entry["reason"] == "no_route":
             sentence, evidence = _no_route(G, F, as_of, group)
-            out[group] = Explanation(group, name, "no_route", sentence, tuple(evidence))
+            out[group] = Explanation(
+                group, _group_name(G, group), "no_route", sentence, tuple(evidence)
+            )
             continue
-        edges = [tuple(e) for e in entry.get("unstaffed_edges", [])]
-        lines = [f"{_line(G, u, v)}: nobody sits on both" for u, v in edges]
-        if len(edges) == 1 and edges[0][0] == group:
-            sentence = (f"{name} is cut off: nobody sits on both it and "
-                        f"{_group_name(G, edges[0][1])}, the group it reports to.")  # fmt: skip
-        elif len(edges) == 1:
-            sentence = f"{name} is cut off: {lines[0]}."
-        else:
-            sentence = (f"{name} is cut off: {len(lines)} lines on its routes have nobody on "
-                        f"both ends ({'; '.join(lines)}).")  # fmt: skip
-        evidence, fixes, people = [], [], []
-        for u, v in edges:
-            for text, person in _ended_carriers(G, seats, u, v, names):
-                evidence.append(text)
-                people.append(person)
-            for candidate in candidate_carriers(G, as_of, u, v, F, seats)[:LEADS_SHOWN]:
-                fixes.append(carrier_words(G, candidate, names))
-                people.append(candidate["person_id"])
-        out[group] = Explanation(group, name, "unstaffed", sentence, tuple(evidence),
-                                 tuple(dict.fromkeys(fixes)), tuple(people))  # fmt: skip
+        out[group] = _unstaffed(G, F, seats, entry, names)
     routes = Routes(F)
     for entry in flow["fragile"]:
-        group = entry["group_id"]
-        if wanted is not None and group not in wanted:
+        if wanted is not None and entry["group_id"] not in wanted:
             continue
-        name = _group_name(G, group)
-        on_routes = routes.edges(group)
-        parts, people = [], []
-        for person in entry["single_points_of_failure"]:
-            carried = sorted(
-                (u, v) for u, v in on_routes if F.edges[u, v]["staffers"] == frozenset({person})
-            )
-            key = node_key(PERSON, person)
-            who = person_words(G, key, True) if names else f"one person, {_someone(G, key)},"
-            shown = ", ".join(_line(G, u, v) for u, v in carried)
-            parts.append(f"only {who} carries {shown}" if carried else f"{who} is needed")
-            people.append(person)
-        hangs = "one person" if len(parts) == 1 else f"{len(parts)} people, each alone on a line"
-        sentence = f"{name} hangs on {hangs}: {'; '.join(parts)}."
-        fixes = ("A second person on each of these lines would make it safe.",)
-        out[group] = Explanation(group, name, "fragile", sentence, (), fixes, tuple(people))
+        out[entry["group_id"]] = _fragile(G, F, routes, entry, names)
     return out
+
+
+def _unstaffed(
+    G: nx.MultiDiGraph, F: nx.DiGraph, seats: Seats, entry: dict, names: bool
+) -> Explanation:
+    """A local group cut off by lines nobody carries: the lines, who carried them
+    before and stopped, and who could carry them."""
+    group = entry["group_id"]
+    name = _group_name(G, group)
+    edges = [tuple(e) for e in entry.get("unstaffed_edges", [])]
+    lines = [f"{_line(G, u, v)}: nobody sits on both" for u, v in edges]
+    if len(edges) == 1 and edges[0][0] == group:
+        sentence = (f"{name} is cut off: nobody sits on both it and "
+                    f"{_group_name(G, edges[0][1])}, the group it reports to.")  # fmt: skip
+    elif len(edges) == 1:
+        sentence = f"{name} is cut off: {lines[0]}."
+    else:
+        sentence = (f"{name} is cut off: {len(lines)} lines on its routes have nobody on "
+                    f"both ends ({'; '.join(lines)}).")  # fmt: skip
+    evidence, fixes, people = [], [], []
+    for u, v in edges:
+        for text, person in _ended_carriers(G, seats, u, v, names):
+            evidence.append(text)
+            people.append(person)
+        for candidate in candidate_carriers(G, seats.as_of, u, v, F, seats)[:LEADS_SHOWN]:
+            fixes.append(carrier_words(G, candidate, names))
+            people.append(candidate["person_id"])
+    return Explanation(group, name, "unstaffed", sentence, tuple(evidence),
+                       tuple(dict.fromkeys(fixes)), tuple(people))  # fmt: skip
+
+
+def _fragile(
+    G: nx.MultiDiGraph, F: nx.DiGraph, routes: Routes, entry: dict, names: bool
+) -> Explanation:
+    """A local group heard through one person on a line: the lines each carries alone."""
+    group = entry["group_id"]
+    name = _group_name(G, group)
+    on_routes = routes.edges(group)
+    parts, people = [], []
+    for person in entry["single_points_of_failure"]:
+        carried = sorted(
+            (u, v) for u, v in on_routes if F.edges[u, v]["staffers"] == frozenset({person})
+        )
+        key = node_key(PERSON, person)
+        who = person_words(G, key, True) if names else f"one person, {_someone(G, key)},"
+        shown = ", ".join(_line(G, u, v) for u, v in carried)
+        parts.append(f"only {who} carries {shown}" if carried else f"{who} is needed")
+        people.append(person)
+    hangs = "one person" if len(parts) == 1 else f"{len(parts)} people, each alone on a line"
+    sentence = f"{name} hangs on {hangs}: {'; '.join(parts)}."
+    fixes = ("A second person on each of these lines would make it safe.",)
+    return Explanation(group, name, "fragile", sentence, (), fixes, tuple(people))

@@ -190,8 +190,18 @@ def explorer_graph(
     group_region = group_regions(G) if regions_of is None else regions_of
     keep = _kept_groups(G, regions, levels, kinds, workstreams, areas, group_region)
     F = flow_graph(G, as_of) if flow is None else flow
-    partnership_name = dict(partnerships(G))
     H = nx.DiGraph()
+    _add_groups(H, G, keep, group_region)
+    _add_members(H, G, keep, as_of, sectors, with_organisations)
+    _add_reporting_lines(H, F, keep)
+    return H
+
+
+def _add_groups(
+    H: nx.DiGraph, G: nx.MultiDiGraph, keep: set[str], group_region: Mapping[str, str | None]
+) -> None:
+    """The kept groups as nodes of ``H``, with their area's and partnership's names."""
+    partnership_name = dict(partnerships(G))
     for g in sorted(keep):
         d = G.nodes[g]
         area = G.nodes.get(node_key(AREA, d["area_id"]), {}) if d.get("area_id") else {}
@@ -201,6 +211,18 @@ def explorer_graph(
             area_id=d.get("area_id"), area_name=area.get("name"),
             region=partnership_name.get(group_region.get(d["id"])),
         )  # fmt: skip
+
+
+def _add_members(
+    H: nx.DiGraph,
+    G: nx.MultiDiGraph,
+    keep: set[str],
+    as_of: dt.date,
+    sectors: Collection[str],
+    with_organisations: bool,
+) -> None:
+    """The people active on the kept groups at ``as_of`` (of ``sectors``, if given) and
+    their memberships; their organisations too, ``with_organisations``."""
     seats = (
         (person, group, data)
         for group in sorted(keep)  # only the kept groups' members: quick at national size
@@ -224,12 +246,15 @@ def explorer_graph(
             H.add_node(org_key, label=ORGANISATION, id=org["id"], name=org.get("name"),
                        sector=org.get("sector"))  # fmt: skip
             H.add_edge(person, org_key, rel="WORKS_FOR")
+
+
+def _add_reporting_lines(H: nx.DiGraph, F: nx.DiGraph, keep: set[str]) -> None:
+    """The reporting lines between kept groups, from the flow graph ``F``."""
     for u, v, data in F.edges(data=True):
         a, b = node_key(GROUP, u), node_key(GROUP, v)
         if a in keep and b in keep:
             H.add_edge(a, b, rel="REPORTS_TO", staffed=data["staffed"],
                        carriers=len(data["staffers"]), two_way=data["two_way"])  # fmt: skip
-    return H
 
 
 def neighbourhood(H: nx.Graph, query: str, hops: int = 1) -> nx.Graph:

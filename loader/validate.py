@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.errors import Problem, Problems, WorkbookError
-from loader.read import RawTable, RawWorkbook, checksum, read_workbook
+from loader.read import Cell, RawTable, RawWorkbook, checksum, read_workbook
 from loader.spec import AREA_RANK, SHEETS, SHEETS_BY_NAME, Column, Sheet, camel_case
 
 Record = dict
@@ -93,6 +93,27 @@ def _shown(value: object) -> str:
     return repr(text if len(text) <= 80 else text[:77] + "...")
 
 
+def _plan(sheet: Sheet, positions: dict[str, int]) -> list[tuple]:
+    """Per column: where it is, whether plain text can skip value(), and a memo of
+    converted cells for the kinds whose few distinct values repeat (dates, lists of
+    choices, booleans): a national workbook has 1.75 M cells."""
+    return [
+        (column, positions.get(column.name), column.kind in ("id", "text", "ref"),
+         {} if column.kind in ("date", "choice", "bool") else None)
+        for column in sheet.columns
+    ]  # fmt: skip
+
+
+def _extra(cells: list[Cell], extras: dict[str, tuple[int, str]]) -> dict[str, str]:
+    """A row's extra columns (``extras``: header → position, property) as text."""
+    extra = {}
+    for position, prop in extras.values():
+        cell = cells[position] if position < len(cells) else None
+        if cell is not None:
+            extra[prop] = cell.isoformat() if isinstance(cell, dt.date) else str(cell)
+    return extra
+
+
 class _Validator:
     def __init__(self, raw: RawWorkbook):
         self.raw = raw
@@ -118,15 +139,35 @@ class _Validator:
         return Workbook(self.raw.source, self.tables, self.warnings, labels=self.labels)
 
     def typed(self, sheet: Sheet, table: RawTable) -> list[Record]:
+        """The table's rows as typed records (none when a required column is missing);
+        records with an id are also kept in ``self.ids``, the first of each id only."""
         if sheet.optional and not any(table.header) and not table.rows:
             return []  # an empty optional file is the same as none
         positions = {name: i for i, name in reversed(list(enumerate(table.header))) if name}
-        known = {c.name for c in sheet.columns}
         missing = [c.name for c in sheet.columns if c.required and c.name not in positions]
         for name in missing:
             self.problem(sheet.name, 1, name, "required column is missing")
         if missing:
             return []
+        extras = self.extra_columns(sheet, positions)
+        id_column = sheet.key
+        seen_ids: dict[str, int] = {}
+        if id_column:
+            self.ids[sheet.name] = {}
+        plan = _plan(sheet, positions)
+        records = []
+        for row, cells in table.rows:
+            record = self.record(sheet, row, cells, plan)
+            record["extra"] = _extra(cells, extras)
+            if id_column and record[id_column] is not None:
+                self.check_id(sheet.name, id_column, record, seen_ids)
+            records.append(record)
+        return records
+
+    def extra_columns(self, sheet: Sheet, positions: dict[str, int]) -> dict[str, tuple[int, str]]:
+        """Header → (position, property name) of the columns the format does not name;
+        one named like the sheet's own columns is a problem, and left out."""
+        known = {c.name for c in sheet.columns}
         extras = {
             name: (position, self.extra_name(name))
             for name, position in positions.items()
@@ -140,60 +181,44 @@ class _Validator:
                     f"this extra column would be stored as {prop!r}, which the workbook's own "
                     "columns use; rename or remove it",
                 )  # fmt: skip
-        extras = {n: e for n, e in extras.items() if e[1].lower() not in reserved}
-        id_column = sheet.key
-        seen_ids: dict[str, int] = {}
-        if id_column:
-            self.ids[sheet.name] = {}
-        # Per column: where it is, whether plain text can skip value(), and a memo of
-        # converted cells for the kinds whose few distinct values repeat (dates, lists
-        # of choices, booleans): a national workbook has 1.75 M cells.
-        plan = [
-            (column, positions.get(column.name), column.kind in ("id", "text", "ref"),
-             {} if column.kind in ("date", "choice", "bool") else None)
-            for column in sheet.columns
-        ]  # fmt: skip
-        records = []
-        for row, cells in table.rows:
-            record: Record = {"row": row}
-            width = len(cells)
-            for column, position, plain, memo in plan:
-                cell = cells[position] if position is not None and position < width else None
-                if plain and type(cell) is str:
-                    text = cell.strip()
-                    if text:
-                        record[column.name] = text
-                        continue
-                elif memo is not None and cell is not None:
-                    known = memo.get(cell, _UNSEEN)
-                    if known is not _UNSEEN:
-                        record[column.name] = known
-                        continue
-                    before = len(self.problems)
-                    value = self.value(sheet, row, column, cell)
-                    if len(self.problems) == before:
-                        memo[cell] = value
-                    record[column.name] = value
+        return {n: e for n, e in extras.items() if e[1].lower() not in reserved}
+
+    def record(self, sheet: Sheet, row: int, cells: list[Cell], plan: list[tuple]) -> Record:
+        """One row's cells as a record of typed values, following :func:`_plan`."""
+        record: Record = {"row": row}
+        width = len(cells)
+        for column, position, plain, memo in plan:
+            cell = cells[position] if position is not None and position < width else None
+            if plain and type(cell) is str:
+                text = cell.strip()
+                if text:
+                    record[column.name] = text
                     continue
-                record[column.name] = self.value(sheet, row, column, cell)
-            extra = {}
-            for position, prop in extras.values():
-                cell = cells[position] if position < len(cells) else None
-                if cell is not None:
-                    extra[prop] = cell.isoformat() if isinstance(cell, dt.date) else str(cell)
-            record["extra"] = extra
-            if id_column and record[id_column] is not None:
-                key = record[id_column]
-                if key in seen_ids:
-                    self.problem(
-                        sheet.name, row, id_column,
-                        f"duplicate {id_column} {_shown(key)} (first on row {seen_ids[key]})",
-                    )  # fmt: skip
-                else:
-                    seen_ids[key] = row
-                    self.ids[sheet.name][key] = record
-            records.append(record)
-        return records
+            elif memo is not None and cell is not None:
+                known = memo.get(cell, _UNSEEN)
+                if known is not _UNSEEN:
+                    record[column.name] = known
+                    continue
+                before = len(self.problems)
+                value = self.value(sheet, row, column, cell)
+                if len(self.problems) == before:
+                    memo[cell] = value
+                record[column.name] = value
+                continue
+            record[column.name] = self.value(sheet, row, column, cell)
+        return record
+
+    def check_id(self, sheet: str, id_column: str, record: Record, seen: dict[str, int]) -> None:
+        """Keep the record under its id, or report the id as a duplicate of an earlier row."""
+        key, row = record[id_column], record["row"]
+        if key in seen:
+            self.problem(
+                sheet, row, id_column,
+                f"duplicate {id_column} {_shown(key)} (first on row {seen[key]})",
+            )  # fmt: skip
+        else:
+            seen[key] = row
+            self.ids[sheet][key] = record
 
     def extra_name(self, header: str) -> str:
         name = camel_case(header)

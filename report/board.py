@@ -66,63 +66,77 @@ def key_messages(f: dict) -> list[dict]:
     ending next quarter, else groups hanging on one person, else missing sectors; and
     lines carried only on paper, when the meetings show them.
     """
-    s, changes, sections = f["summary"], f["changes"], f["sections"]
+    s = f["summary"]
     as_of, before = uk_date(f["as_of"]), uk_date(f["compared_with"])
     messages = [
-        _message(
-            f"{s['areas_covered']} of {count(s['areas_total'], 'council area')} had an elected "
-            f"VCS representative on {as_of}, "
-            f"{_trend(s['areas_covered'], s['areas_covered_before'], before)}.",
-            "coverage",
-        )
+        _coverage_message(s, as_of, before),
+        _changes_message(f["changes"]),
+        _flow_message(s, before),
+        _biggest_risk(f),
+        _paper_message(f["sections"]),
     ]
+    return [m for m in messages if m][:5]
+
+
+def _coverage_message(s: dict, as_of: str, before: str) -> dict:
+    """Areas covered on ``as_of``, against the previous quarter end (``before``)."""
+    return _message(
+        f"{s['areas_covered']} of {count(s['areas_total'], 'council area')} had an elected "
+        f"VCS representative on {as_of}, "
+        f"{_trend(s['areas_covered'], s['areas_covered_before'], before)}.",
+        "coverage",
+    )
+
+
+def _changes_message(changes: dict) -> dict:
+    """The areas that lost and gained a representative this quarter (or that none did)."""
     opened, closed = changes["new_gaps"], changes["closed_gaps"]
-    if opened or closed:
-        parts = []
-        if opened:
-            parts.append(
-                f"{count(len(opened), 'area')} lost {'its' if len(opened) == 1 else 'their'} "
-                f"representative ({_listed(g['area_name'] for g in opened)})"
-            )
-        if closed:
-            parts.append(
-                f"{count(len(closed), 'area')} gained one "
-                f"({_listed(g['area_name'] for g in closed)})"
-            )
-        messages.append(_message(f"This quarter {' and '.join(parts)}.", "changes"))
-    else:
-        messages.append(_message("No area lost or gained a representative this quarter.",
-                                 "changes"))  # fmt: skip
+    if not opened and not closed:
+        return _message("No area lost or gained a representative this quarter.", "changes")
+    parts = []
+    if opened:
+        parts.append(
+            f"{count(len(opened), 'area')} lost {'its' if len(opened) == 1 else 'their'} "
+            f"representative ({_listed(g['area_name'] for g in opened)})"
+        )
+    if closed:
+        parts.append(
+            f"{count(len(closed), 'area')} gained one ({_listed(g['area_name'] for g in closed)})"
+        )
+    return _message(f"This quarter {' and '.join(parts)}.", "changes")
+
+
+def _flow_message(s: dict, before: str) -> dict | None:
+    """Local groups heard at regional and national level, and how many are cut off;
+    None when there are no local groups."""
     total = s["local_groups_total"]
-    if total:
-        broken = s["broken"]
-        tail = (
-            "every one of them is heard"
-            if not broken
-            else f"{broken} {'is' if broken == 1 else 'are'} cut off"
-        )
-        messages.append(
-            _message(
-                f"{s['connected']} of {count(total, 'local group')} can pass information up to "
-                f"regional and national level "
-                f"({_trend(s['connected'], s['connected_before'], before)}); {tail}.",
-                "flow",
-            )
-        )
-    risk = _biggest_risk(f)
-    if risk:
-        messages.append(risk)
+    if not total:
+        return None
+    broken = s["broken"]
+    tail = (
+        "every one of them is heard"
+        if not broken
+        else f"{broken} {'is' if broken == 1 else 'are'} cut off"
+    )
+    return _message(
+        f"{s['connected']} of {count(total, 'local group')} can pass information up to "
+        f"regional and national level "
+        f"({_trend(s['connected'], s['connected_before'], before)}); {tail}.",
+        "flow",
+    )
+
+
+def _paper_message(sections: list[dict]) -> dict | None:
+    """The reporting lines carried only on paper; None when there are none."""
     paper = sum(len(x["paper_only"]) for x in sections)
-    if paper:
-        messages.append(
-            _message(
-                f"{count(paper, 'reporting line')} {'is' if paper == 1 else 'are'} carried only "
-                "on paper: the people on both groups attended no meeting of one of them in the "
-                "last year.",
-                "engagement",
-            )
-        )
-    return messages[:5]
+    if not paper:
+        return None
+    return _message(
+        f"{count(paper, 'reporting line')} {'is' if paper == 1 else 'are'} carried only "
+        "on paper: the people on both groups attended no meeting of one of them in the "
+        "last year.",
+        "engagement",
+    )
 
 
 def _biggest_risk(f: dict) -> dict | None:
@@ -170,83 +184,111 @@ def asks_of_the_board(f: dict) -> list[dict]:
     """Concrete actions, most urgent first, each with the items it concerns (names of
     areas, lines, groups), at most :data:`SHOWN` of them and a count of the rest."""
     sections = f["sections"]
-    asks = []
+    asks = [
+        _nominations_ask(sections),
+        _renewals_ask(f["changes"]["terms_ending_next_quarter"]),
+        _carriers_ask(sections),
+        _no_route_ask(sections),
+        _second_person_ask(sections),
+        _sectors_ask(sections),
+        _meetings_ask(sections),
+    ]
+    return [a for a in asks if a]
+
+
+def _nominations_ask(sections: list[dict]) -> dict | None:
+    """Nominations for the council areas without a representative."""
     gaps = [g for x in sections for g in x["gaps"]]
-    if gaps:
-        items = [f"{g['area_name']}: {REASON_WORDS[g['reason']]}" for g in gaps]
-        asks.append(
-            _ask(
-                f"Run nominations for an elected VCS representative in the "
-                f"{count(len(gaps), 'council area')} without one.",
-                "coverage",
-                items,
-            )
-        )
-    ending = f["changes"]["terms_ending_next_quarter"]
-    if ending:
-        asks.append(
-            _ask(
-                f"Renew or re-run elections before {count(len(ending), 'term')} "
-                f"{'ends' if len(ending) == 1 else 'end'} next quarter.",
-                "changes",
-                [f"{t['area_name']}: ends {uk_date(t['term_end'])}" for t in ending],
-            )
-        )
+    if not gaps:
+        return None
+    return _ask(
+        f"Run nominations for an elected VCS representative in the "
+        f"{count(len(gaps), 'council area')} without one.",
+        "coverage",
+        [f"{g['area_name']}: {REASON_WORDS[g['reason']]}" for g in gaps],
+    )
+
+
+def _renewals_ask(ending: list[dict]) -> dict | None:
+    """Renewals or elections for the terms ending next quarter."""
+    if not ending:
+        return None
+    return _ask(
+        f"Renew or re-run elections before {count(len(ending), 'term')} "
+        f"{'ends' if len(ending) == 1 else 'end'} next quarter.",
+        "changes",
+        [f"{t['area_name']}: ends {uk_date(t['term_end'])}" for t in ending],
+    )
+
+
+def _carriers_ask(sections: list[dict]) -> dict | None:
+    """A carrier for each line nobody carries, with the first candidate for each group."""
     broken = [b for x in sections for b in x["broken"] if b["unstaffed"]]
-    if broken:
-        items = []
-        for b in broken:
-            lines = "; ".join(f"{u} → {v}" for u, v in b["unstaffed"])
-            fix = b["fixes"][0] if b["fixes"] else "No candidate in the data: ask both groups."
-            items.append(f"{lines}. {fix}")
-        asks.append(
-            _ask(
-                f"Find someone to sit on both ends of the lines that cut off "
-                f"{count(len(broken), 'local group')}: each needs one person on both groups.",
-                "flow",
-                items,
-            )
-        )
+    if not broken:
+        return None
+    items = []
+    for b in broken:
+        lines = "; ".join(f"{u} → {v}" for u, v in b["unstaffed"])
+        fix = b["fixes"][0] if b["fixes"] else "No candidate in the data: ask both groups."
+        items.append(f"{lines}. {fix}")
+    return _ask(
+        f"Find someone to sit on both ends of the lines that cut off "
+        f"{count(len(broken), 'local group')}: each needs one person on both groups.",
+        "flow",
+        items,
+    )
+
+
+def _no_route_ask(sections: list[dict]) -> dict | None:
+    """A reporting route for the cut-off local groups that have none."""
     no_route = [b for x in sections for b in x["broken"] if not b["unstaffed"]]
-    if no_route:
-        asks.append(
-            _ask(
-                f"Agree where {count(len(no_route), 'local group')} with no reporting route "
-                "should report to.",
-                "flow",
-                [b["group_name"] for b in no_route],
-            )
-        )
+    if not no_route:
+        return None
+    return _ask(
+        f"Agree where {count(len(no_route), 'local group')} with no reporting route "
+        "should report to.",
+        "flow",
+        [b["group_name"] for b in no_route],
+    )
+
+
+def _second_person_ask(sections: list[dict]) -> dict | None:
+    """A second person for the local groups heard through one person only."""
     fragile = [g for x in sections for g in x["fragile"]]
-    if fragile:
-        asks.append(
-            _ask(
-                f"Add a second person to the lines of {count(len(fragile), 'local group')} "
-                "heard through one person only.",
-                "flow",
-                [g["group_name"] for g in fragile],
-            )
-        )
+    if not fragile:
+        return None
+    return _ask(
+        f"Add a second person to the lines of {count(len(fragile), 'local group')} "
+        "heard through one person only.",
+        "flow",
+        [g["group_name"] for g in fragile],
+    )
+
+
+def _sectors_ask(sections: list[dict]) -> dict | None:
+    """Members from the sectors missing from the strategic groups."""
     missing = [b for x in sections for b in x["sector_balance"] if b["missing"]]
-    if missing:
-        asks.append(
-            _ask(
-                "Invite members from the sectors missing from the strategic groups.",
-                "sectors",
-                [f"{b['group_name']}: {', '.join(b['missing'])}" for b in missing],
-            )
-        )
+    if not missing:
+        return None
+    return _ask(
+        "Invite members from the sectors missing from the strategic groups.",
+        "sectors",
+        [f"{b['group_name']}: {', '.join(b['missing'])}" for b in missing],
+    )
+
+
+def _meetings_ask(sections: list[dict]) -> dict | None:
+    """Meetings for the groups meeting less often than they should, and attendance on
+    both ends of the lines carried only on paper."""
     meeting = [g for x in sections for g in x["meeting_less"]]
     paper = [line for x in sections for line in x["paper_only"]]
-    if meeting or paper:
-        items = [f"{g['group_name']}: held {'; '.join(g['below'])}" for g in meeting]
-        items += [f"{p['from_name']} → {p['to_name']}: carried only on paper" for p in paper]
-        asks.append(
-            _ask(
-                "Ask groups to meet as often as they should, and the people on both ends of "
-                "a line to attend both.",
-                "engagement",
-                items,
-            )
-        )
-    return asks
+    if not meeting and not paper:
+        return None
+    items = [f"{g['group_name']}: held {'; '.join(g['below'])}" for g in meeting]
+    items += [f"{p['from_name']} → {p['to_name']}: carried only on paper" for p in paper]
+    return _ask(
+        "Ask groups to meet as often as they should, and the people on both ends of "
+        "a line to attend both.",
+        "engagement",
+        items,
+    )

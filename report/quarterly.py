@@ -105,9 +105,7 @@ def _quarter_figures(
 ) -> dict:
     _start, end = parse_quarter(quarter)
     before = _previous_end(end)
-    ends = [end]
-    for _ in range(3):
-        ends.append(_previous_end(ends[-1]))
+    ends = _last_four_ends(end)
     names = dict(partnerships(G))
     if region is not None and region not in names:
         raise BadValue("region", f"{region!r} is not the area code of a partnership in the data")
@@ -118,23 +116,7 @@ def _quarter_figures(
     areas_now = [a for a in status[end] if region is None or a["region_id"] == region]
     next_end = parse_quarter(_quarter_label(end + dt.timedelta(days=1)))[1]
     ending = _terms_ending(G, areas_now, end, next_end, include_names)
-    figures_now = partnership_figures(
-        G, end, region, areas=status[end], flow=flow_now, regions=regions, ending=[]
-    )
-    figures_before = partnership_figures(
-        G, before, region, areas=status[before], flow=flow_before, regions=regions, ending=[]
-    )
-    summary = {
-        "areas_total": figures_now["areas_total"],
-        "areas_covered": figures_now["areas_covered"],
-        "areas_covered_before": figures_before["areas_covered"],
-        "local_groups_total": figures_now["local_groups_total"],
-        "connected": figures_now["connected"],
-        "connected_before": figures_before["connected"],
-        "broken": figures_now["broken"],
-        "fragile": figures_now["fragile"],
-        "terms_ending_next_quarter": len(ending),
-    }
+    summary = _summary(G, end, before, region, status, flow_now, flow_before, regions, ending)
     mine = {g["group_id"] for g in in_partnership(flow_now["broken"], regions, region)}
     mine |= {g["group_id"] for g in in_partnership(flow_now["fragile"], regions, region)}
     flow_words = flow_explanations(G, end, include_names, flow_now, F, mine)
@@ -149,24 +131,11 @@ def _quarter_figures(
         G, end, region, names, regions, areas_now, flow_now, F, flow_words, gap_words,
         include_names,
     )  # fmt: skip
-    history = []
-    for quarter_end in ends:
-        rows = [a for a in status[quarter_end] if region is None or a["region_id"] == region]
-        history.append(
-            {
-                "quarter": _quarter_label(quarter_end),
-                "quarter_words": quarter_words(quarter_end).split(" (")[0],
-                "as_of": quarter_end,
-                "covered": sum(a["covered"] for a in rows),
-                "total": len(rows),
-            }
-        )
     by_region = [
         r
         for r in region_summary(G, end, areas=status[end], flow=flow_now, regions=regions)
         if region is None or r["region_id"] == region
     ]
-    now = now or dt.datetime.now(dt.UTC)
     return {
         "quarter": _quarter_label(end),
         "period": quarter_words(end),
@@ -181,11 +150,69 @@ def _quarter_figures(
         "changes": changes,
         "sections": sections,
         "by_region": by_region,
-        "history": list(reversed(history)),
+        "history": _history(status, ends, region),
         "source": G.graph.get("source") or "unknown",
         "loaded_at": G.graph.get("loaded_at") or "",
-        "generated_at": now,
+        "generated_at": now or dt.datetime.now(dt.UTC),
     }
+
+
+def _last_four_ends(end: dt.date) -> list[dt.date]:
+    """``end`` and the three quarter ends before it, newest first."""
+    ends = [end]
+    for _ in range(3):
+        ends.append(_previous_end(ends[-1]))
+    return ends
+
+
+def _summary(
+    G: nx.MultiDiGraph,
+    end: dt.date,
+    before: dt.date,
+    region: str | None,
+    status: dict[dt.date, list[dict]],
+    flow_now: dict,
+    flow_before: dict,
+    regions: dict,
+    ending: list[dict],
+) -> dict:
+    """The headline figures at ``end``, with coverage and connection at ``before``."""
+    figures_now = partnership_figures(
+        G, end, region, areas=status[end], flow=flow_now, regions=regions, ending=[]
+    )
+    figures_before = partnership_figures(
+        G, before, region, areas=status[before], flow=flow_before, regions=regions, ending=[]
+    )
+    return {
+        "areas_total": figures_now["areas_total"],
+        "areas_covered": figures_now["areas_covered"],
+        "areas_covered_before": figures_before["areas_covered"],
+        "local_groups_total": figures_now["local_groups_total"],
+        "connected": figures_now["connected"],
+        "connected_before": figures_before["connected"],
+        "broken": figures_now["broken"],
+        "fragile": figures_now["fragile"],
+        "terms_ending_next_quarter": len(ending),
+    }
+
+
+def _history(
+    status: dict[dt.date, list[dict]], ends: list[dt.date], region: str | None
+) -> list[dict]:
+    """Council areas covered at each of ``ends`` (of ``region``, if given), oldest first."""
+    history = []
+    for quarter_end in ends:
+        rows = [a for a in status[quarter_end] if region is None or a["region_id"] == region]
+        history.append(
+            {
+                "quarter": _quarter_label(quarter_end),
+                "quarter_words": quarter_words(quarter_end).split(" (")[0],
+                "as_of": quarter_end,
+                "covered": sum(a["covered"] for a in rows),
+                "total": len(rows),
+            }
+        )
+    return list(reversed(history))
 
 
 def data_changes(loads: list[dict] | None, after: dt.date, until: dt.date) -> dict | None:
@@ -320,52 +347,10 @@ def _sections(
             {
                 "region_id": code,
                 "region": names[code],
-                "coverage": [
-                    {
-                        "area_id": a["area_id"],
-                        "area_name": a["area_name"],
-                        "status": "covered" if a["covered"] else a["reason"],
-                        "rep": _person(G, a["rep_person_id"], include_names),
-                        "term_end": a["term_end"],
-                    }
-                    for a in rows
-                ],
-                "gaps": [
-                    {
-                        "area_id": a["area_id"],
-                        "area_name": a["area_name"],
-                        "reason": a["reason"],
-                        "sentence": gap_words[a["area_id"]].sentence,
-                        "evidence": list(gap_words[a["area_id"]].evidence),
-                        "leads": list(gap_words[a["area_id"]].fixes),
-                    }
-                    for a in sorted(rows, key=lambda a: a["area_name"] or "")
-                    if not a["covered"]
-                ],
-                "broken": [
-                    {
-                        "group_id": b["group_id"],
-                        "group_name": b["group_name"],
-                        "reason": b["reason"],
-                        "unstaffed": [
-                            (F.nodes[u].get("name") or u, F.nodes[v].get("name") or v)
-                            for u, v in b.get("unstaffed_edges", [])
-                        ],
-                        "sentence": flow_words[b["group_id"]].sentence,
-                        "evidence": list(flow_words[b["group_id"]].evidence),
-                        "fixes": list(flow_words[b["group_id"]].fixes),
-                    }
-                    for b in sorted(broken, key=lambda b: b["group_name"] or "")
-                ],
-                "fragile": [
-                    {
-                        "group_id": f["group_id"],
-                        "group_name": f["group_name"],
-                        "people": len(f["single_points_of_failure"]),
-                        "sentence": flow_words[f["group_id"]].sentence,
-                    }
-                    for f in sorted(fragile, key=lambda f: f["group_name"] or "")
-                ],
+                "coverage": _coverage_rows(G, rows, include_names),
+                "gaps": _gap_rows(rows, gap_words),
+                "broken": _broken_rows(broken, F, flow_words),
+                "fragile": _fragile_rows(fragile, flow_words),
                 "sector_balance": [s for s in sector_rows if regions.get(s["group_id"]) == code],
                 "meeting_less": [g for g in meeting_less if regions.get(g["group_id"]) == code],
                 "paper_only": [
@@ -383,6 +368,69 @@ def _sections(
             }
         )
     return sections
+
+
+def _coverage_rows(G: nx.MultiDiGraph, rows: list[dict], include_names: bool) -> list[dict]:
+    """A section's council areas: covered or the reason not, the rep and their term."""
+    return [
+        {
+            "area_id": a["area_id"],
+            "area_name": a["area_name"],
+            "status": "covered" if a["covered"] else a["reason"],
+            "rep": _person(G, a["rep_person_id"], include_names),
+            "term_end": a["term_end"],
+        }
+        for a in rows
+    ]
+
+
+def _gap_rows(rows: list[dict], gap_words: dict) -> list[dict]:
+    """A section's uncovered areas by name, each explained, with where to look for a rep."""
+    return [
+        {
+            "area_id": a["area_id"],
+            "area_name": a["area_name"],
+            "reason": a["reason"],
+            "sentence": gap_words[a["area_id"]].sentence,
+            "evidence": list(gap_words[a["area_id"]].evidence),
+            "leads": list(gap_words[a["area_id"]].fixes),
+        }
+        for a in sorted(rows, key=lambda a: a["area_name"] or "")
+        if not a["covered"]
+    ]
+
+
+def _broken_rows(broken: list[dict], F: nx.DiGraph, flow_words: dict) -> list[dict]:
+    """A section's cut-off local groups by name: the lines nobody carries (by group
+    name), why, and who could fix it."""
+    return [
+        {
+            "group_id": b["group_id"],
+            "group_name": b["group_name"],
+            "reason": b["reason"],
+            "unstaffed": [
+                (F.nodes[u].get("name") or u, F.nodes[v].get("name") or v)
+                for u, v in b.get("unstaffed_edges", [])
+            ],
+            "sentence": flow_words[b["group_id"]].sentence,
+            "evidence": list(flow_words[b["group_id"]].evidence),
+            "fixes": list(flow_words[b["group_id"]].fixes),
+        }
+        for b in sorted(broken, key=lambda b: b["group_name"] or "")
+    ]
+
+
+def _fragile_rows(fragile: list[dict], flow_words: dict) -> list[dict]:
+    """A section's local groups heard through one person, by name, each explained."""
+    return [
+        {
+            "group_id": f["group_id"],
+            "group_name": f["group_name"],
+            "people": len(f["single_points_of_failure"]),
+            "sentence": flow_words[f["group_id"]].sentence,
+        }
+        for f in sorted(fragile, key=lambda f: f["group_name"] or "")
+    ]
 
 
 def _rep_regions(G: nx.MultiDiGraph, as_of: dt.date) -> dict[str, str | None]:

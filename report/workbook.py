@@ -102,14 +102,40 @@ def _changes_rows(changes: dict | None) -> list[dict]:
     ]  # fmt: skip
 
 
+#: A sheet of the report's workbook: name, what it holds (for the README), rows, and
+#: the columns (key → header) as :func:`add_sheet` takes them.
+_Sheet = tuple[str, str, list[dict], dict[str, str]]
+
+
 def write(figures: dict, path: Path) -> None:
     """The report's figures as a workbook: a README sheet saying what each sheet holds
     and the dates, then one sheet per table, headers and statuses in words, ids last."""
     book = Workbook()
     book.remove(book.active)
-    f, s = figures, figures["summary"]
-    sheets = []
-    readme = [
+    sheets = [
+        _summary_sheet(figures),
+        _messages_sheet(figures),
+        _changes_sheet(figures),
+        _coverage_sheet(figures),
+        _cut_off_sheet(figures),
+        _fragile_sheet(figures),
+        _sector_sheet(figures),
+        _engagement_sheet(figures),
+        _by_partnership_sheet(figures),
+        _history_sheet(figures),
+    ]
+    readme = _readme_rows(figures)
+    readme += [{"what": name, "value": about} for name, about, _rows, _cols in sheets]
+    add_sheet(book, "README", readme, {"what": "", "value": ""})
+    book["README"].column_dimensions["B"].width = 100
+    for name, _about, rows, columns in sheets:
+        add_sheet(book, name, rows, columns)
+    book.save(path)
+
+
+def _readme_rows(f: dict) -> list[dict]:
+    """The README sheet's rows down to the header of its list of sheets."""
+    return [
         {"what": "Report", "value": f"{f['region']}: quarterly coverage report"},
         {"what": "Period", "value": f["period"]},
         {"what": "Figures as of", "value": f["as_of"]},
@@ -124,6 +150,11 @@ def write(figures: dict, path: Path) -> None:
         {"what": "", "value": ""},
         {"what": "Sheet", "value": "What it holds"},
     ]  # fmt: skip
+
+
+def _summary_sheet(f: dict) -> _Sheet:
+    """The headline figures."""
+    s = f["summary"]
     summary = [
         {"figure": "Council areas", "value": s["areas_total"]},
         {"figure": "Council areas covered", "value": s["areas_covered"]},
@@ -138,16 +169,24 @@ def write(figures: dict, path: Path) -> None:
         {"figure": "Representatives' terms ending next quarter",
          "value": s["terms_ending_next_quarter"]},
     ]  # fmt: skip
-    sheets.append(("Summary", "The headline figures on the quarter's last day.", summary,
-                   {"figure": "Figure", "value": "Value"}))  # fmt: skip
+    return ("Summary", "The headline figures on the quarter's last day.", summary,
+            {"figure": "Figure", "value": "Value"})  # fmt: skip
+
+
+def _messages_sheet(f: dict) -> _Sheet:
+    """The key messages, then the asks of the board."""
     messages = [{"kind": "Key message", "text": m["text"], "section": m["section_title"]}
                 for m in f["key_messages"]]  # fmt: skip
     for a in f["asks"]:
         messages.append({"kind": "Ask of the board", "text": a["text"],
                          "section": a["section_title"]})  # fmt: skip
-    sheets.append(("Messages and asks", "The key messages and asks of the board, with the "
-                   "section of the report each rests on.", messages,
-                   {"kind": "Kind", "text": "Text", "section": "Section"}))  # fmt: skip
+    return ("Messages and asks", "The key messages and asks of the board, with the "
+            "section of the report each rests on.", messages,
+            {"kind": "Kind", "text": "Text", "section": "Section"})  # fmt: skip
+
+
+def _changes_sheet(f: dict) -> _Sheet:
+    """What changed between the two quarter ends, one row per area or group."""
     changes = []
     kinds = {"new_gaps": "Lost its representative", "closed_gaps": "Gained a representative",
              "newly_broken": "Cut off", "reconnected": "Heard again",
@@ -159,9 +198,13 @@ def write(figures: dict, path: Path) -> None:
                 "detail": REASON_WORDS.get(e.get("reason"), e.get("reason") or ""),
                 "date": e.get("term_end"), "id": e.get("area_id") or e.get("group_id"),
             })  # fmt: skip
-    sheets.append(("Changes", "What changed between the two quarter ends.", changes,
-                   {"change": "Change", "name": "Area or group", "detail": "Why",
-                    "date": "Term ends", "id": "Code"}))  # fmt: skip
+    return ("Changes", "What changed between the two quarter ends.", changes,
+            {"change": "Change", "name": "Area or group", "detail": "Why",
+             "date": "Term ends", "id": "Code"})  # fmt: skip
+
+
+def _coverage_sheet(f: dict) -> _Sheet:
+    """Every council area of each section, by name, with why it is uncovered."""
     coverage = []
     for x in f["sections"]:
         gaps = {g["area_id"]: g for g in x["gaps"]}
@@ -173,42 +216,57 @@ def write(figures: dict, path: Path) -> None:
                 "leads": gap.get("leads", []), "rep": a["rep"], "term_end": a["term_end"],
                 "area_id": a["area_id"], "code": a["status"],
             })  # fmt: skip
-    sheets.append(("Coverage", "Every council area: covered or not, why, where to look for a "
-                   "representative, and when the term ends.", coverage,
-                   {"partnership": "Partnership", "area_name": "Council area",
-                    "status": "Status", "why": "Why", "leads": "Where to look",
-                    "rep": "Elected VCS representative", "term_end": "Term ends",
-                    "area_id": "Area code (GSS)", "code": "Status code"}))  # fmt: skip
+    return ("Coverage", "Every council area: covered or not, why, where to look for a "
+            "representative, and when the term ends.", coverage,
+            {"partnership": "Partnership", "area_name": "Council area",
+             "status": "Status", "why": "Why", "leads": "Where to look",
+             "rep": "Elected VCS representative", "term_end": "Term ends",
+             "area_id": "Area code (GSS)", "code": "Status code"})  # fmt: skip
+
+
+def _cut_off_sheet(f: dict) -> _Sheet:
+    """The broken local groups, with the lines nobody carries."""
     broken = [{"partnership": x["region"], **b,
                "lines": [f"{u} → {v}" for u, v in b["unstaffed"]]}
               for x in f["sections"] for b in x["broken"]]  # fmt: skip
-    sheets.append(("Cut-off groups", "Local groups not heard at regional and national level: "
-                   "why, and who could fix it.", broken,
-                   {"partnership": "Partnership", "group_name": "Local group",
-                    "sentence": "Why", "lines": "Lines nobody carries",
-                    "fixes": "Who could fix it", "group_id": "Group id",
-                    "reason": "Reason code"}))  # fmt: skip
+    return ("Cut-off groups", "Local groups not heard at regional and national level: "
+            "why, and who could fix it.", broken,
+            {"partnership": "Partnership", "group_name": "Local group",
+             "sentence": "Why", "lines": "Lines nobody carries",
+             "fixes": "Who could fix it", "group_id": "Group id",
+             "reason": "Reason code"})  # fmt: skip
+
+
+def _fragile_sheet(f: dict) -> _Sheet:
+    """The local groups heard through one person only."""
     fragile = [{"partnership": x["region"], **g} for x in f["sections"] for g in x["fragile"]]
-    sheets.append(("Fragile groups", "Local groups heard through one person only.", fragile,
-                   {"partnership": "Partnership", "group_name": "Local group",
-                    "sentence": "Why", "people": "People each alone on a line",
-                    "group_id": "Group id"}))  # fmt: skip
+    return ("Fragile groups", "Local groups heard through one person only.", fragile,
+            {"partnership": "Partnership", "group_name": "Local group",
+             "sentence": "Why", "people": "People each alone on a line",
+             "group_id": "Group id"})  # fmt: skip
+
+
+def _sector_sheet(f: dict) -> _Sheet:
+    """The sectors present on and missing from each strategic group."""
     sectors = [{"partnership": x["region"], **b} for x in f["sections"]
                for b in x["sector_balance"]]  # fmt: skip
-    sheets.append(
-        (
-            "Sector balance",
-            "Regional strategic groups and boards: expected sectors present and missing.",
-            sectors,
-            {
-                "partnership": "Partnership",
-                "group_name": "Group",
-                "missing": "Missing",
-                "present": "Present",
-                "group_id": "Group id",
-            },
-        )
+    return (
+        "Sector balance",
+        "Regional strategic groups and boards: expected sectors present and missing.",
+        sectors,
+        {
+            "partnership": "Partnership",
+            "group_name": "Group",
+            "missing": "Missing",
+            "present": "Present",
+            "group_id": "Group id",
+        },
     )
+
+
+def _engagement_sheet(f: dict) -> _Sheet:
+    """Groups meeting less often than they should, lines carried only on paper, and
+    (with names) representatives below the expected attendance."""
     engagement = [{"partnership": x["region"], "what": "Meets less often than it should",
                    "name": g["group_name"], "detail": g["below"]}
                   for x in f["sections"] for g in x["meeting_less"]]  # fmt: skip
@@ -220,23 +278,25 @@ def write(figures: dict, path: Path) -> None:
         engagement += [{"partnership": x["region"], "what": "Representative below the "
                         "expected attendance", "name": r["rep"], "detail": r["short"]}
                        for x in f["sections"] for r in x["reps_below"]]  # fmt: skip
-    sheets.append(("Meetings and attendance", "Groups meeting less often than they should, "
-                   "lines carried only on paper" + (", representatives below the expected "
-                   "attendance" if f["include_names"] else "") + ".", engagement,
-                   {"partnership": "Partnership", "what": "Finding", "name": "Group, line "
-                    "or person", "detail": "Detail"}))  # fmt: skip
-    sheets.append(("By partnership", "Each partnership's headline figures.", f["by_region"],
-                   {"region": "Partnership", "areas": "Council areas",
-                    "covered": "Covered", "local_groups": "Local groups",
-                    "connected": "Heard", "broken": "Cut off",
-                    "fragile": "Through one person", "region_id": "Code"}))  # fmt: skip
-    sheets.append(("Last four quarters", "Council areas covered at each of the last four "
-                   "quarter ends.", f["history"],
-                   {"quarter_words": "Quarter", "as_of": "As of", "covered": "Covered",
-                    "total": "Council areas"}))  # fmt: skip
-    readme += [{"what": name, "value": about} for name, about, _rows, _cols in sheets]
-    add_sheet(book, "README", readme, {"what": "", "value": ""})
-    book["README"].column_dimensions["B"].width = 100
-    for name, _about, rows, columns in sheets:
-        add_sheet(book, name, rows, columns)
-    book.save(path)
+    return ("Meetings and attendance", "Groups meeting less often than they should, "
+            "lines carried only on paper" + (", representatives below the expected "
+            "attendance" if f["include_names"] else "") + ".", engagement,
+            {"partnership": "Partnership", "what": "Finding", "name": "Group, line "
+             "or person", "detail": "Detail"})  # fmt: skip
+
+
+def _by_partnership_sheet(f: dict) -> _Sheet:
+    """Each partnership's headline figures."""
+    return ("By partnership", "Each partnership's headline figures.", f["by_region"],
+            {"region": "Partnership", "areas": "Council areas",
+             "covered": "Covered", "local_groups": "Local groups",
+             "connected": "Heard", "broken": "Cut off",
+             "fragile": "Through one person", "region_id": "Code"})  # fmt: skip
+
+
+def _history_sheet(f: dict) -> _Sheet:
+    """Council areas covered at each of the last four quarter ends."""
+    return ("Last four quarters", "Council areas covered at each of the last four "
+            "quarter ends.", f["history"],
+            {"quarter_words": "Quarter", "as_of": "As of", "covered": "Covered",
+             "total": "Council areas"})  # fmt: skip

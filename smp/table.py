@@ -49,9 +49,23 @@ def _person(result: dict, person_id: str) -> str:
 
 
 def render(result: dict) -> str:
+    """The analysis as text: the counts, then coverage gaps, broken and fragile local
+    groups, rep terms ending soon, engagement and missing sectors."""
+    lines = _counts(result)
+    lines += ["", "Coverage gaps"]
+    lines += _gaps(result)
+    lines += ["", "Broken and fragile local groups"]
+    lines += _flow_findings(result)
+    lines += _terms_ending(result)
+    lines += _engagement(result)
+    lines += _sectors(result)
+    return "\n".join(lines) + "\n"
+
+
+def _counts(result: dict) -> list[str]:
+    """The title and the headline counts."""
     cov, flow = result["coverage"], result["flow"]
     down = result.get("flow_down")
-    explained = result.get("explanations", {})
     lines = [
         f"SMP network analysis as of {uk_date(result['as_of'])}",
         "",
@@ -68,69 +82,97 @@ def render(result: dict) -> str:
         )
     if "terms_ending_soon" in cov:
         lines.append(f"Rep terms ending within 90 days: {len(cov['terms_ending_soon'])}")
-    lines += ["", "Coverage gaps"]
+    return lines
+
+
+def _gaps(result: dict) -> list[str]:
+    """Each coverage gap explained, or else a table of the gaps."""
+    explained = result.get("explanations", {})
     if "coverage" in explained:
-        lines += _explained(explained["coverage"])
-    else:
-        lines += _table(
-            ["area", "reason", "code"],
-            [[g["area_name"], REASON_WORDS.get(g["reason"], g["reason"]), g["area_id"]]
-             for g in cov["gaps"]],
-        )  # fmt: skip
-    lines += ["", "Broken and fragile local groups"]
+        return _explained(explained["coverage"])
+    return _table(
+        ["area", "reason", "code"],
+        [[g["area_name"], REASON_WORDS.get(g["reason"], g["reason"]), g["area_id"]]
+         for g in result["coverage"]["gaps"]],
+    )  # fmt: skip
+
+
+def _flow_findings(result: dict) -> list[str]:
+    """Each broken and fragile local group explained, or else a table of each."""
+    explained, flow = result.get("explanations", {}), result["flow"]
     if "flow" in explained:
-        lines += _explained(explained["flow"])
-    else:
-        lines += _table(
-            ["group", "reason", "code"],
-            [[b.get("group_name") or "", words(b["reason"]), b["group_id"]]
-             for b in flow["broken"]],
-        )  # fmt: skip
-        lines += _table(
-            ["fragile group", "single points of failure"],
-            [[f.get("group_name") or f["group_id"],
-              "; ".join(_person(result, p) for p in f["single_points_of_failure"])]
-             for f in flow["fragile"]],
-        )  # fmt: skip
-    if cov.get("terms_ending_soon"):
-        lines += ["", "Rep terms ending within 90 days"]
-        lines += _table(
-            ["area", "rep", "ends"],
-            [[t["area_id"], _person(result, t["person_id"]), uk_date(t["end_date"])]
-             for t in cov["terms_ending_soon"]],
-        )  # fmt: skip
+        return _explained(explained["flow"])
+    lines = _table(
+        ["group", "reason", "code"],
+        [[b.get("group_name") or "", words(b["reason"]), b["group_id"]]
+         for b in flow["broken"]],
+    )  # fmt: skip
+    lines += _table(
+        ["fragile group", "single points of failure"],
+        [[f.get("group_name") or f["group_id"],
+          "; ".join(_person(result, p) for p in f["single_points_of_failure"])]
+         for f in flow["fragile"]],
+    )  # fmt: skip
+    return lines
+
+
+def _terms_ending(result: dict) -> list[str]:
+    """The reps whose terms end within 90 days, if any."""
+    ending = result["coverage"].get("terms_ending_soon")
+    if not ending:
+        return []
+    lines = ["", "Rep terms ending within 90 days"]
+    lines += _table(
+        ["area", "rep", "ends"],
+        [[t["area_id"], _person(result, t["person_id"]), uk_date(t["end_date"])]
+         for t in ending],
+    )  # fmt: skip
+    return lines
+
+
+def _engagement(result: dict) -> list[str]:
+    """What was expected of the reps, then the reps below it, the groups meeting less
+    often than they should and the lines carried only on paper (when analysed)."""
     met = result.get("engagement")
-    if met:
-        lines += ["", f"Engagement, {uk_date(met['window'][0])} to {uk_date(met['window'][1])}"]
-        want = met["expectation"]
-        lines.append(
-            f"  VCS reps judged: {met['reps_judged']} (expected: {want['meetings']} meetings, "
-            f"{want['in_person']} in person, {want['online']} online, "
-            f"{want['engagement_days']} engagement days a year; {met['reps_not_recorded']} "
-            "reps' groups recorded no meetings)"
-        )
-        lines += _table(
-            ["rep below expectation", "attended", "short of"],
-            [[_person(result, r["person_id"]), f"{r['attended']} of {r['held']}",
-              "; ".join(r["short"])] for r in met["reps_below_expectation"]],
-        )  # fmt: skip
-        lines += _table(
-            ["group meeting less", "held", "short of"],
-            [[g["group_name"], str(g["held"]), "; ".join(g["below"])]
-             for g in met["groups_meeting_less"]],
-        )  # fmt: skip
-        lines += _table(
-            ["line carried only on paper", "carriers"],
-            [[f"{p['from_name']} → {p['to_name']}",
-              "; ".join(f"{_person(result, c['person_id'])}: {c['attended_from']} and "
-                        f"{c['attended_to']} meetings" for c in p["carriers"])]
-             for p in met["paper_only_lines"]],
-        )  # fmt: skip
-    if result.get("sector_balance"):
-        lines += ["", "Sectors missing from regional strategic groups and boards"]
-        lines += _table(
-            ["group", "missing", "code"],
-            [[s.get("group_name") or s["group_id"], ", ".join(s["missing"]), s["group_id"]]
-             for s in result["sector_balance"] if s["missing"]],
-        )  # fmt: skip
-    return "\n".join(lines) + "\n"
+    if not met:
+        return []
+    want = met["expectation"]
+    lines = [
+        "",
+        f"Engagement, {uk_date(met['window'][0])} to {uk_date(met['window'][1])}",
+        f"  VCS reps judged: {met['reps_judged']} (expected: {want['meetings']} meetings, "
+        f"{want['in_person']} in person, {want['online']} online, "
+        f"{want['engagement_days']} engagement days a year; {met['reps_not_recorded']} "
+        "reps' groups recorded no meetings)",
+    ]
+    lines += _table(
+        ["rep below expectation", "attended", "short of"],
+        [[_person(result, r["person_id"]), f"{r['attended']} of {r['held']}",
+          "; ".join(r["short"])] for r in met["reps_below_expectation"]],
+    )  # fmt: skip
+    lines += _table(
+        ["group meeting less", "held", "short of"],
+        [[g["group_name"], str(g["held"]), "; ".join(g["below"])]
+         for g in met["groups_meeting_less"]],
+    )  # fmt: skip
+    lines += _table(
+        ["line carried only on paper", "carriers"],
+        [[f"{p['from_name']} → {p['to_name']}",
+          "; ".join(f"{_person(result, c['person_id'])}: {c['attended_from']} and "
+                    f"{c['attended_to']} meetings" for c in p["carriers"])]
+         for p in met["paper_only_lines"]],
+    )  # fmt: skip
+    return lines
+
+
+def _sectors(result: dict) -> list[str]:
+    """The regional strategic groups and boards missing expected sectors, if analysed."""
+    if not result.get("sector_balance"):
+        return []
+    lines = ["", "Sectors missing from regional strategic groups and boards"]
+    lines += _table(
+        ["group", "missing", "code"],
+        [[s.get("group_name") or s["group_id"], ", ".join(s["missing"]), s["group_id"]]
+         for s in result["sector_balance"] if s["missing"]],
+    )  # fmt: skip
+    return lines
