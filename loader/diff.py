@@ -134,9 +134,23 @@ def changed_fields(sheet: str, old: Mapping, new: Mapping) -> list[str]:
     except KeyError:
         same = False
     differ = [] if same else [c for c in columns if _same(old.get(c)) != _same(new.get(c))]
-    if dict(old.get("extra") or {}) != dict(new.get("extra") or {}):
+    if not _same_extra(old, new):
         differ.append("extra")
     return differ
+
+
+def _same_extra(old: Mapping, new: Mapping) -> bool:
+    old_extra, new_extra = old.get("extra") or {}, new.get("extra") or {}
+    return old_extra == new_extra or dict(old_extra) == dict(new_extra)
+
+
+def _unchanged(values: operator.itemgetter, old: Mapping, new: Mapping) -> bool:
+    """The usual case, found without looking column by column: every value and the
+    extra columns equal as they are (anything else goes to :func:`changed_fields`)."""
+    try:
+        return values(old) == values(new) and _same_extra(old, new)
+    except KeyError:
+        return False
 
 
 def _same(value: object) -> object:
@@ -153,9 +167,15 @@ def _keyed(sheet: str, records: list[Record]) -> dict[object, Record]:
         keys: Iterable = membership_keys(records)
     elif sheet == "reporting_lines":
         keys = line_keys(records)
+    elif sheet == "attendance":
+        keys = [f"{r['meeting_id']}/{r['person_id']}" for r in records]
     else:
-        keys = (identify(sheet, r) for r in records)
-    out: dict[object, Record] = {}
+        column = SHEETS_BY_NAME[sheet].key
+        keys = [str(r[column]) for r in records]
+    out = dict(zip(keys, records, strict=True))
+    if len(out) == len(records):  # the usual case: every key once
+        return out
+    out = {}
     for key, record in zip(keys, records, strict=True):
         if key in out:  # identical rows are one record; their extra columns combined
             extra = {**(out[key].get("extra") or {}), **(record.get("extra") or {})}
@@ -193,10 +213,13 @@ def _diff_sheet(name: str, current: Mapping, wanted: Mapping) -> SheetDiff:
     before = _keyed(name, list(current.get(name, [])))
     after = _keyed(name, list(wanted.get(name, [])))
     diff = SheetDiff()
+    values = _VALUES[name]
     for key, record in after.items():
         old = before.get(key)
         if old is None:
             diff.added.append(record)
+        elif _unchanged(values, old, record):
+            diff.unchanged += 1
         elif changed_fields(name, old, record):
             diff.changed.append((old, record))
         else:
