@@ -69,8 +69,12 @@ def test_run_bench_region(neo4j_env, driver, tmp_path):
     assert result["baseline_ratio"] > 0
     assert result["report_s"] is None or result["report_s"] > 0
     # The quarterly update: about 2% changed, written as one transaction.
-    for key in ("diff_s", "reload_s", "baseline_reload_load_csv_s", "reload_ratio"):
+    for key in ("diff_s", "reload_s", "baseline_reload_load_csv_s", "reload_ratio",
+                "baseline_reload_empty_s", "baseline_reload_merge_s"):  # fmt: skip
         assert isinstance(result[key], int | float) and result[key] > 0, (key, result["notes"])
+    assert result["baseline_reload_load_csv_s"] == min(
+        result["baseline_reload_empty_s"], result["baseline_reload_merge_s"]
+    )
     assert result["reload_transactions"] == 1
     assert result["update_records"]["changed"] > 0 and result["update_records"]["removed"] > 0
     summary = result["analysis_summary"]
@@ -105,3 +109,36 @@ def test_load_csv_baseline_loads_every_sheet_as_the_loader_would(neo4j_env, driv
     finally:
         with driver.session() as session:
             session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS").consume()
+
+
+@pytest.mark.neo4j
+def test_merge_baseline_gives_the_changed_workbook(neo4j_env, driver, tmp_path):
+    """LOAD CSV's update by MERGE over the old network, then deleting what is not
+    marked, ends with the records ``smp load --replace`` of the changed workbook gives."""
+    from loader.write import write_workbook
+    from smp.bench import baseline_urls, clear_network, run_merge_baseline
+    from synth.scaled import quarterly_update
+
+    generate("region", tmp_path / "old")
+    made = quarterly_update(tmp_path / "old", tmp_path / "new", 1)
+    assert made
+    network = "n:Area OR n:Organisation OR n:Person OR n:Group OR n:Meeting"
+    counting = (
+        f"MATCH (n) WHERE {network} WITH labels(n)[0] AS label, count(*) AS n ORDER BY label "
+        "WITH collect([label, n]) AS nodes "
+        f"MATCH (n)-[r]->() WHERE {network} "
+        "WITH nodes, type(r) AS type, count(*) AS n ORDER BY type "
+        "RETURN nodes, collect([type, n]) AS relationships"
+    )
+    try:
+        clear_network(driver)
+        write_workbook(driver, load_workbook(tmp_path / "new"), replace=True, progress=False)
+        expected = driver.execute_query(counting).records[0].data()
+        old_urls, _ = baseline_urls(driver, tmp_path / "old")
+        new_urls, _ = baseline_urls(driver, tmp_path / "new")
+        assert run_merge_baseline(driver, old_urls, new_urls) > 0
+        found = driver.execute_query(counting).records[0].data()
+    finally:
+        with driver.session() as session:
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS").consume()
+    assert found == expected
