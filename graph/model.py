@@ -138,6 +138,30 @@ def build_network(tables: Mapping[str, Iterable[Mapping]]) -> nx.MultiDiGraph:
     ['group:G-1', 'person:P-1']
     """
     G = nx.MultiDiGraph()
+    _add_records(G, tables)
+    meetings = list(tables.get("meetings", ()))
+    for row in meetings:
+        _add_node(G, MEETING, row, "meeting_id", group_id=row["group_id"], date=row.get("date"),
+                  format=row.get("format"))  # fmt: skip
+    # Key 0, as add_edge gives the first edge between two nodes: a meeting has one group.
+    add_keyed_edges(G, ((node_key(MEETING, row["meeting_id"]), node_key(GROUP, row["group_id"]),
+                         0, {"rel": "MEETING_OF"}) for row in meetings))  # fmt: skip
+    add_keyed_edges(G, _links(G))
+    _add_memberships(G, list(tables.get("memberships", ())))
+    _add_reporting_lines(G, list(tables.get("reporting_lines", ())))
+    add_keyed_edges(
+        G,
+        (
+            (f"person:{row['person_id']}", f"meeting:{row['meeting_id']}", "ATTENDED",
+             {"rel": "ATTENDED", "attended": row.get("attended") is None or bool(row["attended"])})
+            for row in tables.get("attendance", ())
+        ),
+    )  # fmt: skip
+    return G
+
+
+def _add_records(G: nx.MultiDiGraph, tables: Mapping[str, Iterable[Mapping]]) -> None:
+    """The areas, organisations, people and groups as nodes."""
     for row in tables.get("areas", ()):
         _add_node(G, AREA, row, "area_id", name=row["name"], type=row["type"],
                   parent_id=row.get("parent_id"))  # fmt: skip
@@ -155,33 +179,37 @@ def build_network(tables: Mapping[str, Iterable[Mapping]]) -> nx.MultiDiGraph:
             meetings_per_year=row.get("meetings_per_year"),
             confidential=bool(row.get("confidential") or False),
         )  # fmt: skip
-    meetings = list(tables.get("meetings", ()))
-    for row in meetings:
-        _add_node(G, MEETING, row, "meeting_id", group_id=row["group_id"], date=row.get("date"),
-                  format=row.get("format"))  # fmt: skip
-    # Key 0, as add_edge gives the first edge between two nodes: a meeting has one group.
-    add_keyed_edges(G, ((node_key(MEETING, row["meeting_id"]), node_key(GROUP, row["group_id"]),
-                         0, {"rel": "MEETING_OF"}) for row in meetings))  # fmt: skip
-    links: list[tuple[str, str, str, dict]] = []
 
-    def link(label: str, id_: str | None, target_label: str, target: str | None, rel: str):
-        if id_ is not None and target is not None:
-            links.append((node_key(label, id_), node_key(target_label, target), rel, {"rel": rel}))
 
-    for _key, data in list(G.nodes(data=True)):
-        label = data["label"]
-        if label == AREA:
-            link(AREA, data["id"], AREA, data["parent_id"], "WITHIN")
-        elif label == ORGANISATION:
-            link(ORGANISATION, data["id"], AREA, data["area_id"], "BASED_IN")
-            link(ORGANISATION, data["id"], ORGANISATION, data["parent_org_id"], "PART_OF")
-        elif label == PERSON:
-            link(PERSON, data["id"], ORGANISATION, data["org_id"], "WORKS_FOR")
-        elif label == GROUP:
-            link(GROUP, data["id"], AREA, data["area_id"], "COVERS")
-            link(GROUP, data["id"], ORGANISATION, data["host_org_id"], "HOSTED_BY")
-    add_keyed_edges(G, links)
-    members = list(tables.get("memberships", ()))
+#: The relationships a node's own fields make: ``(label, field, target label, rel)``.
+_LINKS = (
+    (AREA, "parent_id", AREA, "WITHIN"),
+    (ORGANISATION, "area_id", AREA, "BASED_IN"),
+    (ORGANISATION, "parent_org_id", ORGANISATION, "PART_OF"),
+    (PERSON, "org_id", ORGANISATION, "WORKS_FOR"),
+    (GROUP, "area_id", AREA, "COVERS"),
+    (GROUP, "host_org_id", ORGANISATION, "HOSTED_BY"),
+)
+_LINKS_BY_LABEL = {
+    label: [(field, target, rel) for own, field, target, rel in _LINKS if own == label]
+    for label in (AREA, ORGANISATION, PERSON, GROUP)
+}
+
+
+def _links(G: nx.MultiDiGraph) -> list[tuple[str, str, str, dict]]:
+    """The edges of :data:`_LINKS`, node by node (keyed by ``rel``), for
+    :func:`add_keyed_edges`."""
+    links = []
+    for key, data in G.nodes(data=True):
+        for field, target_label, rel in _LINKS_BY_LABEL.get(data["label"], ()):
+            target = data[field]
+            if data["id"] is not None and target is not None:
+                links.append((key, node_key(target_label, target), rel, {"rel": rel}))
+    return links
+
+
+def _add_memberships(G: nx.MultiDiGraph, members: list[Mapping]) -> None:
+    """Memberships as ``MEMBER_OF`` edges keyed by their ids (made if not read)."""
     more = _more_columns(members, _MEMBERSHIP_COLUMNS)
     ids = _row_ids(members, "membership_id", membership_ids)
     add_keyed_edges(
@@ -198,7 +226,10 @@ def build_network(tables: Mapping[str, Iterable[Mapping]]) -> nx.MultiDiGraph:
             for row, membership in zip(members, ids, strict=True)
         ),
     )  # fmt: skip
-    lines = list(tables.get("reporting_lines", ()))
+
+
+def _add_reporting_lines(G: nx.MultiDiGraph, lines: list[Mapping]) -> None:
+    """Reporting lines as ``REPORTS_TO`` edges keyed by their ids (made if not read)."""
     more = _more_columns(lines, _LINE_COLUMNS)
     for row, line_id in zip(lines, _row_ids(lines, "line_id", line_ids), strict=True):
         two_way = row.get("two_way")
@@ -209,15 +240,6 @@ def build_network(tables: Mapping[str, Iterable[Mapping]]) -> nx.MultiDiGraph:
             start=row.get("start_date"), end=row.get("end_date"),
             **{k: row.get(k) for k in more},
         )  # fmt: skip
-    add_keyed_edges(
-        G,
-        (
-            (f"person:{row['person_id']}", f"meeting:{row['meeting_id']}", "ATTENDED",
-             {"rel": "ATTENDED", "attended": row.get("attended") is None or bool(row["attended"])})
-            for row in tables.get("attendance", ())
-        ),
-    )  # fmt: skip
-    return G
 
 
 def add_keyed_edges(G: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str, dict]]) -> None:

@@ -266,14 +266,7 @@ def write_workbook(
     total = sum(len(workbook[sheet]) for sheet in dict.fromkeys(s for s, _ in STEPS))
     if commit_every is None and total > single_transaction_rows():
         commit_every = COMMIT_EVERY
-    audit = {
-        "load_id": str(uuid.uuid4()),
-        "source": str(workbook.source),
-        "checksum": workbook.checksum or checksum(workbook.source),
-        "loaded_by": loaded_by or _who(),
-        "replace": replace,
-        "counts": json.dumps(workbook.counts()),
-    }
+    audit = _audit_record(workbook, replace, loaded_by)
     readmit = {"refs": [ref for _p, ref, _at in erased], "by": audit["loaded_by"],
                "source": audit["source"]}  # fmt: skip
     show = sys.stderr.isatty() if progress is None else progress
@@ -296,6 +289,18 @@ def write_workbook(
         workbook.counts(), record["nodes"], record["relationships"], audit["load_id"],
         transactions, changes,
     )  # fmt: skip
+
+
+def _audit_record(workbook: Workbook, replace: bool, loaded_by: str | None) -> dict:
+    """What the load's record (``record_load``) says of it, before its changes."""
+    return {
+        "load_id": str(uuid.uuid4()),
+        "source": str(workbook.source),
+        "checksum": workbook.checksum or checksum(workbook.source),
+        "loaded_by": loaded_by or _who(),
+        "replace": replace,
+        "counts": json.dumps(workbook.counts()),
+    }
 
 
 def diff_with_database(
@@ -423,26 +428,39 @@ def _write_delta(
     with (
         driver.session(database=database) as session,
         tqdm(total=todo, unit="row", desc="Updating", disable=not show, file=sys.stderr) as bar,
+        _transaction(session) as tx,
     ):
-        tx = session.begin_transaction()
-        try:
-            for name, rows in _delta_steps(diff, batch_size):
-                tx.run(query(name), rows=rows, reset=replace).consume()
-                bar.update(len(rows))
-                if on_batch:
-                    on_batch(name, len(rows))
-            if replace and totals["removed"]:
-                for statement in statements("delta/delete_removed"):
-                    tx.run(statement, _removed_params(diff)).consume()
-                bar.update(totals["removed"])
-            if readmit["refs"]:
-                tx.run(query("readmit_erased"), readmit).consume()
-            tx.run(query("record_load"), audit, status="complete", transactions=1).consume()
-            tx.commit()
-        finally:
-            if tx.closed() is False:
-                tx.rollback()
+        for name, rows in _delta_steps(diff, batch_size):
+            tx.run(query(name), rows=rows, reset=replace).consume()
+            bar.update(len(rows))
+            if on_batch:
+                on_batch(name, len(rows))
+        if replace and totals["removed"]:
+            for statement in statements("delta/delete_removed"):
+                tx.run(statement, _removed_params(diff)).consume()
+            bar.update(totals["removed"])
+        _commit_load(tx, readmit, audit)
     return 1
+
+
+@contextlib.contextmanager
+def _transaction(session: neo4j.Session) -> Iterator[neo4j.Transaction]:
+    """A transaction, rolled back unless it was committed inside the block."""
+    tx = session.begin_transaction()
+    try:
+        yield tx
+    finally:
+        if tx.closed() is False:
+            tx.rollback()
+
+
+def _commit_load(tx: neo4j.Transaction, readmit: dict, audit: dict) -> None:
+    """The end of a one-transaction load: the erased people it adds back
+    (``readmit``), the load's record (``audit``), and the commit."""
+    if readmit["refs"]:
+        tx.run(query("readmit_erased"), readmit).consume()
+    tx.run(query("record_load"), audit, status="complete", transactions=1).consume()
+    tx.commit()
 
 
 def _applied(diff: NetworkDiff, replace: bool) -> dict[str, dict[str, int]]:
@@ -457,21 +475,14 @@ def _write_one(session, batches, sweep_params, audit, sent, readmit) -> int:
     """Every batch, the --replace sweep (``sweep_params``), the people added back
     (``readmit``) and the audit: one transaction."""
     reset = sweep_params is not None
-    tx = session.begin_transaction()
-    try:
+    with _transaction(session) as tx:
         for name, rows in batches:
             tx.run(query(name), rows=rows, reset=reset).consume()
             sent(name, rows)
         if reset:
             for statement in statements("sweep_network"):
                 tx.run(statement, sweep_params).consume()
-        if readmit["refs"]:
-            tx.run(query("readmit_erased"), readmit).consume()
-        tx.run(query("record_load"), audit, status="complete", transactions=1).consume()
-        tx.commit()
-    finally:
-        if tx.closed() is False:
-            tx.rollback()
+        _commit_load(tx, readmit, audit)
     return 1
 
 

@@ -321,10 +321,8 @@ def bench_tier(driver, tier: str, workdir: Path, echo: Echo = _stderr, seed: int
     A phase that fails leaves its figures null and says why in ``notes``; a failed
     load skips the analysis and the report (there would be nothing sound to read).
     """
-    from neo4j.exceptions import ServiceUnavailable, SessionExpired
-
     from core import db
-    from synth.scaled import AS_OF, generate
+    from synth.scaled import AS_OF
 
     database = db.database()
     reset = _reset_peak_rss()
@@ -335,13 +333,39 @@ def bench_tier(driver, tier: str, workdir: Path, echo: Echo = _stderr, seed: int
                 "baseline_reload_empty_s", "baseline_reload_merge_s"):  # fmt: skip
         result[key] = None
     folder = workdir / tier
+    _generate(tier, folder, seed, result, echo)
+    # The baseline first, so that the loader's network is the one analysed after.
+    urls = _first_baseline(driver, folder, database, result, echo)
+    if result.get("server_lost"):
+        return _finish(result, reset, echo)
+    clear_network(driver, database)
+    loaded = _first_load(driver, folder, database, result, echo)
+    if loaded is None and urls and not result.get("server_lost"):
+        loaded = _load_csv_copy(driver, urls, database, result, echo)
+    if loaded is not None:
+        analyse_and_report(driver, result, workdir / f"{tier}-out", echo)
+    if loaded is not None and tier != "stress":
+        try:
+            quarterly_update(driver, folder, workdir / f"{tier}-update", result, echo, seed)
+        except Exception as err:
+            _failed(result, echo, "quarterly update", err)
+    return _finish(result, reset, echo)
 
-    def failed(phase: str, err: Exception) -> None:
-        message = f"{phase} failed: {type(err).__name__}: {err}"
-        result["notes"].append(message)
-        echo(f"[{tier}] {message}")
-        if isinstance(err, ServiceUnavailable | SessionExpired):
-            result["server_lost"] = True
+
+def _failed(result: dict, echo: Echo, phase: str, err: Exception) -> None:
+    """A phase failed: say so in ``notes``, and whether the server was lost."""
+    from neo4j.exceptions import ServiceUnavailable, SessionExpired
+
+    message = f"{phase} failed: {type(err).__name__}: {err}"
+    result["notes"].append(message)
+    echo(f"[{result['tier']}] {message}")
+    if isinstance(err, ServiceUnavailable | SessionExpired):
+        result["server_lost"] = True
+
+
+def _generate(tier: str, folder: Path, seed: int, result: dict, echo: Echo) -> None:
+    """The tier's synthetic workbook, its rows counted."""
+    from synth.scaled import generate
 
     echo(f"[{tier}] generating the workbook in {folder} ...")
     started = time.perf_counter()
@@ -352,67 +376,68 @@ def bench_tier(driver, tier: str, workdir: Path, echo: Echo = _stderr, seed: int
     echo(f"[{tier}] {rows:,} rows in {result['generate_s']} s: " + ", ".join(
         f"{name} {n:,}" for name, n in counts.items()))  # fmt: skip
 
-    # The baseline first, so that the loader's network is the one analysed after.
-    urls, why_not = baseline_urls(driver, folder, database)
-    if urls:
-        echo(f"[{tier}] baseline: Neo4j LOAD CSV ...")
-        try:
-            seconds = run_baseline(driver, urls, database)
-        except Exception as err:
-            failed("baseline LOAD CSV", err)
-        else:
-            result["baseline_load_csv_s"] = round(seconds, 2)
-            result["baseline_load_csv_rows_per_s"] = round(rows / seconds)
-            echo(f"[{tier}] baseline: {seconds:.1f} s, {rows / seconds:,.0f} rows/s")
-    else:
-        result["notes"].append(f"no LOAD CSV baseline: {why_not}")
-    if result.get("server_lost"):
-        return _finish(result, reset, echo)
-    clear_network(driver, database)
 
+def _first_baseline(driver, folder: Path, database, result: dict, echo: Echo) -> dict:
+    """Neo4j's LOAD CSV of the workbook into an empty database, timed; its URLs."""
+    tier, rows = result["tier"], result["rows"]
+    urls, why_not = baseline_urls(driver, folder, database)
+    if not urls:
+        result["notes"].append(f"no LOAD CSV baseline: {why_not}")
+        return urls
+    echo(f"[{tier}] baseline: Neo4j LOAD CSV ...")
+    try:
+        seconds = run_baseline(driver, urls, database)
+    except Exception as err:
+        _failed(result, echo, "baseline LOAD CSV", err)
+    else:
+        result["baseline_load_csv_s"] = round(seconds, 2)
+        result["baseline_load_csv_rows_per_s"] = round(rows / seconds)
+        echo(f"[{tier}] baseline: {seconds:.1f} s, {rows / seconds:,.0f} rows/s")
+    return urls
+
+
+def _first_load(driver, folder: Path, database, result: dict, echo: Echo):
+    """``smp load --replace`` of the workbook into the emptied database, timed; its
+    LoadResult, or None if it failed."""
+    tier, rows = result["tier"], result["rows"]
     echo(f"[{tier}] smp load --replace (validate + write) ...")
     try:
         load_s, validate_s, loaded = _load(driver, folder, database)
     except Exception as err:
-        failed("load", err)
-        loaded = None
-    if loaded is not None:
-        result.update(
-            load_s=round(load_s, 2),
-            load_validate_s=round(validate_s, 2),
-            load_write_s=round(load_s - validate_s, 2),
-            load_rows_per_s=round(rows / load_s),
-            load_transactions=loaded.transactions,
-            nodes=loaded.nodes,
-            relationships=loaded.relationships,
-        )
-        baseline = result["baseline_load_csv_rows_per_s"]
-        if baseline:
-            result["baseline_ratio"] = round(result["load_rows_per_s"] / baseline, 3)
-        echo(f"[{tier}] load: {load_s:.1f} s ({validate_s:.1f} s validating), "
-             f"{result['load_rows_per_s']:,} rows/s in {loaded.transactions} transaction(s); "
-             f"{loaded.nodes:,} nodes, {loaded.relationships:,} relationships")  # fmt: skip
-    elif urls and not result.get("server_lost"):
-        # The analysis and the report still get measured, on the LOAD CSV copy of the
-        # same network (same labels, properties and relationships).
-        echo(f"[{tier}] analysing the LOAD CSV copy instead (loading it again, not timed) ...")
-        try:
-            run_baseline(driver, urls, database)
-            record = driver.execute_query(query("count_network"), database_=database).records[0]
-        except Exception as err:
-            failed("reloading with LOAD CSV", err)
-        else:
-            result.update(nodes=record["nodes"], relationships=record["relationships"])
-            result["notes"].append("analysis and report measured on the LOAD CSV copy")
-            loaded = record
-    if loaded is not None:
-        analyse_and_report(driver, result, workdir / f"{tier}-out", echo)
-    if loaded is not None and tier != "stress":
-        try:
-            quarterly_update(driver, folder, workdir / f"{tier}-update", result, echo, seed)
-        except Exception as err:
-            failed("quarterly update", err)
-    return _finish(result, reset, echo)
+        _failed(result, echo, "load", err)
+        return None
+    result.update(
+        load_s=round(load_s, 2),
+        load_validate_s=round(validate_s, 2),
+        load_write_s=round(load_s - validate_s, 2),
+        load_rows_per_s=round(rows / load_s),
+        load_transactions=loaded.transactions,
+        nodes=loaded.nodes,
+        relationships=loaded.relationships,
+    )
+    baseline = result["baseline_load_csv_rows_per_s"]
+    if baseline:
+        result["baseline_ratio"] = round(result["load_rows_per_s"] / baseline, 3)
+    echo(f"[{tier}] load: {load_s:.1f} s ({validate_s:.1f} s validating), "
+         f"{result['load_rows_per_s']:,} rows/s in {loaded.transactions} transaction(s); "
+         f"{loaded.nodes:,} nodes, {loaded.relationships:,} relationships")  # fmt: skip
+    return loaded
+
+
+def _load_csv_copy(driver, urls: dict, database, result: dict, echo: Echo):
+    """The load failed: the analysis and the report still get measured, on the LOAD
+    CSV copy of the same network (same labels, properties and relationships)."""
+    tier = result["tier"]
+    echo(f"[{tier}] analysing the LOAD CSV copy instead (loading it again, not timed) ...")
+    try:
+        run_baseline(driver, urls, database)
+        record = driver.execute_query(query("count_network"), database_=database).records[0]
+    except Exception as err:
+        _failed(result, echo, "reloading with LOAD CSV", err)
+        return None
+    result.update(nodes=record["nodes"], relationships=record["relationships"])
+    result["notes"].append("analysis and report measured on the LOAD CSV copy")
+    return record
 
 
 def quarterly_update(
@@ -459,6 +484,13 @@ def quarterly_update(
         f"[{result['tier']}] diff {diff_s:.1f} s ({totals}); write {reload_s:.2f} s in "
         f"{loaded.transactions} transaction; with validation {result['reload_total_s']} s"
     )
+    _update_baselines(driver, folder, out, database, result, echo, reload_s)
+
+
+def _update_baselines(
+    driver, folder: Path, out: Path, database, result: dict, echo: Echo, reload_s: float
+) -> None:
+    """Both LOAD CSV ways to the changed workbook, timed; the faster is the baseline."""
     urls, why_not = baseline_urls(driver, out, database)
     old_urls, _ = baseline_urls(driver, folder, database)
     if not urls or not old_urls:
