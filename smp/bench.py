@@ -513,8 +513,9 @@ def _update_baselines(
 
 
 def analyse_and_report(driver, result: dict, outdir: Path, echo: Echo = _stderr) -> None:
-    """Time reading the network, analysing it (with measures) and the quarterly report;
-    the figures go into ``result``."""
+    """Time reading the network, analysing it (with measures, as ``smp analyse`` does:
+    the measures in a forked process beside the rest) and the quarterly report; the
+    figures go into ``result``."""
     from core import db
     from graph.analyse import analyse
     from graph.read import read_network
@@ -531,7 +532,7 @@ def analyse_and_report(driver, result: dict, outdir: Path, echo: Echo = _stderr)
         result["analyse_read_s"] = round(read_done - started, 2)
         echo(f"[{tier}] analyse: read in {result['analyse_read_s']} s; computing (with network "
              "measures) ...")  # fmt: skip
-        analysis = analyse(G, AS_OF, measures=True)
+        analysis = analyse(G, AS_OF, measures=True, parallel=True)  # as `smp analyse` does
         done = time.perf_counter()
     except Exception as err:
         message = f"analyse failed: {type(err).__name__}: {err}"

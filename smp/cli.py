@@ -332,8 +332,9 @@ def analyse(
     attendance = (
         load_rep_expectation(rep_expectation) if rep_expectation else DEFAULT_REP_EXPECTATION
     )
+    # The command line runs one thread: the measures may be computed in a forked copy.
     result = run_analyses(G, date, expectations, measures=not no_measures,
-                          rep_expectation=attendance)  # fmt: skip
+                          rep_expectation=attendance, parallel=True)  # fmt: skip
     result.update(explain_analysis(G, date, result))
     text = (
         json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n"

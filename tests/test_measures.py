@@ -185,3 +185,57 @@ def test_network_measures_have_every_key():
     }  # fmt: skip
     assert set(measures["meanings"]) == set(measures) - {"meanings"}
     assert [b["person_id"] for b in measures["brokers"]] == ["A", "B"]
+
+
+def _small_network():
+    from tests.networks import flow_network
+
+    return flow_network(
+        {"L1": "local", "L2": "local", "R": "regional", "N": "national"},
+        [("L1", "R"), ("L2", "R"), ("R", "N")],
+        [("P1", "L1"), ("P1", "R"), ("P2", "R"), ("P2", "N"), ("P3", "L2"), ("P3", "R"),
+         ("P4", "L1"), ("P4", "L2")],
+    )  # fmt: skip
+
+
+def test_analyse_in_parallel_gives_the_same_result():
+    """The measures computed in a forked process equal those computed in this one."""
+    from graph.analyse import analyse
+
+    G = _small_network()
+    serial = analyse(G, D)
+    assert serial["measures"]["brokers"]  # there is something to compare
+    assert analyse(G, D, parallel=True) == serial
+
+
+def test_analyse_in_parallel_computes_the_measures_in_another_process(monkeypatch):
+    import os
+
+    import graph.analyse as module
+
+    monkeypatch.setattr(module, "network_measures", lambda G, as_of: {"pid": os.getpid()})
+    assert module.analyse(_small_network(), D, parallel=True)["measures"]["pid"] != os.getpid()
+    assert module.analyse(_small_network(), D)["measures"]["pid"] == os.getpid()
+
+
+def test_analyse_in_parallel_falls_back_when_the_copy_fails(monkeypatch):
+    """A forked process that dies (out of memory, say) costs time, never the result;
+    nor does a platform without fork."""
+    import multiprocessing
+    import os
+
+    import graph.analyse as module
+
+    G = _small_network()
+    expected = module.analyse(G, D)
+    parent, real = os.getpid(), module.network_measures
+
+    def dies_in_the_copy(G, as_of):
+        if os.getpid() != parent:
+            os._exit(1)
+        return real(G, as_of)
+
+    monkeypatch.setattr(module, "network_measures", dies_in_the_copy)
+    assert module.analyse(G, D, parallel=True) == expected
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert module.analyse(G, D, parallel=True) == expected
