@@ -298,21 +298,32 @@ def _load(driver, folder: Path, database: str | None) -> tuple[float, float, obj
 
 
 def warm_up(driver, workdir: Path, echo: Echo = _stderr, seed: int = 1) -> None:
-    """Run both loads once on the region workbook, untimed: the first statements a
-    server sees are planned and compiled, which would otherwise count against
-    whichever load runs first."""
+    """Run every timed statement once on the region workbook, untimed: the first
+    statements a server sees are planned and compiled, which would otherwise count
+    against whichever run comes first. Both loads, the reads of the analysis and of
+    the diff, a delta load, and the update by MERGE."""
     from core import db
+    from graph.read import read_network
+    from loader.validate import load_workbook
+    from loader.write import diff_with_database
     from synth.scaled import generate
+    from synth.scaled import quarterly_update as changed_copy
 
     database = db.database()
     folder = workdir / "warm-up"
-    echo("warming up the server (both loads of the region workbook, not timed) ...")
+    echo("warming up the server (loads, reads and diff of the region workbook, not timed) ...")
     generate("region", folder, seed=seed)
     urls, _why_not = baseline_urls(driver, folder, database)
     if urls:
         run_baseline(driver, urls, database)
+        run_merge_baseline(driver, urls, urls, database)
     clear_network(driver, database)
     _load(driver, folder, database)
+    read_network(driver, database)
+    diff_with_database(driver, load_workbook(folder), database)
+    update = workdir / "warm-up-update"  # the statements of a delta load
+    changed_copy(folder, update, seed)
+    _load(driver, update, database)
 
 
 def bench_tier(driver, tier: str, workdir: Path, echo: Echo = _stderr, seed: int = 1) -> dict:
