@@ -2286,5 +2286,13 @@ def main(sample: Path = SAMPLE, reference: Path = REFERENCE) -> dict[str, int]:
 
 
 if __name__ == "__main__":
+    import argparse
+
+    argparse.ArgumentParser(
+        prog="python -m synth.sample",
+        description="Write the curated sample again: data/sample/uk/*.csv, "
+        "data/sample/north-east.xlsx, data/sample/GAPS.md and "
+        "data/reference/code-changes.csv (the same bytes every time).",
+    ).parse_args()
     counts = main()
     print("data/sample/uk: " + ", ".join(f"{name} {n}" for name, n in counts.items()))

@@ -969,7 +969,8 @@ def _attend(
 def quarterly_update(source: Path, out_dir: Path, seed: int = 1, share: float = 0.02) -> dict:
     """A copy of the workbook in ``source`` as a partnership would send it a quarter
     later: about ``share`` of its rows changed (terms extended or ended, people who
-    left removed with their seats, new people with seats, groups renamed, lines ended).
+    left removed with their seats, new people with seats, groups now meeting monthly,
+    lines ended).
 
     Returns how many rows of each kind were changed.
     """
