@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import multiprocessing
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -63,12 +64,14 @@ def analyse(
     return result
 
 
-#: The graph a forked measures process reads (set just before the fork).
-_FORKED: tuple[nx.MultiDiGraph, dt.date] | None = None
+#: What each forked measures process reads, by a token of its own (set just before
+#: the fork, so the copy finds its graph there even if two threads fork at once).
+_FORKED: dict[int, tuple[nx.MultiDiGraph, dt.date]] = {}
+_TOKENS = itertools.count()
 
 
-def _forked_measures() -> dict:
-    G, as_of = _FORKED
+def _forked_measures(token: int) -> dict:
+    G, as_of = _FORKED[token]
     with unchanged(G), no_gc():
         return network_measures(G, as_of)
 
@@ -82,14 +85,16 @@ class _Measures:
         self.parallel = parallel and "fork" in multiprocessing.get_all_start_methods()
         self.pool: ProcessPoolExecutor | None = None
         self.future = None
+        self.token = next(_TOKENS)
 
     def __enter__(self) -> _Measures:
-        global _FORKED
         if self.parallel:
-            _FORKED = (self.G, self.as_of)
+            _FORKED[self.token] = (self.G, self.as_of)
             try:
+                # With fork, submit() starts the process before it returns (CPython
+                # 3.11+ launches fork workers at once, never lazily).
                 self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-                self.future = self.pool.submit(_forked_measures)
+                self.future = self.pool.submit(_forked_measures, self.token)
             except OSError:  # no process to be had: compute them here
                 self.future = None
         return self
@@ -102,11 +107,14 @@ class _Measures:
                 pass
         return network_measures(self.G, self.as_of)
 
-    def __exit__(self, *exc) -> None:
-        global _FORKED
-        _FORKED = None
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+    def __exit__(self, error_type, *_exc) -> None:
+        _FORKED.pop(self.token, None)
+        if self.pool is None:
+            return
+        if error_type is not None:  # the parent failed: stop the copy rather than wait
+            for process in list((self.pool._processes or {}).values()):
+                process.terminate()
+        self.pool.shutdown(cancel_futures=True)
 
 
 def _person_ids(result: dict) -> set[str]:

@@ -116,8 +116,8 @@ def _vm_hwm_kb() -> int | None:
     return None
 
 
-def _ru_maxrss_mb() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def _ru_maxrss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    peak = resource.getrusage(who).ru_maxrss
     # Linux reports KiB, macOS bytes.
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
@@ -254,7 +254,8 @@ def run_merge_baseline(
     lines keyed by their seat, so an extended term is found again). Timed: the changed
     workbook MERGEd over it, every record it has marked, and everything unmarked
     deleted. A changed link (a person moving organisation) keeps its old relationship
-    too: this baseline does less than ``smp load --replace``, never more.
+    too, and two rows with the same seat but other differences become one membership:
+    this baseline does less than ``smp load --replace``, never more.
     """
     from loader.write import ensure_schema
 
@@ -578,7 +579,12 @@ def analyse_and_report(driver, result: dict, outdir: Path, echo: Echo = _stderr)
 def _finish(result: dict, reset: bool, echo: Echo) -> dict:
     result["peak_rss_mb"] = _peak_rss_mb(reset)
     result["peak_rss_scope"] = "this tier" if reset else "process so far"
-    echo(f"[{result['tier']}] peak memory of this process: {result['peak_rss_mb']:,} MB")
+    # The network measures run in a forked copy (graph.analyse): its peak counts the
+    # pages it shares with this process too, so the two are not to be added up.
+    result["peak_rss_children_mb"] = round(_ru_maxrss_mb(resource.RUSAGE_CHILDREN), 1)
+    echo(f"[{result['tier']}] peak memory of this process: {result['peak_rss_mb']:,} MB; "
+         f"of its largest child so far (the measures' fork, shared pages included): "
+         f"{result['peak_rss_children_mb']:,} MB")  # fmt: skip
     return result
 
 
@@ -650,6 +656,7 @@ _TABLE_ROWS = (
     ("analyse_compute_s", "of which computing, s", "{:.1f}"),
     ("report_s", "quarterly report (html, pdf, xlsx), s", "{:.1f}"),
     ("peak_rss_mb", "peak memory (Python), MB", "{:,.0f}"),
+    ("peak_rss_children_mb", "peak memory of the measures' fork (shared pages too), MB", "{:,.0f}"),
     ("diff_s", "quarterly update: diff, s", "{:.1f}"),
     ("reload_s", "quarterly update: write of the change, s", "{:.2f}"),
     ("reload_total_s", "quarterly update: validate + diff + write, s", "{:.1f}"),

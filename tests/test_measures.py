@@ -239,3 +239,31 @@ def test_analyse_in_parallel_falls_back_when_the_copy_fails(monkeypatch):
     assert module.analyse(G, D, parallel=True) == expected
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     assert module.analyse(G, D, parallel=True) == expected
+
+
+def test_analyse_in_parallel_stops_the_copy_when_the_rest_fails(monkeypatch):
+    """An error in the parent's analyses is raised at once, and the forked copy (here
+    busy for a minute) is stopped rather than waited for."""
+    import multiprocessing
+    import os
+    import time
+
+    import graph.analyse as module
+
+    parent = os.getpid()
+
+    def slow_in_the_copy(G, as_of):
+        if os.getpid() != parent:
+            time.sleep(60)
+        return {}
+
+    def fails(G, as_of):
+        raise ValueError("the parent's part failed")
+
+    monkeypatch.setattr(module, "network_measures", slow_in_the_copy)
+    monkeypatch.setattr(module, "flow_graph", fails)
+    started = time.monotonic()
+    with pytest.raises(ValueError, match="parent's part"):
+        module.analyse(_small_network(), D, parallel=True)
+    assert time.monotonic() - started < 30  # not the minute the copy would take
+    assert not multiprocessing.active_children()
