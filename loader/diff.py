@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from core.identity import line_keys, membership_keys
@@ -97,10 +97,15 @@ _ID = {"memberships": "membership_id", "reporting_lines": "line_id", "attendance
 def identify(sheet: str, record: Mapping) -> str:
     """The id a record is reported under: its id column, its seat id, or for attendance
     ``meeting_id/person_id``."""
+    return _identifier(sheet)(record)
+
+
+def _identifier(sheet: str) -> Callable[[Mapping], str]:
+    """:func:`identify` for one sheet, as a function of the record (for whole tables)."""
     if sheet == "attendance":
-        return f"{record['meeting_id']}/{record['person_id']}"
+        return lambda record: f"{record['meeting_id']}/{record['person_id']}"
     column = _ID.get(sheet) or SHEETS_BY_NAME[sheet].key
-    return str(record[column])
+    return lambda record: str(record[column])
 
 
 def describe(sheet: str, record: Mapping, names: Mapping | None) -> str | None:
@@ -167,11 +172,8 @@ def _keyed(sheet: str, records: list[Record]) -> dict[object, Record]:
         keys: Iterable = membership_keys(records)
     elif sheet == "reporting_lines":
         keys = line_keys(records)
-    elif sheet == "attendance":
-        keys = [f"{r['meeting_id']}/{r['person_id']}" for r in records]
     else:
-        column = SHEETS_BY_NAME[sheet].key
-        keys = [str(r[column]) for r in records]
+        keys = list(map(_identifier(sheet), records))
     out = dict(zip(keys, records, strict=True))
     if len(out) == len(records):  # the usual case: every key once
         return out
