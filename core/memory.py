@@ -20,6 +20,12 @@ def no_gc() -> Iterator[None]:
     to end. The collector is switched back on only if it was on before, so nested
     blocks (and blocks in other threads) never leave it off.
 
+    Also a decorator (``@no_gc()``): validating a national workbook took 5.7 s with
+    the collector on and 3.7 s without (10 s against 3.6 s in a process already
+    holding another network), so :func:`loader.validate.load_workbook`,
+    :func:`loader.write.write_workbook` and :func:`graph.read.read_network` run
+    whole without it.
+
     Examples
     --------
     >>> import gc

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.errors import Problem, Problems, WorkbookError
+from core.memory import no_gc
 from loader.read import Cell, RawTable, RawWorkbook, checksum, read_workbook
 from loader.spec import AREA_RANK, SHEETS, SHEETS_BY_NAME, Column, Sheet, camel_case
 
@@ -391,6 +392,7 @@ def validate(raw: RawWorkbook) -> Workbook:
     return _Validator(raw).run()
 
 
+@no_gc()  # a national workbook is 400,000 records: see core.memory
 def load_workbook(path: str | Path) -> Workbook:
     """Read and validate a workbook (folder, .zip or .xlsx)."""
     workbook = validate(read_workbook(path))

@@ -35,6 +35,7 @@ from neo4j.exceptions import Neo4jError
 from core import erasure
 from core.errors import Problem, SmpError, WorkbookError
 from core.identity import line_ids, membership_ids
+from core.memory import no_gc
 from core.words import uk_date
 from cypher import query, statements
 from loader.diff import NetworkDiff, diff_tables
@@ -229,6 +230,7 @@ def single_transaction_rows() -> int:
     return int(value) if value.strip().isdigit() else SINGLE_TRANSACTION_ROWS
 
 
+@no_gc()  # hundreds of thousands of parameter rows: see core.memory
 def write_workbook(
     driver: neo4j.Driver,
     workbook: Workbook,
@@ -303,6 +305,7 @@ def _audit_record(workbook: Workbook, replace: bool, loaded_by: str | None) -> d
     }
 
 
+@no_gc()
 def diff_with_database(
     driver: neo4j.Driver, workbook: Workbook, database: str | None = None
 ) -> NetworkDiff:

@@ -183,3 +183,22 @@ def test_hostile_names_cannot_break_out_of_the_network_picture():
     html = network_html(H)
     assert "<script>alert(1)" not in html
     assert "alert(1)</script>" not in html
+
+
+def test_garbage_collector_is_back_on_after_a_bad_workbook(tmp_path):
+    """load_workbook runs without the cyclic collector (core.memory.no_gc): a refused
+    workbook must still leave it as it was."""
+    import gc
+
+    (tmp_path / "groups.csv").write_text("group_id,name,level\nG-1,Forum,nowhere\n")
+    assert gc.isenabled()
+    with pytest.raises(WorkbookError):
+        load_workbook(tmp_path)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with pytest.raises(WorkbookError):
+            load_workbook(tmp_path)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
