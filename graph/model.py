@@ -324,14 +324,7 @@ class _Memo:
     def edges(self, rel: str, as_of: dt.date | None) -> Iterator[tuple[str, str, str, dict]]:
         """The edges of ``rel`` (one of ``_MEMO_RELS``), active at ``as_of`` if given."""
         if self._rels is None:
-            self._rels = {kept: ([], [], [], []) for kept in _MEMO_RELS}
-            for source, target, key, data in _scan(self.G):
-                columns = self._rels.get(data.get("rel"))
-                if columns is not None:
-                    columns[0].append(source)
-                    columns[1].append(target)
-                    columns[2].append(key)
-                    columns[3].append(data)
+            self._rels = self._scan_rels()
         columns = self._rels[rel]
         if as_of is not None:
             if (rel, as_of) not in self._active:
@@ -344,6 +337,29 @@ class _Memo:
                 self._active[rel, as_of] = (sources, targets, keys, datas)
             columns = self._active[rel, as_of]
         return zip(*columns, strict=True)
+
+    def _scan_rels(self) -> dict[str, _Columns]:
+        """The edges of each of ``_MEMO_RELS`` in the order of :func:`_scan`, in one pass
+        (the loops of ``_scan`` written out: a national graph's 430,000 edges cost half
+        as much without a generator in between)."""
+        rels: dict[str, _Columns] = {kept: ([], [], [], []) for kept in _MEMO_RELS}
+        if not self.G.is_directed():
+            for source, target, key, data in _scan(self.G):
+                columns = rels.get(data.get("rel"))
+                if columns is not None:
+                    for column, value in zip(columns, (source, target, key, data), strict=True):
+                        column.append(value)
+            return rels
+        for source, neighbours in self.G._adj.items():
+            for target, keyed in neighbours.items():
+                for key, data in keyed.items():
+                    columns = rels.get(data.get("rel"))
+                    if columns is not None:
+                        columns[0].append(source)
+                        columns[1].append(target)
+                        columns[2].append(key)
+                        columns[3].append(data)
+        return rels
 
 
 _Columns = tuple[list[str], list[str], list[str], list[dict]]

@@ -10,6 +10,8 @@ Nothing here analyses. Also: the marker the app checks on every run
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import neo4j
@@ -24,6 +26,7 @@ from loader.readback import (
     SHEET_QUERIES,
     read_in_transaction,
     read_query,
+    read_table,
     read_tables,
     tables_in,
 )
@@ -94,6 +97,81 @@ def _native(value: object) -> object:
     return value.to_native() if hasattr(value, "to_native") else value
 
 
+#: The order :func:`graph.model.build_network` asks for the tables in: read in this
+#: order, each table is built while the next is read.
+BUILD_ORDER = (
+    "areas", "organisations", "people", "groups", "meetings", "memberships",
+    "reporting_lines", "attendance",
+)  # fmt: skip
+
+
+class _ReadFailed(Exception):
+    """Stands in for a table the reading thread could not deliver (its error is the
+    reading's own, raised by :func:`read_network`)."""
+
+
+class _Retried(Exception):
+    """The read transaction was retried after some tables had gone to the build."""
+
+
+class _Arriving(Mapping):
+    """The tables of one read, each as the reading thread delivers it: asking for a
+    table waits until it has been read.
+
+    :meth:`fill` is the read transaction's work. Handed to ``build_network`` as its
+    ``tables``, it lets the graph be built (Python's work) while the server reads the
+    next table (the server's): at national scale about a second sooner than reading
+    every table first.
+    """
+
+    def __init__(self, order: tuple[str, ...] = BUILD_ORDER) -> None:
+        self._tables: dict[str, Future] = {sheet: Future() for sheet in order}
+        self._delivered = False
+        self.last_load: dict | None = None
+
+    def __getitem__(self, sheet: str) -> list[dict]:
+        # A KeyError only for a sheet never read; a failed read raises _ReadFailed.
+        return self._tables[sheet].result()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tables)
+
+    def __len__(self) -> int:
+        return len(self._tables)
+
+    def fill(self, tx: neo4j.ManagedTransaction) -> None:
+        """Read every table in ``tx``, delivering each as soon as it is read (the
+        read transaction's work)."""
+        try:
+            if self._delivered:  # a retry cannot take back what the build has used
+                raise _Retried
+            _check_complete(tx)
+            for sheet, table in self._tables.items():
+                table.set_result(read_table(tx, sheet))
+                self._delivered = True
+            last = tx.run(query("read_last_load")).single()
+            self.last_load = None if last is None else last.data()
+        except BaseException:
+            if self._delivered:  # no retry can help: stop the build now
+                self.abandon()
+            raise
+
+    def read(self, driver: neo4j.Driver, database: str | None) -> None:
+        """:meth:`fill` in one read transaction (retried, while nothing has been
+        delivered, on transient errors); on failure every table not yet delivered
+        fails, so the build stops too."""
+        try:
+            read_in_transaction(driver, database, self.fill)
+        except BaseException:
+            self.abandon()
+            raise
+
+    def abandon(self) -> None:
+        for table in self._tables.values():
+            if not table.done():
+                table.set_exception(_ReadFailed())
+
+
 def _network_and_last_load(tx: neo4j.ManagedTransaction) -> tuple[dict, dict | None]:
     _check_complete(tx)
     tables = tables_in(tx)
@@ -101,19 +179,35 @@ def _network_and_last_load(tx: neo4j.ManagedTransaction) -> tuple[dict, dict | N
     return tables, None if last is None else last.data()
 
 
+@no_gc()  # read and build as one: see core.memory
 def read_network(driver: neo4j.Driver, database: str | None = None) -> nx.MultiDiGraph:
     """The whole network (every date) as the typed graph of :mod:`graph.model`.
 
     Analyses take the as-of date themselves, since coverage needs past and future
-    terms too. ``G.graph`` records when it was read and the last load.
+    terms too. ``G.graph`` records when it was read and the last load. The tables
+    are read in one read transaction by a second thread while this one builds the
+    graph from those already read (see :class:`_Arriving`); the graph is the same
+    as :func:`graph.model.build_network` of :func:`loader.readback.read_tables`.
 
     Raises :class:`IncompleteLoad` while a load committed in several transactions
     has not finished.
     """
-    tables, last = read_in_transaction(driver, database, _network_and_last_load)
-    with no_gc():
-        G = build_network(tables)
+    arriving = _Arriving()
+    with ThreadPoolExecutor(1, thread_name_prefix="smp-read") as pool:
+        reading = pool.submit(arriving.read, driver, database)
+        try:
+            G = build_network(arriving)
+        except _ReadFailed:
+            G = None  # the reading's own error follows
+        try:
+            reading.result()
+        except _Retried:  # retried after a transient error: read it all again first
+            tables, arriving.last_load = read_in_transaction(
+                driver, database, _network_and_last_load
+            )
+            G = build_network(tables)
     G.graph["read_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    last = arriving.last_load
     if last:
         G.graph["source"] = last["source"]
         G.graph["loaded_at"] = str(_native(last["loaded_at"]))

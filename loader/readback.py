@@ -28,7 +28,10 @@ from core.memory import no_gc
 from cypher import query
 from loader.spec import SHEETS_BY_NAME, Sheet, camel_case
 
-__all__ = ["COLUMNS", "DATE_COLUMNS", "SHEET_QUERIES", "read_query", "read_tables", "tables_in"]
+__all__ = [
+    "COLUMNS", "DATE_COLUMNS", "SHEET_QUERIES", "read_query", "read_table", "read_tables",
+    "tables_in",
+]  # fmt: skip
 
 T = TypeVar("T")
 
@@ -95,7 +98,8 @@ def read_query(sheet: str, extras: bool = False) -> str:
 BATCH = 5000
 
 
-def _table(tx: neo4j.ManagedTransaction, sheet: str, extras: bool = False) -> list[dict]:
+def read_table(tx: neo4j.ManagedTransaction, sheet: str, extras: bool = False) -> list[dict]:
+    """The records of one table, read in the transaction ``tx`` (see :func:`read_tables`)."""
     columns = COLUMNS[sheet] + (("extra",) if extras else ())
     known = sorted(_KNOWN_PROPERTIES[sheet])
     result = tx.run(_read_queries(extras)[sheet], batch=BATCH, known=known)
@@ -136,7 +140,7 @@ def _read_queries(extras: bool = False) -> dict[str, str]:
 
 def tables_in(tx: neo4j.ManagedTransaction, extras: bool = False) -> dict[str, list[dict]]:
     """Every table, read in the transaction ``tx``."""
-    return {sheet: _table(tx, sheet, extras) for sheet in SHEET_QUERIES}
+    return {sheet: read_table(tx, sheet, extras) for sheet in SHEET_QUERIES}
 
 
 def read_in_transaction(

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+import graph.read
 import loader.readback
 from graph.model import build_network
-from graph.read import COLUMNS, SHEET_QUERIES, read_network, read_tables
+from graph.read import BUILD_ORDER, COLUMNS, SHEET_QUERIES, read_network, read_tables
 from tests.conftest import run_smp
 
 pytestmark = pytest.mark.neo4j
@@ -139,6 +140,63 @@ def test_read_network_is_the_graph_of_the_tables(sample, reference):
     assert list(G.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
     assert G.graph["source"].endswith("uk")
     assert G.graph["loaded_at"] and G.graph["read_at"]
+
+
+def test_tables_are_read_in_the_order_the_build_asks_for_them(reference):
+    """read_network builds each table while the next is read: that only helps while
+    BUILD_ORDER is the order build_network asks in."""
+    asked = []
+
+    class Recording(dict):
+        def get(self, sheet, default=None):
+            asked.append(sheet)
+            return super().get(sheet, default)
+
+    build_network(Recording(reference))
+    assert asked == list(BUILD_ORDER)
+    assert set(BUILD_ORDER) == set(SHEET_QUERIES)
+
+
+def _same_graph(G, H) -> bool:
+    return list(G.nodes(data=True)) == list(H.nodes(data=True)) and list(
+        G.edges(keys=True, data=True)
+    ) == list(H.edges(keys=True, data=True))
+
+
+def test_a_retried_read_is_read_again_whole(sample, reference, monkeypatch):
+    """A read transaction retried after some tables went to the build (a transient
+    error) cannot take them back: the network is read again, all of it."""
+    original = graph.read.read_in_transaction
+    calls = []
+
+    def retried(driver, database, work):
+        calls.append(work)
+        if len(calls) > 1:
+            return original(driver, database, work)
+        with driver.session(database=database) as session:
+            session.execute_read(work)  # the first attempt delivers every table ...
+            return session.execute_read(work)  # ... and then it is tried again
+
+    monkeypatch.setattr(graph.read, "read_in_transaction", retried)
+    G = read_network(sample)
+    assert len(calls) == 2
+    assert _same_graph(G, build_network(reference))
+    assert G.graph["source"].endswith("uk")
+
+
+def test_a_read_failing_half_way_raises_its_own_error(sample, monkeypatch):
+    """The build waiting for the next table stops, and the reading's error is raised
+    (not the build's), with nothing left running."""
+    original = graph.read.read_table
+
+    def failing(tx, sheet):
+        if sheet == "memberships":
+            raise RuntimeError("the server went away")
+        return original(tx, sheet)
+
+    monkeypatch.setattr(graph.read, "read_table", failing)
+    with pytest.raises(RuntimeError, match="went away"):
+        read_network(sample)
 
 
 def test_an_empty_database_reads_as_empty(empty_db):
