@@ -149,7 +149,7 @@ def explain_analysis(G: nx.MultiDiGraph, as_of: dt.date, result: dict, names: bo
     its evidence and suggested fixes for every coverage gap and every broken or fragile
     local group (:mod:`graph.explain`), and, with ``names``, the name and organisation
     of every person the result mentions by id."""
-    with unchanged(G):
+    with unchanged(G), no_gc():
         areas = [g["area_id"] for g in result["coverage"]["gaps"]]
         coverage = coverage_explanations(G, as_of, areas, names)
         flow = flow_explanations(G, as_of, names, result["flow"])

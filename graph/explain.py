@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 
 import networkx as nx
@@ -510,14 +510,22 @@ def _ended_carriers(
     return out
 
 
-def _no_route(G: nx.MultiDiGraph, F: nx.DiGraph, as_of: dt.date, group: str) -> tuple[str, list]:
+def _ended_lines(G: nx.MultiDiGraph, as_of: dt.date) -> dict[str, list[tuple[str, dt.date]]]:
+    """``{group id: [(to group id, end date), ...]}`` of the lines ended before ``as_of``,
+    in the graph's order (one pass for all the groups :func:`_no_route` explains)."""
+    ended: dict[str, list[tuple[str, dt.date]]] = defaultdict(list)
+    for a, b, _k, d in lines_of(G):
+        if d["end"] is not None and d["end"] < as_of:
+            ended[G.nodes[a]["id"]].append((G.nodes[b]["id"], d["end"]))
+    return ended
+
+
+def _no_route(
+    G: nx.MultiDiGraph, F: nx.DiGraph, ended_lines: Mapping[str, list], group: str
+) -> tuple[str, list]:
     name = _group_name(G, group)
     out = list(F.successors(group))
-    ended = [
-        (G.nodes[b]["id"], d["end"])
-        for a, b, _k, d in lines_of(G)
-        if G.nodes[a]["id"] == group and d["end"] is not None and d["end"] < as_of
-    ]
+    ended = ended_lines.get(group, [])
     evidence = [f"Its line to {_group_name(G, b)} ended on {uk_date(end)}." for b, end in ended]
     if not out:
         return f"{name} has no reporting line to any other group.", evidence
@@ -551,13 +559,16 @@ def flow_explanations(
     flow = information_flow(G, as_of, F) if flow is None else flow
     wanted = None if groups is None else set(groups)
     seats = Seats(G, as_of)
+    ended_lines = None
     out: dict[str, Explanation] = {}
     for entry in flow["broken"]:
         group = entry["group_id"]
         if wanted is not None and group not in wanted:
             continue
         if entry["reason"] == "no_route":
-            sentence, evidence = _no_route(G, F, as_of, group)
+            if ended_lines is None:
+                ended_lines = _ended_lines(G, as_of)
+            sentence, evidence = _no_route(G, F, ended_lines, group)
             out[group] = Explanation(
                 group, _group_name(G, group), "no_route", sentence, tuple(evidence)
             )

@@ -15,6 +15,7 @@ from pathlib import Path
 import networkx as nx
 
 from core.errors import BadValue
+from core.memory import no_gc
 from core.words import quarter_words
 from graph.coverage import area_status, region_of
 from graph.engagement import (
@@ -454,6 +455,7 @@ def report_stem(figures: dict) -> str:
     return f"{name}-coverage-{figures['quarter'][:4]}-q{figures['quarter'][-1]}"
 
 
+@no_gc()  # see core.memory: the national report's figures are millions of objects
 def write_report(
     G: nx.MultiDiGraph,
     quarter: str,

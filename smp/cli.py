@@ -321,6 +321,7 @@ def analyse(
     from graph.analyse import analyse as run_analyses
     from graph.analyse import explain_analysis
     from graph.engagement import DEFAULT_REP_EXPECTATION, load_rep_expectation
+    from graph.model import unchanged
     from graph.read import read_network
     from graph.sectors import DEFAULT_EXPECTATIONS, load_expectations
     from smp.table import render
@@ -333,9 +334,11 @@ def analyse(
         load_rep_expectation(rep_expectation) if rep_expectation else DEFAULT_REP_EXPECTATION
     )
     # The command line runs one thread: the measures may be computed in a forked copy.
-    result = run_analyses(G, date, expectations, measures=not no_measures,
-                          rep_expectation=attendance, parallel=True)  # fmt: skip
-    result.update(explain_analysis(G, date, result))
+    # One unchanged() block for both: the explanations reuse the analyses' scans.
+    with unchanged(G):
+        result = run_analyses(G, date, expectations, measures=not no_measures,
+                              rep_expectation=attendance, parallel=True)  # fmt: skip
+        result.update(explain_analysis(G, date, result))
     text = (
         json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n"
         if fmt == "json"
