@@ -41,4 +41,18 @@ def no_gc() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            _promote()
             gc.enable()
+
+
+def _promote() -> None:
+    """Move every object the collector tracks to its oldest generation, untraversed.
+
+    The objects made inside a block are still the young generation's, and the first
+    allocation after the collector is back would walk them all (at national scale a
+    million objects, 0.3-0.8 s, just after reading the network). Freezing and then
+    unfreezing merges every generation into the oldest in constant time; they are
+    looked at by the next full collection instead, as they would be once promoted.
+    """
+    gc.freeze()
+    gc.unfreeze()

@@ -114,6 +114,9 @@ class _Retried(Exception):
     """The read transaction was retried after some tables had gone to the build."""
 
 
+_TAKEN: list = []  # what a table handed over to the build leaves behind
+
+
 class _Arriving(Mapping):
     """The tables of one read, each as the reading thread delivers it: asking for a
     table waits until it has been read.
@@ -130,8 +133,16 @@ class _Arriving(Mapping):
         self.last_load: dict | None = None
 
     def __getitem__(self, sheet: str) -> list[dict]:
-        # A KeyError only for a sheet never read; a failed read raises _ReadFailed.
-        return self._tables[sheet].result()
+        """The table, once it is read: handed over, so it is freed as soon as the build
+        is done with it (while the server reads the next) rather than all at the end.
+        A KeyError for a sheet never read; a failed read raises ``_ReadFailed``."""
+        table = self._tables[sheet].result()
+        if table is _TAKEN:
+            raise RuntimeError(f"the {sheet} table was handed over already")
+        taken: Future = Future()
+        taken.set_result(_TAKEN)
+        self._tables[sheet] = taken
+        return table
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._tables)
@@ -146,7 +157,7 @@ class _Arriving(Mapping):
             if self._delivered:  # a retry cannot take back what the build has used
                 raise _Retried
             _check_complete(tx)
-            for sheet, table in self._tables.items():
+            for sheet, table in list(self._tables.items()):  # the build swaps them as it goes
                 table.set_result(read_table(tx, sheet))
                 self._delivered = True
             last = tx.run(query("read_last_load")).single()

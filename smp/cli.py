@@ -557,7 +557,9 @@ def bench(
             heap=os.environ.get("SMP_BENCH_DB_HEAP", "4g"),
             pagecache=os.environ.get("SMP_BENCH_DB_PAGECACHE", "2g"),
             import_dir=home / "import",  # LOAD CSV reads only here
-            fresh=False,
+            # An empty store each run: a store aged by earlier runs' loads and deletes
+            # read the national network 1.5 s slower (BENCHMARKS.md, stop 21).
+            fresh=True,
             echo=echo,
         ):
             result = smp_bench.run_bench(list(tiers), output, workdir, echo=echo)
