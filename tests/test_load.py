@@ -138,3 +138,23 @@ def test_forget_erases_a_person_and_audits_it(empty_db):
     missing = run_smp("forget", "P-404", "--yes")
     assert missing.returncode == 1 and "No person" in missing.stderr
     assert run_smp("forget", "P-001").returncode == 2  # no prompt possible without a terminal
+
+
+def test_schema_is_made_where_missing_and_not_sent_again(empty_db):
+    """ensure_schema sends only the statements of schema.cypher whose constraint or
+    index is missing: none on a load over an existing network, and a dropped one is
+    made again."""
+    from cypher import statements
+    from loader.write import _SCHEMA_NAME, _schema_names, ensure_schema
+
+    matched = [_SCHEMA_NAME.match(s) for s in statements("schema")]
+    assert all(matched), "every schema statement is found by its name"
+    wanted = {m.group(1) for m in matched}
+    ensure_schema(empty_db)
+    assert wanted <= set(_schema_names(empty_db, None))
+    empty_db.execute_query("DROP CONSTRAINT group_id")
+    empty_db.execute_query("DROP INDEX group_level")
+    assert not {"group_id", "group_level"} & set(_schema_names(empty_db, None))
+    ensure_schema(empty_db)
+    assert wanted <= set(_schema_names(empty_db, None))
+    assert run_smp("load", str(MINIMAL)).returncode == 0
