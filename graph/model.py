@@ -343,14 +343,7 @@ class _Memo:
         (the loops of ``_scan`` written out: a national graph's 430,000 edges cost half
         as much without a generator in between)."""
         rels: dict[str, _Columns] = {kept: ([], [], [], []) for kept in _MEMO_RELS}
-        if not self.G.is_directed():
-            for source, target, key, data in _scan(self.G):
-                columns = rels.get(data.get("rel"))
-                if columns is not None:
-                    for column, value in zip(columns, (source, target, key, data), strict=True):
-                        column.append(value)
-            return rels
-        for source, neighbours in self.G._adj.items():
+        for source, neighbours in self.G._adj.items():  # directed: see unchanged()
             for target, keyed in neighbours.items():
                 for key, data in keyed.items():
                     columns = rels.get(data.get("rel"))
@@ -377,7 +370,8 @@ def unchanged(G: nx.MultiDiGraph) -> Iterator[nx.MultiDiGraph]:
     Outside the block, or for any other graph (a copy, a subgraph), every call scans
     afresh, so a graph that is changed later is never answered from a stale scan.
     Changing ``G`` inside the block is a bug. The memo is per thread (a context
-    variable) and ends with the block.
+    variable) and ends with the block. It serves directed graphs (the typed graph of
+    :func:`build_network`); an undirected one is scanned afresh each time.
 
     Examples
     --------
@@ -387,7 +381,7 @@ def unchanged(G: nx.MultiDiGraph) -> Iterator[nx.MultiDiGraph]:
     ['group:G-1']
     """
     current = _MEMO.get()
-    if current is not None and current.G is G:
+    if (current is not None and current.G is G) or not G.is_directed():
         yield G
         return
     token = _MEMO.set(_Memo(G))

@@ -114,7 +114,9 @@ class _Retried(Exception):
     """The read transaction was retried after some tables had gone to the build."""
 
 
-_TAKEN: list = []  # what a table handed over to the build leaves behind
+#: What a table handed over to the build leaves behind.
+_HANDED_OVER: Future = Future()
+_HANDED_OVER.set_result(None)
 
 
 class _Arriving(Mapping):
@@ -136,12 +138,11 @@ class _Arriving(Mapping):
         """The table, once it is read: handed over, so it is freed as soon as the build
         is done with it (while the server reads the next) rather than all at the end.
         A KeyError for a sheet never read; a failed read raises ``_ReadFailed``."""
-        table = self._tables[sheet].result()
-        if table is _TAKEN:
+        arriving = self._tables[sheet]
+        if arriving is _HANDED_OVER:
             raise RuntimeError(f"the {sheet} table was handed over already")
-        taken: Future = Future()
-        taken.set_result(_TAKEN)
-        self._tables[sheet] = taken
+        table = arriving.result()
+        self._tables[sheet] = _HANDED_OVER
         return table
 
     def __iter__(self) -> Iterator[str]:
