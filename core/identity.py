@@ -50,14 +50,15 @@ def _digest(prefix: str, parts: Sequence[object]) -> str:
 
 
 def _identities(
-    records: Sequence[Mapping], key: tuple[str, ...], fields: tuple[str, ...]
+    records: Sequence, key: tuple[str, ...], fields: tuple[str, ...], getter=None
 ) -> list[tuple]:
     """What identifies each record: its key's values, or ``("*", all its values)`` where
-    records with the same key differ."""
-    key_of, values_of = _getter(key), _getter(fields)
+    records with the same key differ. ``getter(names)`` gives a function of a record
+    returning those values (by default, from records keyed by column name)."""
+    key_of, values_of = (getter or _getter)(key), (getter or _getter)(fields)
     try:
-        keys = [key_of(r) for r in records]
-        values = [values_of(r) for r in records]
+        keys = list(map(key_of, records))
+        values = list(map(values_of, records))
     except KeyError:  # records that leave blank columns out (small tables, tests)
         keys = [tuple(map(r.get, key)) for r in records]
         values = [tuple(map(r.get, fields)) for r in records]
@@ -76,14 +77,15 @@ def _getter(fields: tuple[str, ...]):
     return get if len(fields) > 1 else (lambda r: (get(r),))
 
 
-def membership_keys(records: Sequence[Mapping]) -> list[tuple]:
-    """What identifies each membership (the values its id is made from)."""
-    return _identities(records, MEMBERSHIP_KEY, MEMBERSHIP_FIELDS)
+def membership_keys(records: Sequence, getter=None) -> list[tuple]:
+    """What identifies each membership (the values its id is made from); ``getter`` as
+    for records that are not keyed by column name (see :func:`_identities`)."""
+    return _identities(records, MEMBERSHIP_KEY, MEMBERSHIP_FIELDS, getter)
 
 
-def line_keys(records: Sequence[Mapping]) -> list[tuple]:
+def line_keys(records: Sequence, getter=None) -> list[tuple]:
     """What identifies each reporting line (the values its id is made from)."""
-    return _identities(records, LINE_KEY, LINE_FIELDS)
+    return _identities(records, LINE_KEY, LINE_FIELDS, getter)
 
 
 def _ids(

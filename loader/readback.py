@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
 
@@ -29,8 +30,8 @@ from cypher import query
 from loader.spec import SHEETS_BY_NAME, Sheet, camel_case
 
 __all__ = [
-    "COLUMNS", "DATE_COLUMNS", "SHEET_QUERIES", "read_query", "read_table", "read_tables",
-    "tables_in",
+    "COLUMNS", "DATE_COLUMNS", "SHEET_QUERIES", "Rows", "read_all_rows", "read_query",
+    "read_rows", "read_table", "read_tables", "rows_in", "tables_in",
 ]  # fmt: skip
 
 T = TypeVar("T")
@@ -98,8 +99,32 @@ def read_query(sheet: str, extras: bool = False) -> str:
 BATCH = 5000
 
 
-def read_table(tx: neo4j.ManagedTransaction, sheet: str, extras: bool = False) -> list[dict]:
-    """The records of one table, read in the transaction ``tx`` (see :func:`read_tables`)."""
+@dataclass(frozen=True)
+class Rows:
+    """One table as the database sent it: ``rows``, each a list of values in the order
+    of ``columns`` (dates parsed, extra columns as a map when read with extras).
+
+    Cheaper than records (dicts) for work that looks at every row and keeps few of
+    them, such as :func:`loader.diff.diff_tables`.
+    """
+
+    columns: tuple[str, ...]
+    rows: list[list]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def record(self, row: list) -> dict:
+        """One row as a record keyed like the workbook's columns."""
+        return dict(zip(self.columns, row, strict=True))
+
+    def records(self) -> list[dict]:
+        """Every row as a record (as :func:`read_table` gives them)."""
+        return list(map(self.record, self.rows))
+
+
+def read_rows(tx: neo4j.ManagedTransaction, sheet: str, extras: bool = False) -> Rows:
+    """The rows of one table, read in the transaction ``tx`` (see :func:`read_tables`)."""
     columns = COLUMNS[sheet] + (("extra",) if extras else ())
     known = sorted(_KNOWN_PROPERTIES[sheet])
     result = tx.run(_read_queries(extras)[sheet], batch=BATCH, known=known)
@@ -116,11 +141,16 @@ def read_table(tx: neo4j.ManagedTransaction, sheet: str, extras: bool = False) -
                         date = dates[text] = dt.date.fromisoformat(text)
                     row[i] = date
     if extras:  # the property map, less the properties of the workbook's own columns
-        known = _KNOWN_PROPERTIES[sheet]
         kept = _KNOWN_PROPERTIES[sheet]
         for row in rows:
-            row[-1] = {k: v for k, v in (row[-1] or {}).items() if k not in kept}
-    return [dict(zip(columns, row, strict=True)) for row in rows]
+            found = row[-1]  # null unless the record has a property outside the format
+            row[-1] = {} if found is None else {k: v for k, v in found.items() if k not in kept}
+    return Rows(columns, rows)
+
+
+def read_table(tx: neo4j.ManagedTransaction, sheet: str, extras: bool = False) -> list[dict]:
+    """The records of one table, read in the transaction ``tx`` (see :func:`read_tables`)."""
+    return read_rows(tx, sheet, extras).records()
 
 
 #: The properties each sheet's own columns (and derived id) are stored in.
@@ -141,6 +171,11 @@ def _read_queries(extras: bool = False) -> dict[str, str]:
 def tables_in(tx: neo4j.ManagedTransaction, extras: bool = False) -> dict[str, list[dict]]:
     """Every table, read in the transaction ``tx``."""
     return {sheet: read_table(tx, sheet, extras) for sheet in SHEET_QUERIES}
+
+
+def rows_in(tx: neo4j.ManagedTransaction, extras: bool = False) -> dict[str, Rows]:
+    """Every table as :class:`Rows`, read in the transaction ``tx``."""
+    return {sheet: read_rows(tx, sheet, extras) for sheet in SHEET_QUERIES}
 
 
 def read_in_transaction(
@@ -165,3 +200,10 @@ def read_tables(
     ``extras`` adds ``extra``: the properties of columns the workbook did not name.
     """
     return read_in_transaction(driver, database, lambda tx: tables_in(tx, extras))
+
+
+def read_all_rows(
+    driver: neo4j.Driver, database: str | None = None, extras: bool = False
+) -> dict[str, Rows]:
+    """:func:`read_tables` as :class:`Rows`: every table, in one read transaction."""
+    return read_in_transaction(driver, database, lambda tx: rows_in(tx, extras))

@@ -41,7 +41,7 @@ from core.words import uk_date
 from cypher import query, statements
 from loader.diff import NetworkDiff, diff_tables
 from loader.read import checksum
-from loader.readback import read_tables
+from loader.readback import read_all_rows
 from loader.spec import SHEETS
 from loader.validate import Record, Workbook
 
@@ -295,7 +295,7 @@ def write_workbook(
     show = sys.stderr.isatty() if progress is None else progress
     if found and commit_every is None:
         if diff is None:
-            diff = diff_tables(read_tables(driver, database, extras=True), workbook.tables)
+            diff = diff_tables(read_all_rows(driver, database, extras=True), workbook.tables)
         transactions = _write_delta(
             driver, database, diff, replace, audit, readmit, show, on_batch, batch_size
         )
@@ -332,7 +332,7 @@ def diff_with_database(
 ) -> NetworkDiff:
     """What ``write_workbook(..., replace=True)`` would change (nothing is written)."""
     assign_ids(workbook)
-    return diff_tables(read_tables(driver, database, extras=True), workbook.tables)
+    return diff_tables(read_all_rows(driver, database, extras=True), workbook.tables)
 
 
 def names_of(*tables: dict[str, list[Record]]) -> dict[str, dict[str, str]]:
