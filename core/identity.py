@@ -17,7 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import operator
+from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import compress
 
 __all__ = [
     "LINE_FIELDS",
@@ -58,18 +60,33 @@ def _identities(
     key_of, values_of = (getter or _getter)(key), (getter or _getter)(fields)
     try:
         keys = list(map(key_of, records))
-        values = list(map(values_of, records))
     except KeyError:  # records that leave blank columns out (small tables, tests)
         keys = [tuple(map(r.get, key)) for r in records]
-        values = [tuple(map(r.get, fields)) for r in records]
+    counts = Counter(keys)
+    if len(counts) == len(keys):  # the usual case: every key once
+        return keys
+
+    def values(i: int) -> tuple:
+        try:
+            return values_of(records[i])
+        except KeyError:
+            return tuple(map(records[i].get, fields))
+
+    # Only the records whose key comes more than once can differ from another.
+    twice = {k for k, n in counts.items() if n > 1}
+    repeated = list(compress(range(len(keys)), map(twice.__contains__, keys)))
     seen: dict[tuple, tuple] = {}
     varied: set[tuple] = set()
-    for k, v in zip(keys, values, strict=True):
-        if seen.setdefault(k, v) != v:
-            varied.add(k)
+    for i in repeated:
+        if seen.setdefault(keys[i], values(i)) != values(i):
+            varied.add(keys[i])
     if not varied:
         return keys
-    return [("*", *v) if k in varied else k for k, v in zip(keys, values, strict=True)]
+    keys = list(keys)
+    for i in repeated:
+        if keys[i] in varied:
+            keys[i] = ("*", *values(i))
+    return keys
 
 
 def _getter(fields: tuple[str, ...]):

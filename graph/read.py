@@ -10,8 +10,6 @@ Nothing here analyses. Also: the marker the app checks on every run
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import neo4j
@@ -24,11 +22,13 @@ from graph.model import build_network
 from loader.readback import (
     COLUMNS,
     SHEET_QUERIES,
+    Arriving,
     read_in_transaction,
     read_query,
     read_table,
     read_tables,
     tables_in,
+    while_reading,
 )
 
 __all__ = [
@@ -105,83 +105,21 @@ BUILD_ORDER = (
 )  # fmt: skip
 
 
-class _ReadFailed(Exception):
-    """Stands in for a table the reading thread could not deliver (its error is the
-    reading's own, raised by :func:`read_network`)."""
+class _Arriving(Arriving):
+    """The network's tables as they are read (see :class:`loader.readback.Arriving`),
+    after the check that no load is unfinished, and then the last load: at national
+    scale the graph is built about a second sooner than reading every table first."""
 
-
-class _Retried(Exception):
-    """The read transaction was retried after some tables had gone to the build."""
-
-
-#: What a table handed over to the build leaves behind.
-_HANDED_OVER: Future = Future()
-_HANDED_OVER.set_result(None)
-
-
-class _Arriving(Mapping):
-    """The tables of one read, each as the reading thread delivers it: asking for a
-    table waits until it has been read.
-
-    :meth:`fill` is the read transaction's work. Handed to ``build_network`` as its
-    ``tables``, it lets the graph be built (Python's work) while the server reads the
-    next table (the server's): at national scale about a second sooner than reading
-    every table first.
-    """
-
-    def __init__(self, order: tuple[str, ...] = BUILD_ORDER) -> None:
-        self._tables: dict[str, Future] = {sheet: Future() for sheet in order}
-        self._delivered = False
+    def __init__(self) -> None:
+        super().__init__(BUILD_ORDER, lambda tx, sheet: read_table(tx, sheet))
         self.last_load: dict | None = None
 
-    def __getitem__(self, sheet: str) -> list[dict]:
-        """The table, once it is read: handed over, so it is freed as soon as the build
-        is done with it (while the server reads the next) rather than all at the end.
-        A KeyError for a sheet never read; a failed read raises ``_ReadFailed``."""
-        arriving = self._tables[sheet]
-        if arriving is _HANDED_OVER:
-            raise RuntimeError(f"the {sheet} table was handed over already")
-        table = arriving.result()
-        self._tables[sheet] = _HANDED_OVER
-        return table
+    def first(self, tx: neo4j.ManagedTransaction) -> None:
+        _check_complete(tx)
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._tables)
-
-    def __len__(self) -> int:
-        return len(self._tables)
-
-    def fill(self, tx: neo4j.ManagedTransaction) -> None:
-        """Read every table in ``tx``, delivering each as soon as it is read (the
-        read transaction's work)."""
-        try:
-            if self._delivered:  # a retry cannot take back what the build has used
-                raise _Retried
-            _check_complete(tx)
-            for sheet, table in list(self._tables.items()):  # the build swaps them as it goes
-                table.set_result(read_table(tx, sheet))
-                self._delivered = True
-            last = tx.run(query("read_last_load")).single()
-            self.last_load = None if last is None else last.data()
-        except BaseException:
-            if self._delivered:  # no retry can help: stop the build now
-                self.abandon()
-            raise
-
-    def read(self, driver: neo4j.Driver, database: str | None) -> None:
-        """:meth:`fill` in one read transaction (retried, while nothing has been
-        delivered, on transient errors); on failure every table not yet delivered
-        fails, so the build stops too."""
-        try:
-            read_in_transaction(driver, database, self.fill)
-        except BaseException:
-            self.abandon()
-            raise
-
-    def abandon(self) -> None:
-        for table in self._tables.values():
-            if not table.done():
-                table.set_exception(_ReadFailed())
+    def last(self, tx: neo4j.ManagedTransaction) -> None:
+        last = tx.run(query("read_last_load")).single()
+        self.last_load = None if last is None else last.data()
 
 
 def _network_and_last_load(tx: neo4j.ManagedTransaction) -> tuple[dict, dict | None]:
@@ -198,26 +136,20 @@ def read_network(driver: neo4j.Driver, database: str | None = None) -> nx.MultiD
     Analyses take the as-of date themselves, since coverage needs past and future
     terms too. ``G.graph`` records when it was read and the last load. The tables
     are read in one read transaction by a second thread while this one builds the
-    graph from those already read (see :class:`_Arriving`); the graph is the same
-    as :func:`graph.model.build_network` of :func:`loader.readback.read_tables`.
+    graph from those already read (see :class:`loader.readback.Arriving`); the graph
+    is the same as :func:`graph.model.build_network` of
+    :func:`loader.readback.read_tables`.
 
     Raises :class:`IncompleteLoad` while a load committed in several transactions
     has not finished.
     """
     arriving = _Arriving()
-    with ThreadPoolExecutor(1, thread_name_prefix="smp-read") as pool:
-        reading = pool.submit(arriving.read, driver, database)
-        try:
-            G = build_network(arriving)
-        except _ReadFailed:
-            G = None  # the reading's own error follows
-        try:
-            reading.result()
-        except _Retried:  # retried after a transient error: read it all again first
-            tables, arriving.last_load = read_in_transaction(
-                driver, database, _network_and_last_load
-            )
-            G = build_network(tables)
+
+    def again() -> nx.MultiDiGraph:  # retried after a transient error: all of it again
+        tables, arriving.last_load = read_in_transaction(driver, database, _network_and_last_load)
+        return build_network(tables)
+
+    G = while_reading(arriving, driver, database, build_network, again, read_in_transaction)
     G.graph["read_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     last = arriving.last_load
     if last:

@@ -247,10 +247,35 @@ def diff_tables(
     >>> d.counts()["people"], [r["fields"] for r in d.records() if r["change"] == "changed"]
     ({'added': 1, 'changed': 1, 'removed': 0}, [{'name': ['Ann', 'Ann Lee']}])
     """
+    # In the order ``current`` gives the sheets, so tables still arriving from the
+    # database (loader.readback.Arriving) are compared as they come.
+    # The workbook's side first: done while the first tables are still being read.
+    order = dict.fromkeys([*(s for s in current if s in SHEETS_BY_NAME), *SHEETS_BY_NAME])
     with no_gc():  # hundreds of thousands of small tuples: nothing for the collector to free
-        return NetworkDiff(
-            {sheet.name: _diff_sheet(sheet.name, current, wanted) for sheet in SHEETS}
-        )
+        workbook = {sheet: _Wanted.of(sheet, list(wanted.get(sheet, []))) for sheet in order}
+        diffs = {sheet: _diff_sheet(sheet, current.get(sheet, []), workbook[sheet])
+                 for sheet in order}  # fmt: skip
+    return NetworkDiff({sheet.name: diffs[sheet.name] for sheet in SHEETS})
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    """One sheet of the workbook, ready to be compared: its records by key, and each
+    record's values and extra columns."""
+
+    by_key: dict[object, Record]
+    values: list[tuple]
+    extras: list
+
+    @classmethod
+    def of(cls, sheet: str, records: list[Record]) -> _Wanted:
+        by_key = _keyed(sheet, records)
+        news = by_key.values()
+        try:
+            values = list(map(_by_name(*_COLUMNS[sheet]), news))
+        except KeyError:  # records that leave blank columns out (tests, small tables)
+            values = [None] * len(by_key)  # each compared by changed_fields
+        return cls(by_key, values, list(map(_RECORDS.extra, news)))
 
 
 class _Absent:
@@ -267,21 +292,20 @@ class _Absent:
 _ABSENT = _Absent()
 
 
-def _diff_sheet(name: str, current: Mapping, wanted: Mapping) -> SheetDiff:
-    table, side = current.get(name, []), _RECORDS
+def _diff_sheet(name: str, table: list | Rows, wanted: _Wanted) -> SheetDiff:
+    side = _RECORDS
     if isinstance(table, Rows):
         before = _keyed(name, table.rows, side := _side(table))
         if before is None:  # one record twice in the database (rare): compared as dicts
             table, side = table.records(), _RECORDS
     if side is _RECORDS:
         before = _keyed(name, list(table))
-    after = _keyed(name, list(wanted.get(name, [])))
+    after = wanted.by_key
     diff = SheetDiff()
-    news = list(after.values())
     olds = list(map(before.get, after, repeat(_ABSENT)))
-    same = _plainly_same(side, _COLUMNS[name], olds, news)
+    same = _plainly_same(side, _COLUMNS[name], olds, wanted)
     diff.unchanged = same.count(True)
-    values = _VALUES[name]
+    values, news = _VALUES[name], list(after.values())
     for i in compress(range(len(news)), map(operator.not_, same)):  # the few others
         old, record = olds[i], news[i]
         if old is _ABSENT:
@@ -298,16 +322,13 @@ def _diff_sheet(name: str, current: Mapping, wanted: Mapping) -> SheetDiff:
     return diff
 
 
-def _plainly_same(
-    side: _Side, columns: tuple[str, ...], olds: list, news: list[Record]
-) -> list[bool]:
+def _plainly_same(side: _Side, columns: tuple[str, ...], olds: list, wanted: _Wanted) -> list[bool]:
     """For each pair, whether every column's value and the extra columns are equal as
     they are: most of a quarterly update, found in a few C loops with no Python code
     per record. False where a record is missing or leaves a column out; those
     records are compared by :func:`changed_fields`."""
-    old_values, new_values = side.fields(*columns), _by_name(*columns)
-    equal = map(operator.eq, map(old_values, olds), map(new_values, news))
-    same_extra = map(operator.eq, map(side.extra, olds), map(_RECORDS.extra, news))
+    equal = map(operator.eq, map(side.fields(*columns), olds), wanted.values)
+    same_extra = map(operator.eq, map(side.extra, olds), wanted.extras)
     try:
         return list(map(operator.and_, equal, same_extra))
     except KeyError:  # records that leave blank columns out (tests, small tables)

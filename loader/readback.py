@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
@@ -30,8 +31,9 @@ from cypher import query
 from loader.spec import SHEETS_BY_NAME, Sheet, camel_case
 
 __all__ = [
-    "COLUMNS", "DATE_COLUMNS", "SHEET_QUERIES", "Rows", "read_all_rows", "read_query",
-    "read_rows", "read_table", "read_tables", "rows_in", "tables_in",
+    "COLUMNS", "DATE_COLUMNS", "SHEET_QUERIES", "Arriving", "ReadFailed", "Retried", "Rows",
+    "read_all_rows", "read_query", "read_rows", "read_table", "read_tables", "rows_in",
+    "tables_in", "while_reading",
 ]  # fmt: skip
 
 T = TypeVar("T")
@@ -207,3 +209,119 @@ def read_all_rows(
 ) -> dict[str, Rows]:
     """:func:`read_tables` as :class:`Rows`: every table, in one read transaction."""
     return read_in_transaction(driver, database, lambda tx: rows_in(tx, extras))
+
+
+class ReadFailed(Exception):
+    """Stands in for a table the reading thread could not deliver (its error is the
+    reading's own, raised by :func:`while_reading`)."""
+
+
+class Retried(Exception):
+    """The read transaction was retried after some tables had been handed over."""
+
+
+#: What a table handed over leaves behind.
+_HANDED_OVER: Future = Future()
+_HANDED_OVER.set_result(None)
+
+
+class Arriving(Mapping):
+    """The tables of one read, each as the reading thread delivers it: asking for a
+    table waits until it has been read.
+
+    :meth:`fill` is the read transaction's work: ``read_one(tx, sheet)`` for each sheet
+    of ``order``, between :meth:`first` and :meth:`last` (nothing here; subclasses read
+    more in the same transaction). Handed to work that asks for the tables in that
+    order (see :func:`while_reading`), it lets Python work on one table while the
+    server reads the next.
+    """
+
+    def __init__(
+        self, order: tuple[str, ...], read_one: Callable[[neo4j.ManagedTransaction, str], object]
+    ) -> None:
+        self._tables: dict[str, Future] = {sheet: Future() for sheet in order}
+        self._read_one = read_one
+        self._delivered = False
+
+    def __getitem__(self, sheet: str):
+        """The table, once it is read: handed over, so it is freed as soon as the work
+        is done with it (while the server reads the next) rather than all at the end.
+        A KeyError for a sheet never read; a failed read raises :class:`ReadFailed`."""
+        arriving = self._tables[sheet]
+        if arriving is _HANDED_OVER:
+            raise RuntimeError(f"the {sheet} table was handed over already")
+        table = arriving.result()
+        self._tables[sheet] = _HANDED_OVER
+        return table
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tables)
+
+    def __len__(self) -> int:
+        return len(self._tables)
+
+    def first(self, tx: neo4j.ManagedTransaction) -> None:
+        """Read before the tables, in the same transaction."""
+
+    def last(self, tx: neo4j.ManagedTransaction) -> None:
+        """Read after the tables, in the same transaction."""
+
+    def fill(self, tx: neo4j.ManagedTransaction) -> None:
+        """Read every table in ``tx``, delivering each as soon as it is read (the
+        read transaction's work)."""
+        try:
+            if self._delivered:  # a retry cannot take back what the work has used
+                raise Retried
+            self.first(tx)
+            for sheet, table in list(self._tables.items()):  # the work swaps them as it goes
+                table.set_result(self._read_one(tx, sheet))
+                self._delivered = True
+            self.last(tx)
+        except BaseException:
+            if self._delivered:  # no retry can help: stop the work now
+                self.abandon()
+            raise
+
+    def read(self, driver: neo4j.Driver, database: str | None, transaction=None) -> None:
+        """:meth:`fill` in one read transaction (``transaction``, by default
+        :func:`read_in_transaction`: retried, while nothing has been delivered, on
+        transient errors); on failure every table not yet delivered fails, so the
+        work stops too."""
+        try:
+            (transaction or read_in_transaction)(driver, database, self.fill)
+        except BaseException:
+            self.abandon()
+            raise
+
+    def abandon(self) -> None:
+        for table in self._tables.values():
+            if not table.done():
+                table.set_exception(ReadFailed())
+
+
+def while_reading(
+    arriving: Arriving,
+    driver: neo4j.Driver,
+    database: str | None,
+    work: Callable[[Arriving], T],
+    again: Callable[[], T],
+    transaction=None,
+) -> T:
+    """``work(arriving)`` while a second thread reads the tables into ``arriving``.
+
+    The reading's own error is raised if it fails (the work stops at the first table
+    it lacks). A read retried after a transient error, once tables had gone to the
+    work, cannot be taken back: then the result is ``again()``, which reads it all
+    again.
+    """
+    with ThreadPoolExecutor(1, thread_name_prefix="smp-read") as pool:
+        reading = pool.submit(arriving.read, driver, database, transaction)
+        try:
+            result = work(arriving)
+        except ReadFailed:
+            result = None  # the reading's own error follows
+        try:
+            reading.result()
+        except Retried:
+            result = again()
+    return result

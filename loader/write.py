@@ -26,7 +26,7 @@ import os
 import re
 import sys
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -41,7 +41,7 @@ from core.words import uk_date
 from cypher import query, statements
 from loader.diff import NetworkDiff, diff_tables
 from loader.read import checksum
-from loader.readback import read_all_rows
+from loader.readback import Arriving, read_all_rows, read_rows, while_reading
 from loader.spec import SHEETS
 from loader.validate import Record, Workbook
 
@@ -295,7 +295,7 @@ def write_workbook(
     show = sys.stderr.isatty() if progress is None else progress
     if found and commit_every is None:
         if diff is None:
-            diff = diff_tables(read_all_rows(driver, database, extras=True), workbook.tables)
+            diff = diff_with_database(driver, workbook, database)
         transactions = _write_delta(
             driver, database, diff, replace, audit, readmit, show, on_batch, batch_size
         )
@@ -330,9 +330,31 @@ def _audit_record(workbook: Workbook, replace: bool, loaded_by: str | None) -> d
 def diff_with_database(
     driver: neo4j.Driver, workbook: Workbook, database: str | None = None
 ) -> NetworkDiff:
-    """What ``write_workbook(..., replace=True)`` would change (nothing is written)."""
-    assign_ids(workbook)
-    return diff_tables(read_all_rows(driver, database, extras=True), workbook.tables)
+    """What ``write_workbook(..., replace=True)`` would change (nothing is written).
+
+    The database's tables are read in one read transaction by a second thread, each
+    compared while the next is read (:class:`loader.readback.Arriving`), the large
+    ones first so that the server's reading and Python's comparing overlap.
+    """
+
+    def work(tables: Mapping) -> NetworkDiff:
+        assign_ids(workbook)  # while the first tables are read
+        return diff_tables(tables, workbook.tables)
+
+    arriving = Arriving(DIFF_ORDER, lambda tx, sheet: read_rows(tx, sheet, extras=True))
+    return while_reading(
+        arriving, driver, database, work,
+        again=lambda: work(read_all_rows(driver, database, extras=True)),
+    )  # fmt: skip
+
+
+#: The order :func:`diff_with_database` reads the tables in: a small one first (the
+#: comparing waits for it), then the large ones, each compared while the next is read,
+#: and a small one last (the one comparison nothing overlaps).
+DIFF_ORDER = (
+    "areas", "memberships", "attendance", "people", "organisations", "meetings", "groups",
+    "reporting_lines",
+)  # fmt: skip
 
 
 def names_of(*tables: dict[str, list[Record]]) -> dict[str, dict[str, str]]:

@@ -232,3 +232,56 @@ def test_read_back_with_extras(empty_db, tmp_path):
     write_workbook(empty_db, load_workbook(folder), progress=False)
     people = read_tables(empty_db, extras=True)["people"]
     assert {p["extra"].get("jobTitle") for p in people} == {"Officer"}
+
+
+def _changed_workbook(tmp_path):
+    """The base network loaded, and a workbook that changes one membership."""
+    first = write_tables(tmp_path / "first", base())
+    tables = base()
+    _edit(tables, "memberships", "changed")
+    return first, write_tables(tmp_path / "second", tables)
+
+
+def test_a_diff_whose_read_fails_half_way_raises_the_reading_error(empty_db, tmp_path, monkeypatch):
+    """The diff compares each table while the next is read: a read failing half way
+    stops the comparing and raises the reading's own error, with nothing left running."""
+    import loader.write
+
+    first, second = _changed_workbook(tmp_path)
+    write_workbook(empty_db, load_workbook(first), progress=False)
+    original = loader.write.read_rows
+
+    def failing(tx, sheet, extras=False):
+        if sheet == "attendance":
+            raise RuntimeError("the server went away")
+        return original(tx, sheet, extras)
+
+    monkeypatch.setattr(loader.write, "read_rows", failing)
+    with pytest.raises(RuntimeError, match="went away"):
+        diff_with_database(empty_db, load_workbook(second))
+
+
+def test_a_diff_whose_read_is_retried_reads_it_all_again(empty_db, tmp_path, monkeypatch):
+    """A read retried after a transient error, once tables had been compared, is read
+    again whole: the diff is the same as without the retry."""
+    import loader.readback
+
+    first, second = _changed_workbook(tmp_path)
+    write_workbook(empty_db, load_workbook(first), progress=False)
+    expected = diff_with_database(empty_db, load_workbook(second)).records()
+    original = loader.readback.read_in_transaction
+    calls = []
+
+    def retried(driver, database, work):
+        calls.append(work)
+        if len(calls) > 1:
+            return original(driver, database, work)
+        with driver.session(database=database) as session:
+            session.execute_read(work)  # the first attempt delivers every table ...
+            return session.execute_read(work)  # ... and then it is tried again
+
+    monkeypatch.setattr(loader.readback, "read_in_transaction", retried)
+    diff = diff_with_database(empty_db, load_workbook(second))
+    assert len(calls) == 2
+    assert diff.records() == expected
+    assert diff.counts()["memberships"] == {"added": 0, "changed": 1, "removed": 0}

@@ -5,10 +5,12 @@ same records read as dicts, whatever the tables hold; and small cases checked by
 from __future__ import annotations
 
 import datetime as dt
+import operator
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.identity import MEMBERSHIP_FIELDS, MEMBERSHIP_KEY, membership_keys
 from loader.diff import diff_tables
 from loader.readback import COLUMNS, Rows
 
@@ -103,3 +105,32 @@ def test_only_a_changed_extra_column_is_a_change():
     diff = diff_tables({"memberships": as_rows("memberships", old)}, {"memberships": new})
     (changed,) = diff.records()
     assert changed["fields"] == {"extra": [{"notes": "x"}, {"notes": "y"}]}
+
+
+def _identities_by_hand(records: list[dict]) -> list[tuple]:
+    """The seat of each membership, or all its values where one seat has two sets of
+    values: record by record, as simply as possible."""
+
+    def seat(r):
+        return tuple(r.get(f) for f in MEMBERSHIP_KEY)
+
+    def values(r):
+        return tuple(r.get(f) for f in MEMBERSHIP_FIELDS)
+
+    varied = {seat(r) for r in records for o in records if seat(r) == seat(o)
+              and values(r) != values(o)}  # fmt: skip
+    return [("*", *values(r)) if seat(r) in varied else seat(r) for r in records]
+
+
+@settings(max_examples=300, deadline=None)
+@given(memberships())
+def test_membership_keys_agree_with_a_simple_reference(records):
+    assert membership_keys(records) == _identities_by_hand(records)
+    rows = as_rows("memberships", records)
+    at = {c: i for i, c in enumerate(rows.columns)}
+    by_position = membership_keys(rows.rows, lambda names: _at(at, names))
+    assert by_position == _identities_by_hand(records)
+
+
+def _at(at: dict, names: tuple[str, ...]):
+    return operator.itemgetter(*(at[n] for n in names))
