@@ -37,6 +37,9 @@ class SheetDiff:
     changed: list[tuple[Record, Record]] = field(default_factory=list)
     removed: list[Record] = field(default_factory=list)
     unchanged: int = 0
+    #: The names the database holds, by id (people and groups only), to describe the
+    #: records removed.
+    names: dict[str, str] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         return {"added": len(self.added), "changed": len(self.changed),
@@ -319,6 +322,8 @@ def _diff_sheet(name: str, table: list | Rows, wanted: _Wanted) -> SheetDiff:
     if len(before) > len(after) - len(diff.added):  # some not matched: removed
         gone = map(operator.not_, map(after.__contains__, before))
         diff.removed = list(map(side.record, compress(before.values(), gone)))
+    if name in ("people", "groups"):
+        diff.names = dict(zip(before, map(side.fields("name"), before.values()), strict=True))
     return diff
 
 

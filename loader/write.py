@@ -367,6 +367,13 @@ def names_of(*tables: dict[str, list[Record]]) -> dict[str, dict[str, str]]:
     return names
 
 
+def names_in(diff: NetworkDiff, workbook: Workbook) -> dict[str, dict[str, str]]:
+    """People's and groups' names by id for describing the records of ``diff``: the
+    workbook's, and the database's for those it no longer has (read with the diff)."""
+    names = names_of(workbook.tables)
+    return {sheet: {**diff.sheets[sheet].names, **names[sheet]} for sheet in names}
+
+
 def _write_all(
     driver, database, workbook, sweep, fresh, audit, readmit, show, on_batch, batch_size,
     commit_every,

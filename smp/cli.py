@@ -186,16 +186,13 @@ def _show_diff(path: Path, fmt: str, output: Path | None) -> None:
 
     from core import db as smp_db
     from loader.validate import load_workbook
-    from loader.write import diff_with_database, names_of
+    from loader.write import diff_with_database, names_in
 
     workbook = load_workbook(path)
     _print_warnings(workbook.warnings)
     with smp_db.driver() as driver:
-        from loader.readback import read_tables
-
-        current = read_tables(driver, smp_db.database())
         diff = diff_with_database(driver, workbook, smp_db.database())
-    records = diff.records(names_of(current, workbook.tables))
+    records = diff.records(names_in(diff, workbook))
     if fmt == "json":
         text = json.dumps({"sheets": diff.counts(), "records": records}, indent=2,
                           ensure_ascii=False, default=str) + "\n"  # fmt: skip

@@ -14,9 +14,8 @@ from core.config import REPO_ROOT
 from core.errors import SmpError, WorkbookError
 from core.words import count, uk_datetime
 from loader.annotate import annotated_workbook
-from loader.readback import read_tables
 from loader.validate import load_workbook
-from loader.write import ErasedPeople, diff_with_database, names_of, read_history, write_workbook
+from loader.write import ErasedPeople, diff_with_database, names_in, read_history, write_workbook
 
 SHOWN_PROBLEMS = 500
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -118,7 +117,7 @@ if compared is None or compared[:2] != (upload.file_id, data.marker()):
     try:
         with st.spinner("Comparing it with the network in the database…"):
             found = diff_with_database(data.driver(), workbook, smp_db.database())
-            names = names_of(read_tables(data.driver(), smp_db.database()), workbook.tables)
+            names = names_in(found, workbook)
     except (SmpError, Neo4jError, ServiceUnavailable) as err:
         st.error(f"Cannot compare with the database: {err}")
         st.stop()
