@@ -12,6 +12,12 @@ rows, each a list of values in the order of :data:`COLUMNS`. Node tables come
 the server never holds a whole table's values. Dates come as ISO text
 (``toString``), parsed here: cheaper than the driver's date values. All tables are
 read in one read transaction.
+
+Tables come as records (dicts, :func:`read_tables`) or, for work that looks at every
+row and keeps few, as the rows themselves (:class:`Rows`, :func:`read_all_rows`).
+:class:`Arriving` and :func:`while_reading` let a second thread read the tables while
+this one works on those already read: the graph's build (:mod:`graph.read`) and the
+diff (:func:`loader.write.diff_with_database`).
 """
 
 from __future__ import annotations
