@@ -250,9 +250,9 @@ def diff_tables(
     >>> d.counts()["people"], [r["fields"] for r in d.records() if r["change"] == "changed"]
     ({'added': 1, 'changed': 1, 'removed': 0}, [{'name': ['Ann', 'Ann Lee']}])
     """
-    # In the order ``current`` gives the sheets, so tables still arriving from the
-    # database (loader.readback.Arriving) are compared as they come.
-    # The workbook's side first: done while the first tables are still being read.
+    # The workbook's side first (while the first table may still be being read), then
+    # each sheet in the order ``current`` gives them, so that tables still arriving
+    # from the database (loader.readback.Arriving) are compared as they come.
     order = dict.fromkeys([*(s for s in current if s in SHEETS_BY_NAME), *SHEETS_BY_NAME])
     with no_gc():  # hundreds of thousands of small tuples: nothing for the collector to free
         workbook = {sheet: _Wanted.of(sheet, list(wanted.get(sheet, []))) for sheet in order}
@@ -296,12 +296,14 @@ _ABSENT = _Absent()
 
 
 def _diff_sheet(name: str, table: list | Rows, wanted: _Wanted) -> SheetDiff:
-    side = _RECORDS
+    before = None
     if isinstance(table, Rows):
-        before = _keyed(name, table.rows, side := _side(table))
+        side = _side(table)
+        before = _keyed(name, table.rows, side)
         if before is None:  # one record twice in the database (rare): compared as dicts
-            table, side = table.records(), _RECORDS
-    if side is _RECORDS:
+            table = table.records()
+    if before is None:
+        side = _RECORDS
         before = _keyed(name, list(table))
     after = wanted.by_key
     diff = SheetDiff()
@@ -323,7 +325,8 @@ def _diff_sheet(name: str, table: list | Rows, wanted: _Wanted) -> SheetDiff:
         gone = map(operator.not_, map(after.__contains__, before))
         diff.removed = list(map(side.record, compress(before.values(), gone)))
     if name in ("people", "groups"):
-        diff.names = dict(zip(before, map(side.fields("name"), before.values()), strict=True))
+        named = operator.methodcaller("get", "name") if side is _RECORDS else side.fields("name")
+        diff.names = dict(zip(before, map(named, before.values()), strict=True))
     return diff
 
 
