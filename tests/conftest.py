@@ -99,6 +99,25 @@ def run_smp(*args: str, env: dict | None = None, timeout: int = 300, input_text=
     )  # fmt: skip
 
 
+def retry_once_after_delivering(monkeypatch, module) -> list:
+    """Make ``module.read_in_transaction`` retry its first read transaction once it has
+    delivered every table (as after a transient error); later calls read as usual.
+    Returns the list of calls, one per transaction asked for."""
+    original = module.read_in_transaction
+    calls: list = []
+
+    def retried(driver, database, work):
+        calls.append(work)
+        if len(calls) > 1:
+            return original(driver, database, work)
+        with driver.session(database=database) as session:
+            session.execute_read(work)  # the first attempt delivers every table ...
+            return session.execute_read(work)  # ... and then it is tried again
+
+    monkeypatch.setattr(module, "read_in_transaction", retried)
+    return calls
+
+
 # Browser tests (tests/test_browser*.py): Debian's chromium driven by Playwright.
 SHOTS = REPO_ROOT / "artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"

@@ -7,11 +7,13 @@ import json
 
 import pytest
 
+import loader.readback
+import loader.write
 from loader.diff import diff_tables
 from loader.readback import read_tables
 from loader.validate import load_workbook
 from loader.write import diff_with_database, read_history, write_workbook
-from tests.conftest import run_smp
+from tests.conftest import retry_once_after_delivering, run_smp
 from tests.test_replace import network
 from tests.workbooks import read_tables as read_csv_tables
 from tests.workbooks import write_tables
@@ -250,8 +252,6 @@ def _changed_workbook(tmp_path):
 def test_a_diff_whose_read_fails_half_way_raises_the_reading_error(empty_db, tmp_path, monkeypatch):
     """The diff compares each table while the next is read: a read failing half way
     stops the comparing and raises the reading's own error, with nothing left running."""
-    import loader.write
-
     first, second = _changed_workbook(tmp_path)
     write_workbook(empty_db, load_workbook(first), progress=False)
     original = loader.write.read_rows
@@ -269,23 +269,10 @@ def test_a_diff_whose_read_fails_half_way_raises_the_reading_error(empty_db, tmp
 def test_a_diff_whose_read_is_retried_reads_it_all_again(empty_db, tmp_path, monkeypatch):
     """A read retried after a transient error, once tables had been compared, is read
     again whole: the diff is the same as without the retry."""
-    import loader.readback
-
     first, second = _changed_workbook(tmp_path)
     write_workbook(empty_db, load_workbook(first), progress=False)
     expected = diff_with_database(empty_db, load_workbook(second)).records()
-    original = loader.readback.read_in_transaction
-    calls = []
-
-    def retried(driver, database, work):
-        calls.append(work)
-        if len(calls) > 1:
-            return original(driver, database, work)
-        with driver.session(database=database) as session:
-            session.execute_read(work)  # the first attempt delivers every table ...
-            return session.execute_read(work)  # ... and then it is tried again
-
-    monkeypatch.setattr(loader.readback, "read_in_transaction", retried)
+    calls = retry_once_after_delivering(monkeypatch, loader.readback)
     diff = diff_with_database(empty_db, load_workbook(second))
     assert len(calls) == 2
     assert diff.records() == expected

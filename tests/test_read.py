@@ -12,7 +12,7 @@ import graph.read
 import loader.readback
 from graph.model import build_network
 from graph.read import BUILD_ORDER, COLUMNS, SHEET_QUERIES, read_network, read_tables
-from tests.conftest import run_smp
+from tests.conftest import retry_once_after_delivering, run_smp
 
 pytestmark = pytest.mark.neo4j
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample" / "uk"
@@ -166,18 +166,7 @@ def _same_graph(G, H) -> bool:
 def test_a_retried_read_is_read_again_whole(sample, reference, monkeypatch):
     """A read transaction retried after some tables went to the build (a transient
     error) cannot take them back: the network is read again, all of it."""
-    original = graph.read.read_in_transaction
-    calls = []
-
-    def retried(driver, database, work):
-        calls.append(work)
-        if len(calls) > 1:
-            return original(driver, database, work)
-        with driver.session(database=database) as session:
-            session.execute_read(work)  # the first attempt delivers every table ...
-            return session.execute_read(work)  # ... and then it is tried again
-
-    monkeypatch.setattr(graph.read, "read_in_transaction", retried)
+    calls = retry_once_after_delivering(monkeypatch, graph.read)
     G = read_network(sample)
     assert len(calls) == 2
     assert _same_graph(G, build_network(reference))
