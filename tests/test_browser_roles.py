@@ -156,16 +156,20 @@ def test_a_role_change_shows_at_the_next_click(signed_app, browser, signed_state
 
 
 def test_wrong_passwords_lock_the_name(signed_app, browser):
+    """Five wrong passwords lock the name, across sessions: the sixth try is refused
+    even with the right password. Each try is made from a fresh page and waits for its
+    own answer, so that no click is lost to the rerun of the one before."""
     page = browser.new_page()
-    page.goto(signed_app)
-    settle(page)
     for attempt in range(users.FREE_ATTEMPTS + 1):
-        password = PASSWORDS["lou"] if attempt == users.FREE_ATTEMPTS else f"guess-{attempt}"
-        page.get_by_label("User name").fill("lou")
-        page.get_by_label("Password", exact=True).fill(password)
-        page.get_by_role("button", name="Sign in").click()
+        page.goto(signed_app)
         settle(page)
-    page.get_by_text("Too many wrong passwords for this user name").wait_for(timeout=60_000)
+        right = attempt == users.FREE_ATTEMPTS
+        page.get_by_label("User name").fill("lou")
+        page.get_by_label("Password", exact=True).fill(PASSWORDS["lou"] if right else "guess")
+        page.get_by_role("button", name="Sign in").click()
+        answer = "Too many wrong passwords for this user name" if right else "Wrong user name"
+        page.get_by_text(answer).wait_for(timeout=60_000)
+    settle(page)
     assert page.get_by_role("link", name="Overview").count() == 0
 
 
