@@ -489,8 +489,7 @@ def _write_delta(
             if on_batch:
                 on_batch(name, len(rows))
         if replace and totals["removed"]:
-            for statement in statements("delta/delete_removed"):
-                tx.run(statement, _removed_params(diff)).consume()
+            tx.run(query("delta/delete_removed"), _removed_params(diff)).consume()
             bar.update(totals["removed"])
         _commit_load(tx, readmit, audit)
     return 1
