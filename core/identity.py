@@ -22,10 +22,12 @@ from collections.abc import Mapping, Sequence
 from itertools import compress
 
 __all__ = [
+    "ID_PREFIX",
     "LINE_FIELDS",
     "LINE_KEY",
     "MEMBERSHIP_FIELDS",
     "MEMBERSHIP_KEY",
+    "id_from_key",
     "line_ids",
     "membership_id",
     "membership_ids",
@@ -113,6 +115,23 @@ def _ids(
     return [_digest(prefix, k) for k in _identities(records, key, fields)]
 
 
+#: The first letters of the ids of memberships and reporting lines.
+ID_PREFIX = {"memberships": "m", "reporting_lines": "r"}
+
+
+def id_from_key(sheet: str, key: tuple) -> str:
+    """The id of the record of ``sheet`` that :func:`membership_keys` (or
+    :func:`line_keys`) of its whole sheet gave ``key``: the same as
+    :func:`membership_ids` (or :func:`line_ids`) gives it, for one record.
+
+    >>> seat = {"person_id": "P", "group_id": "G", "role": "vcs_rep", "start_date": None}
+    >>> [key] = membership_keys([seat])
+    >>> id_from_key("memberships", key) == membership_ids([seat])[0]
+    True
+    """
+    return _digest(ID_PREFIX[sheet], key)
+
+
 def membership_ids(records: Sequence[Mapping]) -> list[str]:
     """The id of each membership record (keyed like the workbook's columns).
 
@@ -124,12 +143,12 @@ def membership_ids(records: Sequence[Mapping]) -> list[str]:
     >>> membership_ids([{**seat, "end_date": dt.date(2027, 3, 31)}]) == membership_ids([seat])
     True
     """
-    return _ids(records, "m", MEMBERSHIP_KEY, MEMBERSHIP_FIELDS)
+    return _ids(records, ID_PREFIX["memberships"], MEMBERSHIP_KEY, MEMBERSHIP_FIELDS)
 
 
 def line_ids(records: Sequence[Mapping]) -> list[str]:
     """The id of each reporting line record; as :func:`membership_ids`."""
-    return _ids(records, "r", LINE_KEY, LINE_FIELDS)
+    return _ids(records, ID_PREFIX["reporting_lines"], LINE_KEY, LINE_FIELDS)
 
 
 def membership_id(record: Mapping) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 
-from core.identity import line_keys, membership_keys
+from core.identity import id_from_key, line_keys, membership_keys
 from core.memory import no_gc
 from loader.readback import Rows
 from loader.spec import SHEETS, SHEETS_BY_NAME
@@ -232,14 +232,17 @@ def _keyed(sheet: str, records: list, side: _Side = _RECORDS) -> dict[object, ob
 
 
 def diff_tables(
-    current: Mapping[str, list[Record]], wanted: Mapping[str, list[Record]]
+    current: Mapping[str, list[Record]], wanted: Mapping[str, list[Record]], ids: bool = False
 ) -> NetworkDiff:
     """The difference between the records in the database (``current``,
     ``graph.read.read_tables(..., extras=True)``) and a workbook's (``wanted``).
 
     The database's records keep the ids it stores (``membership_id``, ``line_id``), so
     the writer finds a changed or removed one even when an earlier version stored
-    another kind of id.
+    another kind of id. With ``ids``, the workbook's memberships and reporting lines
+    that the writer sends (added or changed) are given their ids
+    (:func:`core.identity.id_from_key`) where they have none; the rest need none, and
+    making them for a national workbook takes a second.
 
     Examples
     --------
@@ -258,7 +261,22 @@ def diff_tables(
         workbook = {sheet: _Wanted.of(sheet, list(wanted.get(sheet, []))) for sheet in order}
         diffs = {sheet: _diff_sheet(sheet, current.get(sheet, []), workbook[sheet])
                  for sheet in order}  # fmt: skip
+        if ids:
+            for sheet in ("memberships", "reporting_lines"):
+                _give_ids(sheet, workbook[sheet], diffs[sheet])
     return NetworkDiff({sheet.name: diffs[sheet.name] for sheet in SHEETS})
+
+
+def _give_ids(sheet: str, wanted: _Wanted, diff: SheetDiff) -> None:
+    """Give each record of the workbook that ``diff`` adds or changes its id, from the
+    key it was matched by (the key its whole sheet gives it), unless it has one."""
+    column = _ID[sheet]
+    sent = [*diff.added, *(new for _old, new in diff.changed)]
+    needed = {id(record) for record in sent if column not in record}
+    if needed:
+        for key, record in wanted.by_key.items():
+            if id(record) in needed:
+                record[column] = id_from_key(sheet, key)
 
 
 @dataclass(frozen=True)

@@ -100,11 +100,13 @@ class LoadResult:
 
 
 def assign_ids(workbook: Workbook) -> None:
-    """Give each membership and reporting line record its id (core.identity), once."""
+    """Give each membership and reporting line record its id (core.identity), once:
+    every record of a sheet where any lacks one (a diff gives ids only to the records
+    it sends, see :func:`diff_with_database`)."""
     for sheet, column, made in (("memberships", "membership_id", membership_ids),
                                 ("reporting_lines", "line_id", line_ids)):  # fmt: skip
         records = workbook[sheet]
-        if records and column not in records[0]:
+        if any(column not in record for record in records):
             for record, record_id in zip(records, made(records), strict=True):
                 record[column] = record_id
 
@@ -281,7 +283,6 @@ def write_workbook(
     tests that interrupt loads).
     """
     ensure_schema(driver, database)
-    assign_ids(workbook)
     erased = erased_in(driver, workbook, database)
     if erased and not allow_erased:
         raise _refuse_erased(workbook, erased)
@@ -301,6 +302,7 @@ def write_workbook(
         )
         changes = diff.counts()
     else:
+        assign_ids(workbook)  # a delta load's diff gives ids to what it sends
         transactions = _write_all(
             driver, database, workbook, replace and found, not found, audit, readmit, show,
             on_batch, batch_size, commit_every,
@@ -338,8 +340,7 @@ def diff_with_database(
     """
 
     def work(tables: Mapping) -> NetworkDiff:
-        assign_ids(workbook)  # while the first tables are read
-        return diff_tables(tables, workbook.tables)
+        return diff_tables(tables, workbook.tables, ids=True)
 
     arriving = Arriving(DIFF_ORDER, lambda tx, sheet: read_rows(tx, sheet, extras=True))
     return while_reading(

@@ -10,9 +10,18 @@ import operator
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.identity import MEMBERSHIP_FIELDS, MEMBERSHIP_KEY, membership_keys
+from core.identity import (
+    LINE_FIELDS,
+    MEMBERSHIP_FIELDS,
+    MEMBERSHIP_KEY,
+    line_ids,
+    membership_ids,
+    membership_keys,
+)
 from loader.diff import diff_tables
 from loader.readback import COLUMNS, Rows
+from loader.validate import Workbook
+from loader.write import assign_ids
 
 START = dt.date(2025, 4, 1)
 
@@ -105,6 +114,54 @@ def test_only_a_changed_extra_column_is_a_change():
     diff = diff_tables({"memberships": as_rows("memberships", old)}, {"memberships": new})
     (changed,) = diff.records()
     assert changed["fields"] == {"extra": [{"notes": "x"}, {"notes": "y"}]}
+
+
+@settings(max_examples=300, deadline=None)
+@given(memberships(), memberships())
+def test_the_diff_gives_ids_to_what_it_sends_as_its_whole_sheet_would(old, new):
+    """``ids=True``: each membership added or changed gets the id ``membership_ids`` of
+    the whole sheet gives it (also where one seat has two sets of values); the others
+    get none."""
+    wanted = [{k: v for k, v in r.items() if k != "membership_id"} for r in new]
+    made = {tuple(r.get(f) for f in MEMBERSHIP_FIELDS): made
+            for r, made in zip(wanted, membership_ids(wanted), strict=True)}  # fmt: skip
+    diff = diff_tables(
+        {"memberships": as_rows("memberships", old)}, {"memberships": wanted}, ids=True
+    )
+    d = diff.sheets["memberships"]
+    sent = [*d.added, *(new for _old, new in d.changed)]
+    for record in sent:
+        assert record["membership_id"] == made[tuple(record.get(f) for f in MEMBERSHIP_FIELDS)]
+    sent_ids = {id(r) for r in sent}
+    assert all("membership_id" not in r for r in wanted if id(r) not in sent_ids)
+
+
+def test_the_diff_gives_an_added_reporting_line_its_id():
+    line = {"from_group_id": "G1", "to_group_id": "G2", "kind": "feeds_into",
+            "two_way": False, "start_date": START, "end_date": None}  # fmt: skip
+    kept = {**line, "to_group_id": "G3"}
+    (kept_id,) = line_ids([kept])
+    old = [{**kept, "line_id": kept_id, "extra": {}}]
+    wanted = [dict(line), dict(kept)]
+    diff = diff_tables({"reporting_lines": as_rows("reporting_lines", old)},
+                       {"reporting_lines": wanted}, ids=True)  # fmt: skip
+    (added,) = diff.sheets["reporting_lines"].added
+    assert added["line_id"] == line_ids(wanted)[0]
+    assert "line_id" not in wanted[1]  # unchanged: nothing to send
+    assert set(LINE_FIELDS) <= set(added)
+
+
+def test_assign_ids_gives_every_record_its_id_when_some_lack_one():
+    """After a diff has given ids to the records it sends, a full load still gets
+    every id, the same as the sheet's."""
+    rows = [_membership(person_id=p) for p in ("P1", "P2", "P3")]
+    for row in rows:
+        del row["membership_id"]
+    expected = membership_ids(rows)
+    rows[1]["membership_id"] = expected[1]
+    workbook = Workbook(source=None, tables={"memberships": rows})
+    assign_ids(workbook)
+    assert [r["membership_id"] for r in rows] == expected
 
 
 def _identities_by_hand(records: list[dict]) -> list[tuple]:
