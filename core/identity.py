@@ -22,7 +22,6 @@ from collections.abc import Mapping, Sequence
 from itertools import compress
 
 __all__ = [
-    "ID_PREFIX",
     "LINE_FIELDS",
     "LINE_KEY",
     "MEMBERSHIP_FIELDS",
@@ -116,7 +115,7 @@ def _ids(
 
 
 #: The first letters of the ids of memberships and reporting lines.
-ID_PREFIX = {"memberships": "m", "reporting_lines": "r"}
+_ID_PREFIX = {"memberships": "m", "reporting_lines": "r"}
 
 
 def id_from_key(sheet: str, key: tuple) -> str:
@@ -129,7 +128,7 @@ def id_from_key(sheet: str, key: tuple) -> str:
     >>> id_from_key("memberships", key) == membership_ids([seat])[0]
     True
     """
-    return _digest(ID_PREFIX[sheet], key)
+    return _digest(_ID_PREFIX[sheet], key)
 
 
 def membership_ids(records: Sequence[Mapping]) -> list[str]:
@@ -143,20 +142,20 @@ def membership_ids(records: Sequence[Mapping]) -> list[str]:
     >>> membership_ids([{**seat, "end_date": dt.date(2027, 3, 31)}]) == membership_ids([seat])
     True
     """
-    return _ids(records, ID_PREFIX["memberships"], MEMBERSHIP_KEY, MEMBERSHIP_FIELDS)
+    return _ids(records, _ID_PREFIX["memberships"], MEMBERSHIP_KEY, MEMBERSHIP_FIELDS)
 
 
 def line_ids(records: Sequence[Mapping]) -> list[str]:
     """The id of each reporting line record; as :func:`membership_ids`."""
-    return _ids(records, ID_PREFIX["reporting_lines"], LINE_KEY, LINE_FIELDS)
+    return _ids(records, _ID_PREFIX["reporting_lines"], LINE_KEY, LINE_FIELDS)
 
 
 def membership_id(record: Mapping) -> str:
     """The id of a membership on its own (its seat): :func:`membership_ids` of a sheet
     that has no other row for the same seat."""
-    return _digest("m", [record.get(f) for f in MEMBERSHIP_KEY])
+    return _digest(_ID_PREFIX["memberships"], [record.get(f) for f in MEMBERSHIP_KEY])
 
 
 def reporting_line_id(record: Mapping) -> str:
     """The id of a reporting line on its own; as :func:`membership_id`."""
-    return _digest("r", [record.get(f) for f in LINE_KEY])
+    return _digest(_ID_PREFIX["reporting_lines"], [record.get(f) for f in LINE_KEY])
