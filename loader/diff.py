@@ -20,10 +20,11 @@ from itertools import compress, repeat
 
 from core.identity import id_from_key, line_keys, membership_keys
 from core.memory import no_gc
+from core.words import uk_date
 from loader.readback import Rows
 from loader.spec import SHEETS, SHEETS_BY_NAME
 
-__all__ = ["NetworkDiff", "SheetDiff", "diff_tables", "identify"]
+__all__ = ["NetworkDiff", "SheetDiff", "change_in_words", "diff_tables", "identify"]
 
 Record = dict
 
@@ -133,6 +134,40 @@ def describe(sheet: str, record: Mapping, names: Mapping | None) -> str | None:
 
 
 _COLUMNS = {sheet.name: tuple(c.name for c in sheet.columns) for sheet in SHEETS}
+
+#: Each column's kind (loader/spec.py), by name: a name has one kind but for ids.
+_KINDS = {c.name: c.kind for sheet in SHEETS for c in sheet.columns}
+
+
+def _value_in_words(column: str | None, value: object) -> str:
+    if value is None or value == "" or value == [] or value == {}:
+        return "(blank)"
+    if _KINDS.get(column) == "date":
+        return uk_date(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ", ".join(map(str, value))
+    if isinstance(value, dict):  # the extra columns
+        return "; ".join(f"{k}: {_value_in_words(None, v)}" for k, v in value.items())
+    return str(value)
+
+
+def change_in_words(column: str, old: object, new: object) -> str:
+    """One changed field of :meth:`NetworkDiff.records` as people read it: the column
+    in words, dates as UK dates, blanks said.
+
+    >>> change_in_words("end_date", "2025-10-31", "2027-03-31")
+    'end date: 31 October 2025 → 31 March 2027'
+    >>> change_in_words("represents_area_id", None, "E06000001")
+    'represents area id: (blank) → E06000001'
+    >>> change_in_words("extra", {}, {"jobTitle": "Officer"})
+    'extra columns: (blank) → jobTitle: Officer'
+    """
+    name = "extra columns" if column == "extra" else column.replace("_", " ")
+    return f"{name}: {_value_in_words(column, old)} → {_value_in_words(column, new)}"
+
+
 _VALUES = {name: operator.itemgetter(*columns) for name, columns in _COLUMNS.items()}
 
 

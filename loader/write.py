@@ -2,10 +2,13 @@
 person, with its audit entry).
 
 A load is one transaction of batched ``UNWIND $rows`` statements, so a load that
-fails or is killed leaves exactly the network that was there before. ``--replace``
-merges the workbook in and then, in the same transaction, deletes every record the
-workbook does not have (deleting first would make every later index seek of the
-transaction slow: Neo4j 5 checks each seek against the transaction's deletions).
+fails or is killed leaves exactly the network that was there before. Into a
+database that holds a network, only the difference is written
+(:func:`diff_with_database`, :func:`_write_delta`): records added are created,
+changed ones updated in place, and with ``--replace`` those the workbook does not
+have are deleted, all found before any is deleted (in Neo4j 5 each index seek of a
+transaction also goes through the transaction's deletions, so deleting as it goes
+slows every later lookup).
 
 A workbook of more than :data:`SINGLE_TRANSACTION_ROWS` rows does not fit one
 transaction on a server of ordinary size (its state is held in the server's heap),
@@ -405,7 +408,7 @@ def _write_all(
         sweep_params = _sweep_params(workbook) if sweep else None
         try:
             if commit_every is None:
-                return _write_one(session, batches, sweep_params, audit, sent, readmit)
+                return _write_one(session, batches, audit, sent, readmit)
             return _write_several(
                 session, batches, sweep_params, audit, sent, commit_every, readmit
             )
@@ -524,17 +527,14 @@ def _applied(diff: NetworkDiff, replace: bool) -> dict[str, dict[str, int]]:
     return counts
 
 
-def _write_one(session, batches, sweep_params, audit, sent, readmit) -> int:
-    """Every batch, the --replace sweep (``sweep_params``), the people added back
-    (``readmit``) and the audit: one transaction."""
-    reset = sweep_params is not None
+def _write_one(session, batches, audit, sent, readmit) -> int:
+    """A first load: every batch, the people added back (``readmit``) and the audit, in
+    one transaction. (A load into a network that fits one transaction is a delta load:
+    :func:`_write_delta`; so there is nothing here to sweep.)"""
     with _transaction(session) as tx:
         for name, rows in batches:
-            tx.run(query(name), rows=rows, reset=reset).consume()
+            tx.run(query(name), rows=rows, reset=False).consume()
             sent(name, rows)
-        if reset:
-            for statement in statements("sweep_network"):
-                tx.run(statement, sweep_params).consume()
         _commit_load(tx, readmit, audit)
     return 1
 

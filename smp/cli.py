@@ -160,6 +160,7 @@ def check(path: Path) -> None:
 def _diff_text(diff, records: list[dict]) -> str:
     """``smp diff``'s table: counts per sheet, then each record."""
     from core.words import count
+    from loader.diff import change_in_words
 
     lines = ["What the workbook would change (as smp load --replace):", ""]
     width = max(len(name) for name in diff.sheets)
@@ -176,15 +177,18 @@ def _diff_text(diff, records: list[dict]) -> str:
         name = f" {record['name']}" if record.get("name") else ""
         lines.append(f"  {record['change']:<8} {record['sheet']:<16} {record['id']}{name}")
         for column, (old, new) in record.get("fields", {}).items():
-            lines.append(f"           {column}: {old!r} -> {new!r}")
+            lines.append(f"           {change_in_words(column, old, new)}")
     return "\n".join(lines) + "\n"
 
 
-def _show_diff(path: Path, fmt: str, output: Path | None) -> None:
-    """Validate a workbook and print what loading it with --replace would change."""
+def _show_diff(path: Path, fmt: str, output: Path | None, replace: bool = True) -> None:
+    """Validate a workbook and print what loading it with --replace would change (for
+    ``smp load --dry-run`` without ``--replace``, ``replace=False``: also which
+    removals that load would not make)."""
     import json
 
     from core import db as smp_db
+    from core.words import count
     from loader.validate import load_workbook
     from loader.write import diff_with_database, names_in
 
@@ -198,6 +202,12 @@ def _show_diff(path: Path, fmt: str, output: Path | None) -> None:
                           ensure_ascii=False, default=str) + "\n"  # fmt: skip
     else:
         text = _diff_text(diff, records)
+        removed = diff.totals()["removed"]
+        if not replace and removed:
+            text += (
+                f"\nWithout --replace this load removes nothing: the {count(removed, 'record')} "
+                f"marked removed {'stays' if removed == 1 else 'stay'} in the network.\n"
+            )
     if output:
         output.write_text(text, encoding="utf-8")
         click.echo(f"Wrote {output}", err=True)
@@ -221,7 +231,11 @@ def diff(path: Path, fmt: str, output: Path | None) -> None:
 
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--replace", is_flag=True, help="First remove what earlier loads wrote.")
+@click.option(
+    "--replace", is_flag=True,
+    help="Make the network exactly this workbook: what earlier loads wrote and it does "
+    "not have is removed (see smp diff).",
+)  # fmt: skip
 @click.option("--dry-run", is_flag=True, help="Only show what the load would change (as smp diff).")
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
@@ -259,7 +273,7 @@ def load(
     from loader.write import write_workbook
 
     if dry_run:
-        _show_diff(path, "table", None)
+        _show_diff(path, "table", None, replace)
         return
     workbook = load_workbook(path)
     _print_warnings(workbook.warnings)

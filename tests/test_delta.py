@@ -156,6 +156,27 @@ def test_an_extended_term_is_one_change(empty_db, tmp_path):
     assert before == after  # the same relationships: updated in place, none replaced
 
 
+def test_the_table_says_changes_in_words_and_a_dry_run_without_replace_keeps_removals(
+    empty_db, tmp_path
+):
+    """smp diff's table gives changed dates as UK dates; a dry run of a load without
+    --replace says the removals listed would not be made."""
+    first = write_tables(tmp_path / "first", base())
+    tables = base()
+    tables["memberships"][7]["end_date"] = "2027-09-30"
+    _edit(tables, "memberships", "removed")
+    second = write_tables(tmp_path / "second", tables)
+    write_workbook(empty_db, load_workbook(first), progress=False)
+
+    shown = run_smp("diff", str(second))
+    assert shown.returncode == 0, shown.stderr
+    assert "end date: 30 September 2026 → 30 September 2027" in shown.stdout
+    assert "removes nothing" not in shown.stdout
+    dry = run_smp("load", str(second), "--dry-run")
+    assert "this load removes nothing: the 1 record marked removed stays" in dry.stdout
+    assert "removes nothing" not in run_smp("load", str(second), "--dry-run", "--replace").stdout
+
+
 def test_a_seat_twice_with_different_values_is_not_refused(empty_db, tmp_path):
     tables = base()
     tables["memberships"].append(dict(tables["memberships"][7], end_date="2025-12-31"))

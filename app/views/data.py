@@ -14,6 +14,7 @@ from core.config import REPO_ROOT
 from core.errors import SmpError, WorkbookError
 from core.words import count, uk_datetime
 from loader.annotate import annotated_workbook
+from loader.diff import change_in_words
 from loader.validate import load_workbook
 from loader.write import ErasedPeople, diff_with_database, names_in, read_history, write_workbook
 
@@ -144,7 +145,7 @@ if records:
     st.dataframe(
         pd.DataFrame([{"change": r["change"], "sheet": r["sheet"].replace("_", " "),
                        "record": r.get("name") or r["id"],
-                       "what changed": "; ".join(f"{k}: {o} → {n}" for k, (o, n) in
+                       "what changed": "; ".join(change_in_words(k, o, n) for k, (o, n) in
                                                  r.get("fields", {}).items()),
                        "id": r["id"]} for r in records]),
         hide_index=True, width="stretch", height=min(400, 38 + 35 * len(records)),
@@ -191,6 +192,7 @@ if st.button(label, type="primary", disabled=not records or not confirmed):
             loaded = write_workbook(
                 data.driver(), workbook, replace=replace, database=smp_db.database(),
                 progress=False, allow_erased=allow_erased, loaded_by=who,
+                diff=diff,  # as shown above: compared again whenever the network changed
             )  # fmt: skip
     except ErasedPeople as err:
         st.session_state["erased_refused"] = (upload.file_id, err)
