@@ -174,8 +174,9 @@ def _diff_text(diff, records: list[dict]) -> str:
     if records:
         lines.append("")
     for record in records:
-        name = f" {record['name']}" if record.get("name") else ""
-        lines.append(f"  {record['change']:<8} {record['sheet']:<16} {record['id']}{name}")
+        what = f"{record['name']} ({record['id']})" if record.get("name") else record["id"]
+        sheet = record["sheet"].replace("_", " ")
+        lines.append(f"  {record['change']:<8} {sheet:<16} {what}")
         for column, (old, new) in record.get("fields", {}).items():
             lines.append(f"           {change_in_words(column, old, new)}")
     return "\n".join(lines) + "\n"

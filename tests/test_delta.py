@@ -219,7 +219,7 @@ def test_dry_run_writes_nothing_and_history_records_the_change(empty_db, tmp_pat
     assert run_smp("load", str(first)).returncode == 0
     before = network(empty_db)
     dry = run_smp("load", str(second), "--dry-run")
-    assert dry.returncode == 0 and "1 added" in dry.stdout and "P-006 Fay Quill" in dry.stdout
+    assert dry.returncode == 0 and "1 added" in dry.stdout and "Fay Quill (P-006)" in dry.stdout
     assert network(empty_db) == before
     assert run_smp("load", str(second), "--replace").returncode == 0
     latest = read_history(empty_db, 1)[0]
