@@ -1,10 +1,13 @@
 """Each session's private folder for the files it makes (uploads, reports, exports).
 
-Files live only while they are used: :func:`private_folder` gives a folder of this
-session's (mode 700) and removes it, with everything in it, when the block ends;
-downloads are served from memory. The folders sit in ``<state>/app-files/<pid>/``:
-at start the app removes those of servers no longer running, and at exit its own,
-so nothing outlives a restart.
+Files live only while they are used: :func:`private_folder` gives a new folder
+(mode 700) to each block that asks, and removes it, with everything in it, when the
+block ends; downloads are served from memory. A folder is never shared, not even
+between two downloads of one session: Streamlit makes a download's file on its own
+thread, outside any session, and two users exporting at the same moment once wrote
+to one folder and got each other's files. The folders sit in
+``<state>/app-files/<pid>/``: at start the app removes those of servers no longer
+running, and at exit its own, so nothing outlives a restart.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import atexit
 import contextlib
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,18 +49,11 @@ def _process_folder() -> Path:
     return mine
 
 
-def _session_id() -> str:
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    ctx = get_script_run_ctx()
-    return ctx.session_id if ctx else "no-session"
-
-
 @contextlib.contextmanager
 def private_folder() -> Iterator[Path]:
-    """This session's folder (mode 700), removed with its files when the block ends."""
-    folder = _process_folder() / _session_id()
-    folder.mkdir(mode=0o700, exist_ok=True)
+    """A new folder of this block's alone (mode 700), removed with its files when the
+    block ends."""
+    folder = Path(tempfile.mkdtemp(prefix="f-", dir=_process_folder()))  # mode 700
     try:
         yield folder
     finally:
