@@ -48,6 +48,11 @@ if auth.can(role, "admin"):  # only admins load workbooks
     )
 page = st.navigation(PAGES)
 
+# The Data page draws no partnership box, and Streamlit forgets the value of a widget
+# a run does not draw: kept here as plain state, the choice survives a visit to it.
+if "region" in st.session_state:
+    st.session_state["region"] = st.session_state["region"]
+
 with st.sidebar:
     st.date_input(
         "As of",
@@ -66,7 +71,8 @@ with st.sidebar:
             format_func=lambda r: choices.get(r, "All twelve partnerships"),
         )
     st.caption(data.loaded_words(marker))
-    st.caption("People in the sample network are fictional.")
+    if data.sample_loaded(marker):  # never said of a partnership's own data
+        st.caption("People in the sample network are fictional.")
 auth.banner(role)
 
 page.run()

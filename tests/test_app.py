@@ -48,6 +48,7 @@ def test_overview(sample_loaded):
     assert metrics["Local groups connected"] == "83 of 87"
     assert metrics["Fragile groups"] == "6"
     assert len(at.dataframe) == 1
+    assert any("sample network are fictional" in c.value for c in at.sidebar.caption)
     at.selectbox(key="region").set_value(YORKSHIRE).run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
@@ -176,6 +177,18 @@ def test_flow_marks_a_line_carried_only_on_paper(sample_loaded):
 def test_data_page_without_upload(sample_loaded):
     at = app("views/data.py")
     assert at.title[0].value == "Data"
+
+
+def test_the_partnership_chosen_stays_across_the_data_page(sample_loaded):
+    """The Data page draws no partnership box; coming back from it keeps the choice."""
+    at = app()
+    at.selectbox(key="region").set_value(YORKSHIRE).run()
+    at.switch_page("views/data.py")
+    at.run()
+    at.switch_page("views/coverage.py")
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.selectbox(key="region").value == YORKSHIRE
 
 
 def test_connection_trouble_is_a_message_not_a_traceback(sample_loaded, monkeypatch):
