@@ -376,6 +376,13 @@ def test_upload_shows_problems_then_what_changes_and_asks_before_removing(
     update.click()
     page.get_by_text("Updated. The database holds").wait_for(timeout=120_000)
     page.get_by_text("Last loads").wait_for()
+    # Compared again with the updated network: nothing left to change, no live button,
+    # and the sidebar names the new load.
+    page.get_by_text("The database already holds exactly this network").wait_for()
+    settle(page)
+    nothing = page.get_by_role("button", name="Update the network: 0 added, 0 changed, 0 removed")
+    assert nothing.count() == 1 and nothing.is_disabled()
+    page.get_by_text(re.compile(r"^Data loaded .* from good\.zip")).wait_for()
     page.screenshot(path=SHOTS / "data-loaded.png", full_page=True)
     result = run_smp("analyse", "--as-of", "2026-09-30")
     assert json.loads(result.stdout)["coverage"]["areas_total"] == 3

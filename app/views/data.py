@@ -21,6 +21,10 @@ from loader.write import ErasedPeople, diff_with_database, names_in, read_histor
 SHOWN_PROBLEMS = 500
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEMPLATE = REPO_ROOT / "docs" / "network-template.xlsx"
+#: Counts with thousands separators ("29,169").
+COUNTS = {
+    k: st.column_config.NumberColumn(format="localized") for k in ("added", "changed", "removed")
+}
 
 st.title("Data")
 st.markdown(
@@ -64,11 +68,12 @@ def _history() -> None:
             "changed": totals["changed"] if changes else None,
             "removed": totals["removed"] if changes else None,
         })  # fmt: skip
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config=COUNTS)
 
 
 if upload is None:
     st.session_state.pop("checked_upload", None)
+    st.session_state.pop("data_updated", None)
     _history()
     st.stop()
 
@@ -110,6 +115,9 @@ if isinstance(result, WorkbookError):
     st.stop()
 
 workbook = result
+updated = st.session_state.pop("data_updated", None)
+if updated:
+    st.success(updated)
 st.success(f"{upload.name} is valid: {count(sum(workbook.counts().values()), 'record')}.")
 for warning in workbook.warnings:
     st.warning(warning)
@@ -136,7 +144,7 @@ table = pd.DataFrame(
       "removed": c["removed"] if replace else 0} for name, c in counts.items()]
 )  # fmt: skip
 st.subheader("What it changes")
-st.dataframe(table, hide_index=True)
+st.dataframe(table, hide_index=True, column_config=COUNTS)
 records = [
     r for r in diff.records(names)
     if replace or r["change"] != "removed"
@@ -202,8 +210,11 @@ if st.button(label, type="primary", disabled=not records or not confirmed):
         st.stop()
     data.network_changed()
     st.session_state.pop("checked_upload", None)
-    st.success(
+    # Shown on the next run, which compares the workbook with the updated network (so
+    # the preview and the sidebar's "Data loaded" no longer show the network before).
+    st.session_state["data_updated"] = (
         f"Updated. The database holds {loaded.nodes:,} nodes and "
         f"{loaded.relationships:,} relationships of the network."
     )
+    st.rerun()
 _history()
