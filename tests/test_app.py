@@ -238,6 +238,13 @@ def test_reports_page_generates_every_format(sample_loaded):
         shown
     )
     assert "Run nominations for an elected VCS representative in the 5 council areas" in shown
+    assert "**Yorkshire and The Humber, July to September 2026 (Q2 2026/27)**" in shown
+    # Another partnership chosen: that report is not shown as this one's.
+    at.selectbox(key="region").set_value("E12000001").run()
+    assert not at.exception and not at.get("download_button")
+    assert "The report made last (Yorkshire and The Humber, July to September 2026" in (
+        at.info[-1].value
+    )
 
 
 def test_openid_sign_in_is_asked_for_when_configured(sample_loaded, own_sign_in):

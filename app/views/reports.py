@@ -12,6 +12,7 @@ import streamlit as st
 from app import auth, common, data
 from app.files import private_folder
 from core.words import quarter_words
+from graph.views import partnerships
 from report.quarterly import FORMATS, parse_quarter, quarter_figures, write_figures
 
 G = data.network()
@@ -62,6 +63,11 @@ if parse_quarter(chosen)[1] > dt.date.today():
         "This quarter has not ended yet: the report shows the network as planned for its last day."
     )
 owner = (auth.user(), data.role())
+# What a report was made for: one made for another choice (or before the network
+# changed) is not shown as this one.
+made_for = (chosen, region, include_names, tuple(formats), author.strip(), today,
+            data.marker().load_id, data.marker().audits)  # fmt: skip
+where = dict(partnerships(G)).get(region or "", "All twelve partnerships")
 if st.button("Generate", type="primary", disabled=not formats):
     with st.spinner("Writing the report…"), private_folder() as folder:
         figures = quarter_figures(
@@ -71,7 +77,8 @@ if st.button("Generate", type="primary", disabled=not formats):
         paths = write_figures(figures, folder, tuple(f for f in FORMATS if f in formats))
         files = [(p.name, p.suffix, p.read_bytes()) for p in paths]
     st.session_state["report"] = {
-        "owner": owner, "files": files, "period": figures["period"],
+        "owner": owner, "made_for": made_for, "where": where, "files": files,
+        "period": figures["period"],
         "messages": [m["text"] for m in figures["key_messages"]],
         "asks": [(a["text"], a["items"], a["more"]) for a in figures["asks"]],
     }  # fmt: skip
@@ -81,7 +88,13 @@ mime = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 made = st.session_state.get("report")
-if made and made["owner"] == owner:
+if made and made["owner"] == owner and made["made_for"] != made_for:
+    st.info(
+        f"The report made last ({made['where']}, {made['period']}) was for other choices "
+        "or an earlier state of the network: choose Generate to write this one."
+    )
+elif made and made["owner"] == owner:
+    st.markdown(f"**{made['where']}, {made['period']}**")
     columns = st.columns(len(made["files"]))
     for column, (name, suffix, content) in zip(columns, made["files"], strict=True):
         column.download_button(
