@@ -29,7 +29,7 @@ from core.words import uk_datetime
 from cypher import query
 from graph.analyse import analyse
 from graph.coverage import area_status
-from graph.engagement import rep_attendance
+from graph.engagement import rep_attendance, rep_partnerships
 from graph.explain import Explanation, coverage_explanation, flow_explanations
 from graph.flow import flow_graph, what_if
 from graph.frames import single_point_frame, unstaffed_line_frame
@@ -318,12 +318,16 @@ def without(as_of: dt.date, person_id: str) -> list[dict]:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _attendance(as_of: dt.date, marker: DataMarker) -> dict[str, dict]:
-    return {r["person_id"]: r for r in rep_attendance(_network(marker), as_of)}
+    G = _network(marker)
+    where = rep_partnerships(G, as_of)
+    return {r["person_id"]: {**r, "partnership": where.get(r["person_id"])}
+            for r in rep_attendance(G, as_of)}  # fmt: skip
 
 
 def attendance(as_of: dt.date) -> dict[str, dict]:
     """Person id → attendance against the expectation of every rep in post
-    (graph.engagement.rep_attendance), cached."""
+    (graph.engagement.rep_attendance) and ``partnership``, where the report counts
+    them (graph.engagement.rep_partnerships), cached."""
     network()
     return _attendance(as_of, marker())
 

@@ -42,8 +42,9 @@ from pathlib import Path
 import networkx as nx
 
 from core.errors import BadValue
+from graph.coverage import region_of
 from graph.flow import flow_graph
-from graph.model import GROUP, MEETING, is_active, memberships, node_key, nodes_of
+from graph.model import AREA, GROUP, MEETING, is_active, memberships, node_key, nodes_of
 
 __all__ = [
     "DEFAULT_REP_EXPECTATION",
@@ -56,6 +57,7 @@ __all__ = [
     "paper_only_lines",
     "person_attendance",
     "rep_attendance",
+    "rep_partnerships",
     "window",
 ]
 
@@ -217,6 +219,17 @@ def _rep_share(m: Meetings, person: str) -> float:
         last = min(m.end, data["end"] or m.end)
         served.update(range((first - m.start).days, (last - m.start).days + 1))
     return len(served) / m.year
+
+
+def rep_partnerships(G: nx.MultiDiGraph, as_of: dt.date) -> dict[str, str | None]:
+    """Each VCS rep in post (person id) → the partnership (region or nation area id) of
+    the first area they represent: where the report and the app count their attendance."""
+    out: dict[str, str | None] = {}
+    for person, _group, _key, data in memberships(G, as_of):
+        if data["role"] == "vcs_rep" and data.get("represents") is not None:
+            region = region_of(G, node_key(AREA, data["represents"]))
+            out.setdefault(G.nodes[person]["id"], region)
+    return out
 
 
 def rep_attendance(

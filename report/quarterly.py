@@ -17,17 +17,18 @@ import networkx as nx
 from core.errors import BadValue
 from core.memory import no_gc
 from core.words import quarter_words
-from graph.coverage import area_status, region_of
+from graph.coverage import area_status
 from graph.engagement import (
     DEFAULT_REP_EXPECTATION,
     Meetings,
     group_meetings,
     paper_only_lines,
     rep_attendance,
+    rep_partnerships,
 )
 from graph.explain import coverage_explanations, flow_explanations, person_words
 from graph.flow import flow_graph, information_flow
-from graph.model import AREA, GROUP, PERSON, memberships, node_key, nodes_of, unchanged
+from graph.model import GROUP, PERSON, node_key, nodes_of, unchanged
 from graph.sectors import sector_balance
 from graph.summary import in_partnership, partnership_figures
 from graph.views import group_regions, partnerships, region_summary
@@ -336,7 +337,7 @@ def _sections(
     meeting_less = [g for g in group_meetings(G, end, m) if g["below"]]
     paper = paper_only_lines(G, end, F, m)
     reps = rep_attendance(G, end, DEFAULT_REP_EXPECTATION, m)
-    rep_regions = _rep_regions(G, end)
+    rep_regions = rep_partnerships(G, end)
     sections = []
     for code in [region] if region else list(names):
         rows = [a for a in areas_now if a["region_id"] == code]
@@ -432,16 +433,6 @@ def _fragile_rows(fragile: list[dict], flow_words: dict) -> list[dict]:
         }
         for f in sorted(fragile, key=lambda f: f["group_name"] or "")
     ]
-
-
-def _rep_regions(G: nx.MultiDiGraph, as_of: dt.date) -> dict[str, str | None]:
-    """Each rep in post (person id) → the partnership of the first area they represent."""
-    out: dict[str, str | None] = {}
-    for person, _group, _key, data in memberships(G, as_of):
-        if data["role"] == "vcs_rep" and data.get("represents") is not None:
-            region = region_of(G, node_key(AREA, data["represents"]))
-            out.setdefault(G.nodes[person]["id"], region)
-    return out
 
 
 def report_stem(figures: dict) -> str:

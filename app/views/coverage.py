@@ -43,17 +43,25 @@ attendance = data.attendance(as_of)
 
 
 def _attended(person: object) -> str:
-    """A rep's year of meetings against the expectation, in words."""
+    """A rep's year of meetings against the expectation, in words: "below: 2 meetings
+    attended of 9 held (1 in person, 1 online), no engagement days; expected 6 meetings
+    (3 in person, 3 online), 1 engagement day"."""
     row = attendance.get(person) if isinstance(person, str) else None
     if row is None:
         return ""
     if row["not_recorded"]:
         return "no meetings recorded"
     want = row["expected"]
-    words = (f"{row['attended']} of {want['meetings']} meetings "
-             f"({row['in_person']} in person, {row['online']} online), "
-             f"{row['engagement_days']} of {want['engagement_days']} engagement days")  # fmt: skip
-    return f"below: {words}" if row["short"] else words
+    seen = (f"{count(row['attended'], 'meeting')} attended of {row['held']} held "
+            f"({row['in_person']} in person, {row['online']} online), "
+            f"{count(row['engagement_days'], 'engagement day')}")  # fmt: skip
+    if not any(want.values()):
+        return f"{seen}; nothing expected yet (the term has just begun)"
+    expected = (
+        f"expected {count(want['meetings'], 'meeting')} ({want['in_person']} in person, "
+        f"{want['online']} online), {count(want['engagement_days'], 'engagement day')}"
+    )
+    return f"below: {seen}; {expected}" if row["short"] else f"{seen}; {expected}"
 
 
 # Attendance names one person's record: analysts and admins only.
@@ -95,7 +103,10 @@ st.markdown(
 )
 start, end = (dt.date.fromisoformat(d) for d in data.analysis_at(as_of)["engagement"]["window"])
 last = "" if end == as_of else ", the last meeting recorded"
-reps = {p for p in frame["rep_person_id"] if isinstance(p, str) and p in attendance}
+# Every rep in post in the partnership, those of areas counted as gaps too (a rep from
+# a council, say): the same reps as the quarterly report counts.
+reps = {p for p, r in attendance.items()
+        if (r["partnership"] == region if region else r["partnership"] in names)}  # fmt: skip
 judged = [p for p in reps if not attendance[p]["not_recorded"]]
 below = sum(1 for p in judged if attendance[p]["short"])
 expected = DEFAULT_REP_EXPECTATION
