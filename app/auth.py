@@ -195,15 +195,26 @@ def _local_role() -> str:
             _start_session(name, verdict.role, "local", verdict.fingerprint)
             st.rerun()
         if verdict.locked_for:
-            minutes = max(1, round(verdict.locked_for / 60))
             st.error(
                 "Too many wrong passwords for this user name: it is locked for about "
-                f"{minutes} minute{'s' if minutes != 1 else ''}. Try again later."
+                f"{_how_long(verdict.locked_for)}. Try again later."
             )
         else:
             st.error("Wrong user name or password.")
     st.stop()
     raise AssertionError("unreachable")
+
+
+def _how_long(seconds: float) -> str:
+    """A lock's length in words.
+
+    >>> _how_long(30), _how_long(59.4), _how_long(60), _how_long(140), _how_long(3600)
+    ('30 seconds', '1 minute', '1 minute', '2 minutes', '60 minutes')
+    """
+    if seconds < 59:
+        return f"{max(1, round(seconds))} seconds"
+    minutes = max(1, round(seconds / 60))
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
 
 
 def sign_in(recorded: str | None = None, record: Callable[[str], None] | None = None) -> str:
