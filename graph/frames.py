@@ -87,7 +87,8 @@ def unstaffed_line_frame(
 ) -> pd.DataFrame:
     """One row per unstaffed reporting line that cuts a local group off, per group:
     partnership, the local group cut off, the line (from → to), who could carry it
-    (at most three candidates, in words), then the ids."""
+    (at most three candidates, in words), how many candidates there are in all, then
+    the ids."""
     partnership_names, regions = _scope(G)
     F = flow_graph(G, as_of)
     flow = information_flow(G, as_of, F)
@@ -98,7 +99,8 @@ def unstaffed_line_frame(
         if region is not None and regions.get(group) != region:
             continue
         for u, v in entry.get("unstaffed_edges", []):
-            found = candidate_carriers(G, as_of, u, v, F, seats)[:CANDIDATES_SHOWN]
+            everyone = candidate_carriers(G, as_of, u, v, F, seats)
+            found = everyone[:CANDIDATES_SHOWN]
             rows.append(
                 {
                     "partnership": partnership_names.get(regions.get(group), ""),
@@ -108,7 +110,7 @@ def unstaffed_line_frame(
                     "who could carry it": " ".join(
                         dict.fromkeys(carrier_words(G, c, names) for c in found)
                     ),
-                    "candidates": len(found),
+                    "candidates": len(everyone),  # all of them, not only those named
                     "group_id": group,
                     "from_id": u,
                     "to_id": v,

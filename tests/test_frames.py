@@ -37,6 +37,16 @@ def test_one_row_per_line_nobody_carries_with_who_could():
         )
 
 
+def test_the_candidates_counted_are_all_of_them_not_only_those_named(monkeypatch):
+    """The count is of everyone who could carry the line; the words name the first few."""
+    import graph.frames
+
+    monkeypatch.setattr(graph.frames, "CANDIDATES_SHOWN", 2)
+    frame = unstaffed_line_frame(quarter_network(extra_local=True), D)
+    assert frame.loc[0, "candidates"] == 3
+    assert frame.loc[0, "who could carry it"].count("could also join L1.") == 2
+
+
 def test_one_row_per_single_point_of_failure_named_only_when_asked():
     G = quarter_network(extra_local=True)
     named = single_point_frame(G, D, names=True)
