@@ -56,6 +56,15 @@ def test_overview(sample_loaded):
     assert metrics["Fragile groups"] == "5"
 
 
+def test_overview_explains_the_council_chosen(sample_loaded):
+    at = app(region=YORKSHIRE)
+    at.selectbox(key="ov_gap").set_value("E08000017").run()  # Doncaster
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.main.warning[0].value.startswith("Doncaster")
+    at.selectbox(key="ov_gap").set_value(None).run()
+    assert not at.main.warning
+
+
 def _nodes(at: AppTest) -> int:
     return int(next(c.value for c in at.caption if " nodes, " in c.value).split()[0])
 

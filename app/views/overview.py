@@ -45,13 +45,23 @@ with left:
 with right:
     clicked = [p["area_id"] for p in (picked.selection.get("area") or [])] if picked else []
     gaps = sorted((a for a in mine if not a["covered"]), key=lambda a: a["area_name"])
-    choice = st.selectbox(
-        "Why a council has no elected VCS rep", [None, *[a["area_id"] for a in gaps]],
+    gap_ids = [a["area_id"] for a in gaps]
+    # The council explained is the one chosen last, by a click on the map or in the
+    # list; a click also sets the list (to the council if it is a gap), so the two agree.
+    click = clicked[0] if clicked else None
+    if click != st.session_state.get("ov_clicked"):
+        st.session_state["ov_clicked"] = st.session_state["ov_area"] = click
+        st.session_state["ov_gap"] = click if click in gap_ids else None
+    st.selectbox(
+        "Why a council has no elected VCS rep", [None, *gap_ids],
         format_func=lambda a: "Choose a council…" if a is None else
         next(g["area_name"] for g in gaps if g["area_id"] == a),
-        key="ov_gap",
+        key="ov_gap", placeholder="Choose a council…",
+        on_change=lambda: st.session_state.update(ov_area=st.session_state["ov_gap"]),
     )  # fmt: skip
-    area_id = clicked[0] if clicked else choice
+    area_id = st.session_state.get("ov_area")
+    if area_id is not None and area_id not in {a["area_id"] for a in areas}:
+        area_id = None  # a council of a network no longer loaded
     if area_id:
         explained = data.area_explanation(as_of, area_id)
         (st.success if explained.kind == "covered" else st.warning)(explained.sentence)
