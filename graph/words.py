@@ -15,6 +15,7 @@ __all__ = [
     "SELECTION_WORDS",
     "STATUS_COLOURS",
     "STATUS_WORDS",
+    "WORKSTREAM_WORDS",
     "short_group_name",
     "words",
 ]
@@ -62,8 +63,16 @@ SECTOR_WORDS = {
     "education": "education", "vcs": "voluntary sector", "private_provider": "private provider",
     "trade_union": "trade union", "other_statutory": "other statutory body", "other": "other",
 }  # fmt: skip
+WORKSTREAM_WORDS = {
+    "asylum": "asylum", "uasc": "unaccompanied children (UASC)",
+    "resettlement": "resettlement", "esol": "English language (ESOL)",
+    "hong_kong_bno": "Hong Kong BN(O)", "ukraine": "Ukraine",
+    "nrpf": "no recourse to public funds (NRPF)", "trafficking": "trafficking",
+    "migrant_workers": "migrant workers", "other": "other",
+}  # fmt: skip
 _ALL = {
     **REASON_WORDS, **LEVEL_WORDS, **KIND_WORDS, **SELECTION_WORDS, **SECTOR_WORDS,
+    **WORKSTREAM_WORDS,
     **{k: v.lower() for k, v in ROLE_WORDS.items() if k != "vcs_rep"}, "vcs_rep": "VCS rep",
 }  # fmt: skip
 

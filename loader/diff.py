@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import compress, repeat
@@ -161,11 +162,25 @@ def change_in_words(column: str, old: object, new: object) -> str:
     'end date: 31 October 2025 → 31 March 2027'
     >>> change_in_words("represents_area_id", None, "E06000001")
     'represents area id: (blank) → E06000001'
-    >>> change_in_words("extra", {}, {"jobTitle": "Officer"})
-    'extra columns: (blank) → jobTitle: Officer'
+    >>> change_in_words("extra", {"jobTitle": "Officer", "team": "A"},
+    ...                 {"jobTitle": "Lead", "team": "A"})
+    'job title: Officer → Lead'
     """
-    name = "extra columns" if column == "extra" else column.replace("_", " ")
+    if column == "extra":  # the workbook's own columns, each said as its header reads
+        old, new = old or {}, new or {}
+        return "; ".join(
+            f"{_header(k)}: {_value_in_words(None, old.get(k))} → "
+            f"{_value_in_words(None, new.get(k))}"
+            for k in sorted({*old, *new}) if old.get(k) != new.get(k)
+        )  # fmt: skip
+    name = column.replace("_", " ")
     return f"{name}: {_value_in_words(column, old)} → {_value_in_words(column, new)}"
+
+
+def _header(prop: str) -> str:
+    """An extra column's property as words, as its header most likely read: ``jobTitle``
+    → ``job title``."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", prop).lower()
 
 
 _VALUES = {name: operator.itemgetter(*columns) for name, columns in _COLUMNS.items()}

@@ -66,3 +66,15 @@ def test_a_partnership_scope_and_empty_frames_keep_their_columns():
         "partnership",
         "group cut off",
     ]
+
+
+def test_every_choice_of_the_format_has_words():
+    """Lists people choose from (filters, tables) show words, never a code, for every
+    value the workbook format allows."""
+    from graph.words import KIND_WORDS, LEVEL_WORDS, SECTOR_WORDS, WORKSTREAM_WORDS
+    from loader.spec import GROUP_KINDS, LEVELS, SECTORS, WORKSTREAMS
+
+    for codes, words in ((GROUP_KINDS, KIND_WORDS), (LEVELS, LEVEL_WORDS),
+                         (SECTORS, SECTOR_WORDS), (WORKSTREAMS, WORKSTREAM_WORDS)):  # fmt: skip
+        assert set(codes) == set(words)
+        assert all("_" not in w for w in words.values())

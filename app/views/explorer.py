@@ -10,7 +10,7 @@ from core.words import count
 from graph.coverage import region_of
 from graph.model import AREA, GROUP, nodes_of
 from graph.views import around, explorer_graph
-from graph.words import KIND_WORDS, LEVEL_WORDS, SECTOR_WORDS
+from graph.words import KIND_WORDS, LEVEL_WORDS, SECTOR_WORDS, WORKSTREAM_WORDS
 from loader.spec import GROUP_KINDS, LEVELS, SECTORS, WORKSTREAMS
 
 G = data.display_network()  # viewers: people by role, no members of confidential groups
@@ -134,7 +134,7 @@ with st.expander("Filters, colours and layout", expanded=False):
     c2.multiselect("Group kind", GROUP_KINDS, key="ex_kinds", format_func=KIND_WORDS.get)
     c3, c4, c5 = st.columns(3)
     c3.multiselect("Workstream", WORKSTREAMS, key="ex_workstreams",
-                   format_func=lambda w: w.replace("_", " "))  # fmt: skip
+                   format_func=WORKSTREAM_WORDS.get)  # fmt: skip
     c4.multiselect("Sector of people", SECTORS, key="ex_sectors", format_func=SECTOR_WORDS.get)
     c5.toggle("Organisations", key="ex_orgs")
     c6, c7 = st.columns(2)
