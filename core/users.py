@@ -102,11 +102,13 @@ def mark_configured(kind: str) -> None:
     """Record that sign-in was set up (``"local"`` or ``"oidc"``); see :func:`configured_kind`."""
     marker = _marker()
     marker.parent.mkdir(parents=True, exist_ok=True)
-    marker.write_text(
-        f"{kind}\nSign-in to the app was set up. While this file exists, the app lets nobody "
-        "in unless that sign-in works. `smp user sign-in-off` removes it.\n",
-        encoding="utf-8",
-    )
+    fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # one written by an earlier version (mode 644) too
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(
+            f"{kind}\nSign-in to the app was set up. While this file exists, the app lets "
+            "nobody in unless that sign-in works. `smp user sign-in-off` removes it.\n"
+        )
 
 
 def load_users() -> dict[str, dict]:

@@ -32,6 +32,8 @@ def test_users_are_hashed_with_argon2id_and_verified(users_file):
     text = users_file.read_text()
     assert "viewer-pass-123" not in text and text.count("$argon2id$") == 2
     assert oct(users_file.stat().st_mode)[-3:] == "600"
+    marker = users_file.parent / "state" / "sign-in"  # how sign-in was set up: 600 too
+    assert users.configured_kind() == "local" and oct(marker.stat().st_mode)[-3:] == "600"
     assert users.verify("vera", "viewer-pass-123").role == "viewer"
     assert users.verify("ann", "analyst-pass-123").role == "analyst"
     assert users.verify("vera", "analyst-pass-123").role is None
