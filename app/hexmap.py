@@ -4,6 +4,8 @@ names where they fit. A click on a hex selects that council."""
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import pandas as pd
 
@@ -43,23 +45,29 @@ def _short(name: str) -> str:
 
 
 def hex_chart(
-    area_rows: list[dict], only: set[str] | None = None, height: int = 520, most_wide: int = 470
+    area_rows: list[dict], only: set[str] | None = None, height: int = 440, most_wide: int = 470
 ) -> alt.Chart:
     """The map; ``only`` (area ids) zooms to those councils and names them where they fit."""
     frame = hex_frame(area_rows, only)
-    x_span = frame["x"].max() - frame["x"].min() + 1
-    y_span = frame["y"].max() - frame["y"].min() + 1
-    width = int(height * x_span / y_span)
+    # The positions are the hexes' centres, neighbours one unit apart (rows sqrt(3)/2
+    # apart, every other row shifted by half): one scale for x and y, pointy-top hexes
+    # of radius 1/sqrt(3) units, and half a hex to spare on every side.
+    x_lo, x_hi = frame["x"].min() - 0.6, frame["x"].max() + 0.6
+    y_lo, y_hi = frame["y"].min() - 0.65, frame["y"].max() + 0.65
+    per_unit = height / (y_hi - y_lo)
+    width = int(per_unit * (x_hi - x_lo))
     if width > most_wide:  # a wide partnership: keep the width, let the height shrink
-        height, width = int(most_wide * y_span / x_span), most_wide
+        per_unit = most_wide / (x_hi - x_lo)
+        width = most_wide
+    height = int(per_unit * (y_hi - y_lo))
+    radius = per_unit / math.sqrt(3)
     # A custom symbol path spans [-1, 1], drawn at sqrt(size) / 2 pixels per unit.
-    radius = 0.5 * height / y_span
-    size = (2 * radius * 0.95) ** 2
+    size = (2 * radius * 0.97) ** 2
     statuses = [s for s in STATUS_COLOURS if s in set(frame["status"])]
     pick = alt.selection_point(fields=["area_id"], name="area", on="click")
-    scale = {"scale": alt.Scale(zero=False, nice=False), "axis": None}
     base = alt.Chart(frame, height=height, width=width).encode(
-        x=alt.X("x:Q", **scale), y=alt.Y("y:Q", **scale)
+        x=alt.X("x:Q", scale=alt.Scale(domain=[x_lo, x_hi], nice=False, zero=False), axis=None),
+        y=alt.Y("y:Q", scale=alt.Scale(domain=[y_lo, y_hi], nice=False, zero=False), axis=None),
     )
     hexes = base.mark_point(
         shape=HEX_PATH, filled=True, size=size, stroke="white", strokeWidth=0.5, cursor="pointer"
@@ -88,4 +96,11 @@ def hex_chart(
                 ),
             )
         )
-    return alt.layer(*layers).configure_view(strokeWidth=0)
+    # "pad": the plot keeps the size the hexes were sized for and the legend goes below
+    # it. Streamlit's default ("fit") squeezes legend and plot into that size, which
+    # drew the hexes of a partnership's map over each other once the legend took 3 rows.
+    return (
+        alt.layer(*layers)
+        .properties(autosize=alt.AutoSizeParams(type="pad", contains="padding"))
+        .configure_view(strokeWidth=0)
+    )
