@@ -8,6 +8,7 @@ from app import common, data
 from app.hexmap import hex_chart
 from core.words import uk_date
 from graph.views import previous_quarter_end, region_summary
+from graph.words import STATUS_COLOURS
 
 G = data.network()
 as_of, region = common.as_of(), common.region()
@@ -94,8 +95,12 @@ else:
     })  # fmt: skip
     st.dataframe(
         table, hide_index=True, width="stretch",
+        height=38 + 35 * len(table),  # every partnership at once, no inner scrolling
         column_config={
             "Partnership": st.column_config.TextColumn(width="medium"),
-            "Coverage": st.column_config.ProgressColumn(format="%d%%", min_value=0, max_value=100),
+            # The map's green for coverage (the theme's red read as a warning at 100%).
+            "Coverage": st.column_config.ProgressColumn(
+                format="%d%%", min_value=0, max_value=100, color=STATUS_COLOURS["covered"]
+            ),
         },
     )  # fmt: skip
