@@ -135,6 +135,7 @@ def describe(sheet: str, record: Mapping, names: Mapping | None) -> str | None:
 
 
 _COLUMNS = {sheet.name: tuple(c.name for c in sheet.columns) for sheet in SHEETS}
+_VALUES = {name: operator.itemgetter(*columns) for name, columns in _COLUMNS.items()}
 
 #: Each column's kind (loader/spec.py), by name: a name has one kind but for ids.
 _KINDS = {c.name: c.kind for sheet in SHEETS for c in sheet.columns}
@@ -149,8 +150,6 @@ def _value_in_words(column: str | None, value: object) -> str:
         return "yes" if value else "no"
     if isinstance(value, list | tuple):
         return ", ".join(map(str, value))
-    if isinstance(value, dict):  # the extra columns
-        return "; ".join(f"{k}: {_value_in_words(None, v)}" for k, v in value.items())
     return str(value)
 
 
@@ -181,9 +180,6 @@ def _header(prop: str) -> str:
     """An extra column's property as words, as its header most likely read: ``jobTitle``
     → ``job title``."""
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", prop).lower()
-
-
-_VALUES = {name: operator.itemgetter(*columns) for name, columns in _COLUMNS.items()}
 
 
 def changed_fields(sheet: str, old: Mapping, new: Mapping) -> list[str]:
