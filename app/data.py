@@ -374,19 +374,6 @@ def loaded_words(marker: DataMarker) -> str:
     return words + "."
 
 
-def sample_loaded(marker: DataMarker) -> bool:
-    """Whether the network loaded last is the project's sample (``data/sample/``),
-    whose people are fictional.
-
-    >>> sample_loaded(DataMarker(load_id="1", source="data/sample/uk"))
-    True
-    >>> sample_loaded(DataMarker(load_id="2", source="/home/me/north-east-2026q3.xlsx"))
-    False
-    """
-    parts = Path(marker.source or "").parts
-    return any(parts[i : i + 2] == ("data", "sample") for i in range(len(parts) - 1))
-
-
 def network_changed() -> None:
     """After a load from this app: read the marker again at once."""
     refresh_marker()

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 import networkx as nx
 
-from graph.model import GROUP, ORGANISATION, PERSON, node_key
+from graph.model import GROUP, ORGANISATION, PERSON, node_key, nodes_of
 from graph.words import ROLE_WORDS, SECTOR_WORDS
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "ROLE_ORDER",
     "carried_by",
     "describe_person",
+    "fictional_people",
     "pseudonym",
     "redact",
 ]
@@ -101,6 +102,28 @@ def redact(G: nx.MultiDiGraph, key: bytes) -> nx.MultiDiGraph:
         data.update(kept, email=None, phone=None)
         mapping[node] = node_key(PERSON, token)
     return nx.relabel_nodes(H, mapping, copy=False)
+
+
+#: The e-mail domain of the project's sample people (reserved for examples, RFC 2606).
+FICTIONAL_DOMAIN = "@example.org"
+
+
+def fictional_people(G: nx.MultiDiGraph) -> bool:
+    """Whether every person in ``G`` is fictional, as the sample's people are: there
+    are people, and each has an e-mail address at ``example.org``. One real address
+    (or none) is enough to say no, so the app never calls real people fictional.
+
+    >>> from graph.model import build_network
+    >>> fictional_people(build_network({"people": [
+    ...     {"person_id": "P-1", "name": "Ann", "email": "ann@example.org"}]}))
+    True
+    >>> fictional_people(build_network({"people": [
+    ...     {"person_id": "P-1", "name": "Ann", "email": "ann@example.org"},
+    ...     {"person_id": "P-2", "name": "Bo", "email": None}]}))
+    False
+    """
+    emails = [d.get("email") for _n, d in nodes_of(G, PERSON)]
+    return bool(emails) and all(e and e.endswith(FICTIONAL_DOMAIN) for e in emails)
 
 
 def carried_by(F: nx.DiGraph, u: str, v: str, name: Callable[[str], str] | None = None) -> str:

@@ -159,7 +159,7 @@ def test_coverage_shows_each_reps_attendance(sample_loaded):
     at = app("views/coverage.py", region=YORKSHIRE)
     table = at.dataframe[0].value.set_index("area")
     assert table.loc["York", "attendance"] == (
-        "below: no meetings attended of 15 held (0 in person, 0 online), no engagement days; "
+        "below expectation: no meetings attended of 15 held, no engagement days; "
         "expected 6 meetings (3 in person, 3 online), 2 engagement days"
     )
     assert table.loc["Leeds", "attendance"] == (
@@ -171,6 +171,8 @@ def test_coverage_shows_each_reps_attendance(sample_loaded):
     # counts them ("9 of 11 representatives ... met the expected attendance; 2 did not").
     assert any("2 of the 11 reps whose groups recorded meetings are below it" in c
                for c in captions), captions  # fmt: skip
+    [also] = [e for e in at.expander if e.label.startswith("Also counted")]
+    assert also.label == "Also counted: 2 reps in post for areas shown as gaps"
     at.toggle(key="cov_low").set_value(True).run()
     assert sorted(at.dataframe[0].value["area"]) == ["Kirklees", "York"]
 

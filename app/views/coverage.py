@@ -43,17 +43,17 @@ attendance = data.attendance(as_of)
 
 
 def _attended(person: object) -> str:
-    """A rep's year of meetings against the expectation, in words: "below: 2 meetings
-    attended of 9 held (1 in person, 1 online), no engagement days; expected 6 meetings
-    (3 in person, 3 online), 1 engagement day"."""
+    """A rep's year of meetings against the expectation, in words: "below expectation:
+    2 meetings attended of 9 held (1 in person, 1 online), no engagement days; expected
+    6 meetings (3 in person, 3 online), 1 engagement day"."""
     row = attendance.get(person) if isinstance(person, str) else None
     if row is None:
         return ""
     if row["not_recorded"]:
         return "no meetings recorded"
     want = row["expected"]
-    seen = (f"{count(row['attended'], 'meeting')} attended of {row['held']} held "
-            f"({row['in_person']} in person, {row['online']} online), "
+    how = f" ({row['in_person']} in person, {row['online']} online)" if row["attended"] else ""
+    seen = (f"{count(row['attended'], 'meeting')} attended of {row['held']} held{how}, "
             f"{count(row['engagement_days'], 'engagement day')}")  # fmt: skip
     if not any(want.values()):
         return f"{seen}; nothing expected yet (the term has just begun)"
@@ -61,7 +61,7 @@ def _attended(person: object) -> str:
         f"expected {count(want['meetings'], 'meeting')} ({want['in_person']} in person, "
         f"{want['online']} online), {count(want['engagement_days'], 'engagement day')}"
     )
-    return f"below: {seen}; {expected}" if row["short"] else f"{seen}; {expected}"
+    return f"below expectation: {seen}; {expected}" if row["short"] else f"{seen}; {expected}"
 
 
 # Attendance names one person's record: analysts and admins only.
@@ -121,6 +121,15 @@ if not data.is_viewer() and reps:
         + (f"; no meetings are recorded for the other {len(reps) - len(judged)}."
            if len(reps) > len(judged) else ".")
     )  # fmt: skip
+    # Counted above but in no row of the table: reps in post for areas it shows as gaps
+    # (a nominated rep, say, or one working for the council).
+    unlisted = sorted(reps - set(frame["rep_person_id"].dropna()),
+                      key=lambda p: data.person_words(G, p))  # fmt: skip
+    if unlisted:
+        with st.expander(f"Also counted: {count(len(unlisted), 'rep')} in post for areas "
+                         "shown as gaps"):  # fmt: skip
+            st.markdown("\n".join(f"- {data.person_words(G, p)}: {_attended(p)}"
+                                   for p in unlisted))  # fmt: skip
 picked = st.dataframe(
     shown, hide_index=True, width="stretch", height=460, key="cov_table",
     on_select="rerun", selection_mode="single-row",
