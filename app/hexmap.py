@@ -34,6 +34,7 @@ def hex_frame(area_rows: list[dict], only: set[str] | None = None) -> pd.DataFra
             "status": STATUS_WORDS[state] if state else NOT_IN_DATA,
             "short": _short(row["area_name"] if row else name),
         })  # fmt: skip
+        rows[-1]["said"] = f"{rows[-1]['name']}: {rows[-1]['status']}"  # for screen readers
     return pd.DataFrame(rows)
 
 
@@ -81,6 +82,7 @@ def hex_chart(
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.55)),
         tooltip=[alt.Tooltip("name:N", title="Council"), alt.Tooltip("status:N", title="Rep"),
                  alt.Tooltip("area_id:N", title="Code")],
+        description="said:N",  # "Leeds: covered", not the grid's numbers
     ).add_params(pick)  # fmt: skip
     layers = [hexes]
     if len(frame) <= LABELS_UP_TO and radius >= 14:
