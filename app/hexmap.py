@@ -29,12 +29,12 @@ def hex_frame(area_rows: list[dict], only: set[str] | None = None) -> pd.DataFra
             continue
         row = status.get(code)
         state = ("covered" if row["covered"] else row["reason"]) if row else None
+        name = row["area_name"] if row else name
+        words = STATUS_WORDS[state] if state else NOT_IN_DATA
         rows.append({
-            "area_id": code, "name": row["area_name"] if row else name, "x": x, "y": y,
-            "status": STATUS_WORDS[state] if state else NOT_IN_DATA,
-            "short": _short(row["area_name"] if row else name),
+            "area_id": code, "name": name, "x": x, "y": y, "status": words,
+            "short": _short(name), "said": f"{name}: {words}",  # said: for screen readers
         })  # fmt: skip
-        rows[-1]["said"] = f"{rows[-1]['name']}: {rows[-1]['status']}"  # for screen readers
     return pd.DataFrame(rows)
 
 
