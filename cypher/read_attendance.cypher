@@ -2,7 +2,8 @@
 // Each row holds the columns of loader/spec.py in its order (the id loader derives
 // first): graph.read.read_query fills them in where the comment stands, the links
 // as named there, the properties from the spec (dates as ISO text).
-MATCH (:Person)-[a:ATTENDED]->(:Meeting)
+MATCH (:Person)-[a:ATTENDED]->(m:Meeting)
+USING SCAN m:Meeting
 WITH collect(a) AS attendances
 UNWIND range(0, size(attendances) - 1, $batch) AS i
 CALL (attendances, i) {
