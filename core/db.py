@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -39,7 +40,19 @@ def open_driver(conn: config.Connection | None = None) -> neo4j.Driver:
         drv.verify_connectivity()
     except (ServiceUnavailable, SessionExpired, AuthError, OSError, ValueError) as err:
         raise _unavailable(conn, err) from err
+    _OPENED[drv] = conn
     return drv
+
+
+#: The settings each driver of :func:`open_driver` was opened with.
+_OPENED: weakref.WeakKeyDictionary[neo4j.Driver, config.Connection] = weakref.WeakKeyDictionary()
+
+
+def connection_of(drv: neo4j.Driver) -> config.Connection | None:
+    """The settings ``drv`` was opened with by :func:`open_driver` (None for a driver
+    made elsewhere). Work in a forked copy of this process opens a driver of its own
+    with them: a driver's connections cannot be shared between processes."""
+    return _OPENED.get(drv)
 
 
 def unavailable(err: Exception, conn: config.Connection | None = None) -> DatabaseUnavailable:

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import multiprocessing
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 
 import networkx as nx
 
+from core.forked import Forked
 from core.memory import no_gc
 from graph.coverage import coverage, coverage_warnings
 from graph.engagement import DEFAULT_REP_EXPECTATION, RepExpectation, engagement
@@ -49,7 +46,7 @@ def analyse(
     benchmark); where ``fork`` is not available, or the copy fails, the measures are
     computed here as usual.
     """
-    with unchanged(G), no_gc(), _Measures(G, as_of, measures and parallel) as pending:
+    with unchanged(G), no_gc(), _measures(G, as_of, measures and parallel) as pending:
         F = flow_graph(G, as_of)
         result = {
             "as_of": as_of.isoformat(),
@@ -64,57 +61,16 @@ def analyse(
     return result
 
 
-#: What each forked measures process reads, by a token of its own (set just before
-#: the fork, so the copy finds its graph there even if two threads fork at once).
-_FORKED: dict[int, tuple[nx.MultiDiGraph, dt.date]] = {}
-_TOKENS = itertools.count()
+def _measures(G: nx.MultiDiGraph, as_of: dt.date, parallel: bool) -> Forked[dict]:
+    """:func:`~graph.measures.network_measures` of ``G``: in a forked copy from the
+    start of the block when ``parallel`` (see :class:`core.forked.Forked`), else when
+    asked for."""
 
+    def work() -> dict:
+        with unchanged(G), no_gc():
+            return network_measures(G, as_of)
 
-def _forked_measures(token: int) -> dict:
-    G, as_of = _FORKED[token]
-    with unchanged(G), no_gc():
-        return network_measures(G, as_of)
-
-
-class _Measures:
-    """:func:`~graph.measures.network_measures` of ``G``: in a forked process from the
-    start of the block when ``parallel`` (and ``fork`` exists), else when asked for."""
-
-    def __init__(self, G: nx.MultiDiGraph, as_of: dt.date, parallel: bool) -> None:
-        self.G, self.as_of = G, as_of
-        self.parallel = parallel and "fork" in multiprocessing.get_all_start_methods()
-        self.pool: ProcessPoolExecutor | None = None
-        self.future = None
-        self.token = next(_TOKENS)
-
-    def __enter__(self) -> _Measures:
-        if self.parallel:
-            _FORKED[self.token] = (self.G, self.as_of)
-            try:
-                # With fork, submit() starts the process before it returns (CPython
-                # 3.11+ launches fork workers at once, never lazily).
-                self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-                self.future = self.pool.submit(_forked_measures, self.token)
-            except OSError:  # no process to be had: compute them here
-                self.future = None
-        return self
-
-    def result(self) -> dict:
-        if self.future is not None:
-            try:
-                return self.future.result()
-            except BrokenProcessPool:  # the copy died (out of memory, say)
-                pass
-        return network_measures(self.G, self.as_of)
-
-    def __exit__(self, error_type, *_exc) -> None:
-        _FORKED.pop(self.token, None)
-        if self.pool is None:
-            return
-        if error_type is not None:  # the parent failed: stop the copy rather than wait
-            for process in list((self.pool._processes or {}).values()):
-                process.terminate()
-        self.pool.shutdown(cancel_futures=True)
+    return Forked(work, parallel=parallel)
 
 
 def _person_ids(result: dict) -> set[str]:
