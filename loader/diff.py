@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 
@@ -25,7 +25,7 @@ from core.words import uk_date
 from loader.readback import Rows
 from loader.spec import SHEETS, SHEETS_BY_NAME
 
-__all__ = ["NetworkDiff", "SheetDiff", "change_in_words", "diff_tables", "identify"]
+__all__ = ["NetworkDiff", "SheetDiff", "change_in_words", "diff_sheet", "diff_tables", "identify"]
 
 Record = dict
 
@@ -278,7 +278,10 @@ def _keyed(sheet: str, records: list, side: _Side = _RECORDS) -> dict[object, ob
 
 
 def diff_tables(
-    current: Mapping[str, list[Record]], wanted: Mapping[str, list[Record]], ids: bool = False
+    current: Mapping[str, list[Record]],
+    wanted: Mapping[str, list[Record]],
+    ids: bool = False,
+    sheets: Iterable[str] | None = None,
 ) -> NetworkDiff:
     """The difference between the records in the database (``current``,
     ``graph.read.read_tables(..., extras=True)``) and a workbook's (``wanted``).
@@ -288,7 +291,8 @@ def diff_tables(
     another kind of id. With ``ids``, the workbook's memberships and reporting lines
     that the writer sends (added or changed) are given their ids
     (:func:`core.identity.id_from_key`) where they have none; the rest need none, and
-    making them for a national workbook takes a second.
+    making them for a national workbook takes a second. ``sheets`` compares only those
+    (the others are compared elsewhere, see :func:`diff_sheet`).
 
     Examples
     --------
@@ -302,15 +306,25 @@ def diff_tables(
     # The workbook's side first (while the first table may still be being read), then
     # each sheet in the order ``current`` gives them, so that tables still arriving
     # from the database (loader.readback.Arriving) are compared as they come.
-    order = dict.fromkeys([*(s for s in current if s in SHEETS_BY_NAME), *SHEETS_BY_NAME])
+    chosen = set(SHEETS_BY_NAME if sheets is None else sheets)
+    order = [sheet for sheet in dict.fromkeys([*current, *SHEETS_BY_NAME]) if sheet in chosen]
     with no_gc():  # hundreds of thousands of small tuples: nothing for the collector to free
         workbook = {sheet: _Wanted.of(sheet, list(wanted.get(sheet, []))) for sheet in order}
         diffs = {sheet: _diff_sheet(sheet, current.get(sheet, []), workbook[sheet])
                  for sheet in order}  # fmt: skip
         if ids:
             for sheet in ("memberships", "reporting_lines"):
-                _give_ids(sheet, workbook[sheet], diffs[sheet])
-    return NetworkDiff({sheet.name: diffs[sheet.name] for sheet in SHEETS})
+                if sheet in diffs:
+                    _give_ids(sheet, workbook[sheet], diffs[sheet])
+    return NetworkDiff({sheet.name: diffs[sheet.name] for sheet in SHEETS if sheet.name in diffs})
+
+
+def diff_sheet(
+    sheet: str, current: list[Record] | Rows, wanted: list[Record], ids: bool = False
+) -> SheetDiff:
+    """One sheet of :func:`diff_tables`: the database's records (``current``, records or
+    :class:`~loader.readback.Rows`) against the workbook's (``wanted``)."""
+    return diff_tables({sheet: current}, {sheet: wanted}, ids, sheets=[sheet]).sheets[sheet]
 
 
 def _give_ids(sheet: str, wanted: _Wanted, diff: SheetDiff) -> None:

@@ -321,7 +321,7 @@ def warm_up(driver, workdir: Path, echo: Echo = _stderr, seed: int = 1) -> None:
     clear_network(driver, database)
     _load(driver, folder, database)
     read_network(driver, database)
-    diff_with_database(driver, load_workbook(folder), database)
+    diff_with_database(driver, load_workbook(folder), database, parallel=True)
     update = workdir / "warm-up-update"  # the statements of a delta load
     changed_copy(folder, update, seed)
     _load(driver, update, database)
@@ -479,7 +479,7 @@ def quarterly_update(
     workbook = load_workbook(out)
     validate_s = time.perf_counter() - started
     started = time.perf_counter()
-    diff = diff_with_database(driver, workbook, database)
+    diff = diff_with_database(driver, workbook, database, parallel=True)  # as `smp diff`
     diff_s = time.perf_counter() - started
     started = time.perf_counter()
     loaded = write_workbook(driver, workbook, replace=True, database=database, progress=False,

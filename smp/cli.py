@@ -196,7 +196,7 @@ def _show_diff(path: Path, fmt: str, output: Path | None, replace: bool = True) 
     workbook = load_workbook(path)
     _print_warnings(workbook.warnings)
     with smp_db.driver() as driver:
-        diff = diff_with_database(driver, workbook, smp_db.database())
+        diff = diff_with_database(driver, workbook, smp_db.database(), parallel=True)
     records = diff.records(names_in(diff, workbook))
     if fmt == "json":
         text = json.dumps({"sheets": diff.counts(), "records": records}, indent=2,
@@ -281,7 +281,7 @@ def load(
     with smp_db.driver() as driver:
         result = write_workbook(
             driver, workbook, replace=replace, database=smp_db.database(), progress=progress,
-            commit_every=commit_every, allow_erased=allow_erased,
+            commit_every=commit_every, allow_erased=allow_erased, parallel=True,
         )  # fmt: skip
     how = "" if result.transactions == 1 else f" in {result.transactions} transactions"
     changed = ""

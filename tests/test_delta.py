@@ -298,3 +298,61 @@ def test_a_diff_whose_read_is_retried_reads_it_all_again(empty_db, tmp_path, mon
     assert len(calls) == 2
     assert diff.records() == expected
     assert diff.counts()["memberships"] == {"added": 0, "changed": 1, "removed": 0}
+
+
+FORKED = [("memberships", c) for c in ("added", "changed", "removed")] + [("people", "removed")]
+
+
+@pytest.mark.parametrize(("sheet", "change"), FORKED, ids=[f"{s}-{c}" for s, c in FORKED])
+def test_memberships_compared_in_a_forked_copy_give_the_same_diff(
+    empty_db, tmp_path, monkeypatch, sheet, change
+):
+    """``parallel`` (the command line, the benchmark) compares the memberships in a copy
+    of this process with a connection of its own: the same diff, ids given included."""
+    import os
+
+    write_workbook(empty_db, load_workbook(write_tables(tmp_path / "first", base())))
+    tables = base()
+    _edit(tables, sheet, change)
+    second = write_tables(tmp_path / "second", tables)
+    serial = diff_with_database(empty_db, load_workbook(second))
+    assert serial.sheets["memberships"].counts() != {"added": 0, "changed": 0, "removed": 0}
+
+    where, real = tmp_path / "pid", loader.write._memberships_diff
+
+    def noted(*args):
+        where.write_text(str(os.getpid()))
+        return real(*args)
+
+    monkeypatch.setattr(loader.write, "FORK_FROM", 0)
+    monkeypatch.setattr(loader.write, "_memberships_diff", noted)
+    forked = diff_with_database(empty_db, load_workbook(second), parallel=True)
+    assert where.read_text() != str(os.getpid())  # compared in the copy
+    assert forked.records() == serial.records() and forked.counts() == serial.counts()
+    sent = forked.sheets["memberships"].added + [
+        n for _o, n in forked.sheets["memberships"].changed
+    ]
+    assert all(record["membership_id"] for record in sent)  # the ids the writer needs
+    assert list(forked.sheets) == list(serial.sheets)
+
+
+def test_a_forked_copy_that_dies_costs_time_not_the_diff(empty_db, tmp_path, monkeypatch):
+    import os
+
+    write_workbook(empty_db, load_workbook(write_tables(tmp_path / "first", base())))
+    tables = base()
+    _edit(tables, "memberships", "changed")
+    second = write_tables(tmp_path / "second", tables)
+    serial = diff_with_database(empty_db, load_workbook(second))
+    parent, real = os.getpid(), loader.write._memberships_diff
+
+    def dies_in_the_copy(*args):
+        if os.getpid() != parent:
+            os._exit(1)
+        return real(*args)
+
+    monkeypatch.setattr(loader.write, "FORK_FROM", 0)
+    monkeypatch.setattr(loader.write, "_memberships_diff", dies_in_the_copy)
+    assert diff_with_database(empty_db, load_workbook(second), parallel=True).records() == (
+        serial.records()
+    )
