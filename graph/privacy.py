@@ -70,10 +70,8 @@ def redact(G: nx.MultiDiGraph, key: bytes) -> nx.MultiDiGraph:
     without members of confidential groups.
 
     Each person's node key becomes ``person:<pseudonym>``; ``id`` is the pseudonym,
-    ``name`` a description (:func:`describe_person`), ``sector`` their organisation's
-    sector; every other field goes, the organisation too (its ``org_id`` and the
-    ``WORKS_FOR`` link): a role and an organisation's name often point to one person,
-    and viewers are promised a role and a sector only (docs/privacy.md).
+    ``name`` a description (:func:`describe_person`); ``org_id`` stays (organisations
+    are public bodies), every other field goes.
 
     Examples
     --------
@@ -89,8 +87,7 @@ def redact(G: nx.MultiDiGraph, key: bytes) -> nx.MultiDiGraph:
     hidden = [
         (u, v, k)
         for u, v, k, d in G.edges(keys=True, data=True)
-        if (d.get("rel") == "MEMBER_OF" and v in confidential)
-        or (d.get("rel") == "WORKS_FOR" and G.nodes[u].get("label") == PERSON)
+        if d.get("rel") == "MEMBER_OF" and v in confidential
     ]
     H = G.copy()
     H.remove_edges_from(hidden)
@@ -100,9 +97,7 @@ def redact(G: nx.MultiDiGraph, key: bytes) -> nx.MultiDiGraph:
             continue
         token = pseudonym(data["id"], key)
         description = describe_person(H, node)
-        org = H.nodes.get(node_key(ORGANISATION, data["org_id"])) if data.get("org_id") else None
-        kept = {"label": PERSON, "id": token, "name": description,
-                "sector": (org or {}).get("sector")}  # fmt: skip
+        kept = {"label": PERSON, "id": token, "name": description, "org_id": data.get("org_id")}
         data.clear()
         data.update(kept, email=None, phone=None)
         mapping[node] = node_key(PERSON, token)

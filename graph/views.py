@@ -232,12 +232,11 @@ def _add_members(
     for person, group, data in seats:
         p = G.nodes[person]
         org = G.nodes.get(node_key(ORGANISATION, p.get("org_id")), {}) if p.get("org_id") else {}
-        sector = org.get("sector") or p.get("sector")  # a redacted person keeps only a sector
-        if sectors and sector not in sectors:
+        if sectors and org.get("sector") not in sectors:
             continue
         if person not in H:
             H.add_node(
-                person, label=PERSON, id=p["id"], name=p.get("name"), sector=sector,
+                person, label=PERSON, id=p["id"], name=p.get("name"), sector=org.get("sector"),
                 org=org.get("name"), org_id=p.get("org_id"),
             )  # fmt: skip
         if not H.has_edge(person, group):

@@ -163,11 +163,8 @@ def test_redact_shows_people_by_role_and_sector_under_pseudonyms():
     token = pseudonym("P-1", b"key")
     person = R.nodes[f"person:{token}"]
     assert person == {"label": "Person", "id": token, "name": "VCS rep, voluntary sector",
-                      "sector": "vcs", "email": None, "phone": None}  # fmt: skip
-    # Only a role and a sector: not the organisation, whose name with a role often
-    # points to one person. The organisation itself stays (a public body).
-    assert sorted(v for _u, v in R.out_edges(f"person:{token}")) == ["group:G-OPEN"]
-    assert "org:O-1" in R and not list(R.in_edges("org:O-1"))
+                      "org_id": "O-1", "email": None, "phone": None}  # fmt: skip
+    assert sorted(v for _u, v in R.out_edges(f"person:{token}")) == ["group:G-OPEN", "org:O-1"]
     shown = repr(list(R.nodes(data=True))) + repr(list(R.edges(data=True)))
     for secret in ("P-1", "P-2", "Ann", "Bo Hidden", "ann@", "01632", "Chief"):
         assert secret not in shown
