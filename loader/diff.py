@@ -25,7 +25,7 @@ from core.words import uk_date
 from loader.readback import Rows
 from loader.spec import SHEETS, SHEETS_BY_NAME
 
-__all__ = ["NetworkDiff", "SheetDiff", "change_in_words", "diff_sheet", "diff_tables", "identify"]
+__all__ = ["NetworkDiff", "SheetDiff", "change_in_words", "diff_tables", "identify"]
 
 Record = dict
 
@@ -292,7 +292,8 @@ def diff_tables(
     that the writer sends (added or changed) are given their ids
     (:func:`core.identity.id_from_key`) where they have none; the rest need none, and
     making them for a national workbook takes a second. ``sheets`` compares only those
-    (the others are compared elsewhere, see :func:`diff_sheet`).
+    (the caller compares the others elsewhere: see
+    :func:`loader.write.diff_with_database`).
 
     Examples
     --------
@@ -317,14 +318,6 @@ def diff_tables(
                 if sheet in diffs:
                     _give_ids(sheet, workbook[sheet], diffs[sheet])
     return NetworkDiff({sheet.name: diffs[sheet.name] for sheet in SHEETS if sheet.name in diffs})
-
-
-def diff_sheet(
-    sheet: str, current: list[Record] | Rows, wanted: list[Record], ids: bool = False
-) -> SheetDiff:
-    """One sheet of :func:`diff_tables`: the database's records (``current``, records or
-    :class:`~loader.readback.Rows`) against the workbook's (``wanted``)."""
-    return diff_tables({sheet: current}, {sheet: wanted}, ids, sheets=[sheet]).sheets[sheet]
 
 
 def _give_ids(sheet: str, wanted: _Wanted, diff: SheetDiff) -> None:

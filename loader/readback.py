@@ -104,8 +104,9 @@ def read_query(sheet: str, extras: bool = False) -> str:
     # planning again after a load that changed the database's size a lot (about a
     # second of every first read and diff after a national load). Safe because the
     # plans' shape does not depend on the data: each statement starts from a label
-    # scan (hinted where an empty database would choose otherwise), checked on an
-    # empty, the sample and the national database (tests/test_read.py).
+    # scan (hinted where an empty database would choose otherwise): the same plans on
+    # an empty database as on the sample (tests/test_read.py), and on the national one
+    # (checked by hand, stop 24 in BENCHMARKS.md).
     filled = text[: match.start()] + ", ".join(expressions) + text[match.end() :]
     return "CYPHER replan=skip\n" + filled
 

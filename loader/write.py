@@ -349,7 +349,11 @@ def diff_with_database(
     this process with a connection of its own (:class:`core.forked.Forked`), while this
     one does the rest: the same diff, sooner on two cores. Only for workbooks of
     :data:`FORK_FROM` memberships or more, and drivers of :func:`core.db.open_driver`;
-    where the copy cannot be made or fails, the memberships are compared here.
+    where the copy cannot be made or fails, the memberships are compared here. The
+    copy reads the memberships in a read transaction of its own: a load committed
+    between the two reads would show in one and not the other (as one committed
+    between a diff and the write that follows it would). And the ids it gives go to
+    the diff's records, not to ``workbook``'s (the writer uses only the diff's).
     """
     conn = db.connection_of(driver)
     if not (parallel and conn is not None and len(workbook["memberships"]) >= FORK_FROM):

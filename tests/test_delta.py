@@ -346,8 +346,11 @@ def test_a_forked_copy_that_dies_costs_time_not_the_diff(empty_db, tmp_path, mon
     serial = diff_with_database(empty_db, load_workbook(second))
     parent, real = os.getpid(), loader.write._memberships_diff
 
+    died = tmp_path / "died"
+
     def dies_in_the_copy(*args):
         if os.getpid() != parent:
+            died.touch()
             os._exit(1)
         return real(*args)
 
@@ -356,3 +359,4 @@ def test_a_forked_copy_that_dies_costs_time_not_the_diff(empty_db, tmp_path, mon
     assert diff_with_database(empty_db, load_workbook(second), parallel=True).records() == (
         serial.records()
     )
+    assert died.exists()  # there was a copy, and it died
