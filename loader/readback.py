@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -190,9 +190,11 @@ def tables_in(tx: neo4j.ManagedTransaction, extras: bool = False) -> dict[str, l
     return {sheet: read_table(tx, sheet, extras) for sheet in SHEET_QUERIES}
 
 
-def rows_in(tx: neo4j.ManagedTransaction, extras: bool = False) -> dict[str, Rows]:
-    """Every table as :class:`Rows`, read in the transaction ``tx``."""
-    return {sheet: read_rows(tx, sheet, extras) for sheet in SHEET_QUERIES}
+def rows_in(
+    tx: neo4j.ManagedTransaction, extras: bool = False, sheets: Iterable[str] = SHEET_QUERIES
+) -> dict[str, Rows]:
+    """Every table (or those of ``sheets``) as :class:`Rows`, read in the transaction ``tx``."""
+    return {sheet: read_rows(tx, sheet, extras) for sheet in sheets}
 
 
 def read_in_transaction(
@@ -220,10 +222,14 @@ def read_tables(
 
 
 def read_all_rows(
-    driver: neo4j.Driver, database: str | None = None, extras: bool = False
+    driver: neo4j.Driver,
+    database: str | None = None,
+    extras: bool = False,
+    sheets: Iterable[str] = SHEET_QUERIES,
 ) -> dict[str, Rows]:
-    """:func:`read_tables` as :class:`Rows`: every table, in one read transaction."""
-    return read_in_transaction(driver, database, lambda tx: rows_in(tx, extras))
+    """:func:`read_tables` as :class:`Rows`: every table (or those of ``sheets``), in
+    one read transaction."""
+    return read_in_transaction(driver, database, lambda tx: rows_in(tx, extras, sheets))
 
 
 class ReadFailed(Exception):

@@ -386,7 +386,7 @@ def _diff_here(
     arriving = Arriving(order, lambda tx, sheet: read_rows(tx, sheet, extras=True))
     return while_reading(
         arriving, driver, database, work,
-        again=lambda: work(read_all_rows(driver, database, extras=True)),
+        again=lambda: work(read_all_rows(driver, database, extras=True, sheets=order)),
     )  # fmt: skip
 
 
