@@ -126,6 +126,9 @@ def build_network(tables: Mapping[str, Iterable[Mapping]]) -> nx.MultiDiGraph:
     ``tables`` maps sheet names (``areas``, ``organisations``, ``people``, ``groups``,
     ``memberships``, ``reporting_lines``, ``meetings``, ``attendance``) to records,
     as :func:`loader.validate.load_workbook` and :func:`graph.read.read_network` give.
+    The memberships and the attendance may also come as rows
+    (:class:`loader.readback.Rows`, as :func:`graph.read.read_network` reads them):
+    the same graph.
 
     Examples
     --------
@@ -147,18 +150,9 @@ def build_network(tables: Mapping[str, Iterable[Mapping]]) -> nx.MultiDiGraph:
     add_keyed_edges(G, ((node_key(MEETING, row["meeting_id"]), node_key(GROUP, row["group_id"]),
                          0, {"rel": "MEETING_OF"}) for row in meetings))  # fmt: skip
     add_keyed_edges(G, _links(G))
-    _add_memberships(G, list(tables.get("memberships", ())))
+    _add_memberships(G, tables.get("memberships", ()))
     _add_reporting_lines(G, list(tables.get("reporting_lines", ())))
-    # Node keys spelt out as node_key spells them (here and in _add_memberships, the two
-    # largest tables): 330,000 function calls saved at national scale.
-    add_keyed_edges(
-        G,
-        (
-            (f"person:{row['person_id']}", f"meeting:{row['meeting_id']}", "ATTENDED",
-             {"rel": "ATTENDED", "attended": row.get("attended") is None or bool(row["attended"])})
-            for row in tables.get("attendance", ())
-        ),
-    )  # fmt: skip
+    _add_attendance(G, tables.get("attendance", ()))
     return G
 
 
@@ -210,8 +204,44 @@ def _links(G: nx.MultiDiGraph) -> list[tuple[str, str, str, dict]]:
     return links
 
 
-def _add_memberships(G: nx.MultiDiGraph, members: list[Mapping]) -> None:
+def _columnar(table: object, needed: Iterable[str]) -> tuple[dict[str, int], list] | None:
+    """Where a table came as rows (:class:`loader.readback.Rows`: ``columns``, and
+    ``rows`` of values in their order) with every column of ``needed``: each column's
+    position, and the rows. None for records (dicts), or rows lacking a column.
+
+    The build takes the two largest tables as read this way (:func:`graph.read.read_network`):
+    a record made of each row only to be taken apart again cost 0.4 s of the read of a
+    national network (BENCHMARKS.md, stop 25).
+    """
+    columns, rows = getattr(table, "columns", None), getattr(table, "rows", None)
+    if not isinstance(columns, tuple) or not isinstance(rows, list):
+        return None
+    at = {column: i for i, column in enumerate(columns)}
+    return (at, rows) if all(name in at for name in needed) else None
+
+
+def _records(table: object) -> list[Mapping]:
+    """The table's records (dicts), whether it came as records or as rows."""
+    made = getattr(table, "records", None)
+    return made() if callable(made) and hasattr(table, "columns") else list(table)
+
+
+_MEMBERSHIP_NEEDED = (
+    "membership_id", "person_id", "group_id", "role", "selection", "represents_area_id",
+    "start_date", "end_date",
+)  # fmt: skip
+
+
+def _add_memberships(G: nx.MultiDiGraph, table: Iterable[Mapping]) -> None:
     """Memberships as ``MEMBER_OF`` edges keyed by their ids (made if not read)."""
+    columnar = _columnar(table, _MEMBERSHIP_NEEDED)
+    if columnar is not None:
+        at, rows = columnar
+        i_id = at["membership_id"]
+        if all(row[i_id] for row in rows):  # ids as read (else made below, from records)
+            _add_membership_rows(G, at, rows)
+            return
+    members = _records(table)
     more = _more_columns(members, _MEMBERSHIP_COLUMNS)
     ids = _row_ids(members, "membership_id", membership_ids)
     add_keyed_edges(
@@ -228,6 +258,52 @@ def _add_memberships(G: nx.MultiDiGraph, members: list[Mapping]) -> None:
             for row, membership in zip(members, ids, strict=True)
         ),
     )  # fmt: skip
+
+
+def _add_membership_rows(G: nx.MultiDiGraph, at: dict[str, int], rows: list[list]) -> None:
+    """:func:`_add_memberships` of rows whose ids were read: the same edges, in the
+    same order, taken by position."""
+    i_id, i_person, i_group, i_role, i_selection, i_represents, i_start, i_end = (
+        at[name] for name in _MEMBERSHIP_NEEDED
+    )
+    more = [(name, i) for name, i in at.items() if name not in _MEMBERSHIP_COLUMNS]
+    add_keyed_edges(
+        G,
+        (
+            (
+                f"person:{row[i_person]}", f"group:{row[i_group]}", row[i_id],
+                {"rel": "MEMBER_OF", "role": row[i_role],
+                 "selection": row[i_selection] or "appointed",
+                 "represents": row[i_represents],
+                 "start": row[i_start], "end": row[i_end],
+                 **{name: row[i] for name, i in more}},
+            )
+            for row in rows
+        ),
+    )  # fmt: skip
+
+
+def _add_attendance(G: nx.MultiDiGraph, table: Iterable[Mapping]) -> None:
+    """Attendance as ``ATTENDED`` edges, one per person and meeting."""
+    # Node keys spelt out as node_key spells them (here and in _add_memberships, the two
+    # largest tables): 330,000 function calls saved at national scale.
+    columnar = _columnar(table, ("person_id", "meeting_id"))
+    if columnar is not None:
+        at, rows = columnar
+        i_person, i_meeting, i_attended = at["person_id"], at["meeting_id"], at.get("attended")
+        edges = (
+            (f"person:{row[i_person]}", f"meeting:{row[i_meeting]}", "ATTENDED",
+             {"rel": "ATTENDED",
+              "attended": i_attended is None or row[i_attended] is None or bool(row[i_attended])})
+            for row in rows
+        )  # fmt: skip
+    else:
+        edges = (
+            (f"person:{row['person_id']}", f"meeting:{row['meeting_id']}", "ATTENDED",
+             {"rel": "ATTENDED", "attended": row.get("attended") is None or bool(row["attended"])})
+            for row in table
+        )  # fmt: skip
+    add_keyed_edges(G, edges)
 
 
 def _add_reporting_lines(G: nx.MultiDiGraph, lines: list[Mapping]) -> None:

@@ -25,6 +25,7 @@ from loader.readback import (
     Arriving,
     read_in_transaction,
     read_query,
+    read_rows,
     read_table,
     read_tables,
     tables_in,
@@ -105,13 +106,23 @@ BUILD_ORDER = (
 )  # fmt: skip
 
 
+#: The tables the build takes as rows (:class:`loader.readback.Rows`), not records:
+#: the two largest, whose records would only be taken apart again (see
+#: :func:`graph.model.build_network`).
+AS_ROWS = frozenset({"memberships", "attendance"})
+
+
+def _read_for_build(tx: neo4j.ManagedTransaction, sheet: str) -> object:
+    return read_rows(tx, sheet) if sheet in AS_ROWS else read_table(tx, sheet)
+
+
 class _Arriving(Arriving):
     """The network's tables as they are read (see :class:`loader.readback.Arriving`),
     after the check that no load is unfinished, and then the last load: at national
     scale the graph is built about a second sooner than reading every table first."""
 
     def __init__(self) -> None:
-        super().__init__(BUILD_ORDER, lambda tx, sheet: read_table(tx, sheet))
+        super().__init__(BUILD_ORDER, lambda tx, sheet: _read_for_build(tx, sheet))
         self.last_load: dict | None = None
 
     def first(self, tx: neo4j.ManagedTransaction) -> None:

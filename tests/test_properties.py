@@ -208,3 +208,66 @@ def test_add_keyed_edges_is_add_edge(edges, existing_nodes):
     assert list(fast.nodes(data=True)) == list(slow.nodes(data=True))
     assert list(fast.edges(keys=True, data=True)) == list(slow.edges(keys=True, data=True))
     assert list(fast.in_edges(keys=True, data=True)) == list(slow.in_edges(keys=True, data=True))
+
+
+_MEMBERSHIP_READ = (
+    "membership_id", "person_id", "group_id", "role", "represents_area_id", "selection",
+    "start_date", "end_date",
+)  # fmt: skip
+
+
+@st.composite
+def read_tables(draw):
+    """Memberships and attendance as read from Neo4j (columns in the read's order),
+    sometimes with a membership id missing (an old database), an extra column, or no
+    ``attended`` column."""
+    day = st.one_of(st.none(), st.dates(dt.date(2025, 1, 1), dt.date(2027, 12, 31)))
+    extra = draw(st.booleans())
+    member = st.fixed_dictionaries({
+        "membership_id": st.one_of(st.sampled_from(["m-1", "m-2", "m-3", "m-4"]), st.none())
+        if draw(st.booleans()) else st.sampled_from(["m-1", "m-2", "m-3", "m-4", "m-5"]),
+        "person_id": st.sampled_from(["P1", "P2", "P3"]),
+        "group_id": st.sampled_from(["G1", "G2"]),
+        "role": st.sampled_from(["member", "vcs_rep", "chair"]),
+        "represents_area_id": st.one_of(st.none(), st.just("A1")),
+        "selection": st.one_of(st.none(), st.sampled_from(["elected", "appointed"])),
+        "start_date": day, "end_date": day,
+        **({"notes": st.one_of(st.none(), st.text(max_size=3))} if extra else {}),
+    })  # fmt: skip
+    with_attended = draw(st.booleans())
+    attended = st.fixed_dictionaries({
+        "meeting_id": st.sampled_from(["M1", "M2"]), "person_id": st.sampled_from(["P1", "P2"]),
+        **({"attended": st.sampled_from([None, True, False, 0, 1])} if with_attended else {}),
+    })  # fmt: skip
+    return {
+        "groups": [{"group_id": "G1", "name": "Forum", "level": "local"}],
+        "meetings": [{"meeting_id": "M1", "group_id": "G1", "date": dt.date(2026, 1, 5)}],
+        "memberships": draw(st.lists(member, max_size=8)),
+        "attendance": draw(st.lists(attended, max_size=6)),
+    }
+
+
+@settings(max_examples=300, deadline=None)
+@given(read_tables())
+def test_rows_build_the_graph_records_build(tables):
+    """build_network takes the memberships and attendance as rows (as read_network
+    reads them) and gives exactly the graph their records give: nodes, edge order,
+    keys and attributes; ids made where one is missing, extra columns kept."""
+    from loader.readback import Rows
+
+    def as_rows(records: list[dict], columns: tuple[str, ...]) -> Rows:
+        return Rows(columns, [[record[c] for c in columns] for record in records])
+
+    members, attendance = tables["memberships"], tables["attendance"]
+    member_columns = _MEMBERSHIP_READ + (("notes",) if members and "notes" in members[0] else ())
+    attendance_columns = ("meeting_id", "person_id") + (
+        ("attended",) if attendance and "attended" in attendance[0] else ()
+    )
+    rows = {
+        **tables,
+        "memberships": as_rows(members, member_columns),
+        "attendance": as_rows(attendance, attendance_columns),
+    }
+    expected, got = build_network(tables), build_network(rows)
+    assert list(got.nodes(data=True)) == list(expected.nodes(data=True))
+    assert list(got.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))

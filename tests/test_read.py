@@ -184,14 +184,15 @@ def test_a_retried_read_is_read_again_whole(sample, reference, monkeypatch):
 def test_a_read_failing_half_way_raises_its_own_error(sample, monkeypatch):
     """The build waiting for the next table stops, and the reading's error is raised
     (not the build's), with nothing left running."""
-    original = graph.read.read_table
+    original = graph.read.read_rows  # the memberships are read as rows (graph.read.AS_ROWS)
+    assert "memberships" in graph.read.AS_ROWS
 
     def failing(tx, sheet):
         if sheet == "memberships":
             raise RuntimeError("the server went away")
         return original(tx, sheet)
 
-    monkeypatch.setattr(graph.read, "read_table", failing)
+    monkeypatch.setattr(graph.read, "read_rows", failing)
     with pytest.raises(RuntimeError, match="went away"):
         read_network(sample)
 
