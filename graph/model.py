@@ -30,6 +30,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Protocol
 
 import networkx as nx
 
@@ -120,7 +121,21 @@ def _more_columns(rows, named: frozenset[str]) -> list[str]:
     return [k for k in first if k not in named] if first is not None else []
 
 
-def build_network(tables: Mapping[str, Iterable[Mapping]]) -> nx.MultiDiGraph:
+class TableRows(Protocol):
+    """A table as rows: ``rows`` of values in the order of ``columns``
+    (:class:`loader.readback.Rows`)."""
+
+    columns: tuple[str, ...]
+    rows: list[list]
+
+    def records(self) -> list[dict]: ...
+
+
+#: A table for :func:`build_network`: records, or (memberships and attendance) rows.
+Table = Iterable[Mapping] | TableRows
+
+
+def build_network(tables: Mapping[str, Table]) -> nx.MultiDiGraph:
     """Build the typed graph from records keyed like the workbook's columns.
 
     ``tables`` maps sheet names (``areas``, ``organisations``, ``people``, ``groups``,
@@ -204,7 +219,7 @@ def _links(G: nx.MultiDiGraph) -> list[tuple[str, str, str, dict]]:
     return links
 
 
-def _columnar(table: object, needed: Iterable[str]) -> tuple[dict[str, int], list] | None:
+def _columnar(table: Table, needed: Iterable[str]) -> tuple[dict[str, int], list] | None:
     """Where a table came as rows (:class:`loader.readback.Rows`: ``columns``, and
     ``rows`` of values in their order) with every column of ``needed``: each column's
     position, and the rows. None for records (dicts), or rows lacking a column.
@@ -220,10 +235,11 @@ def _columnar(table: object, needed: Iterable[str]) -> tuple[dict[str, int], lis
     return (at, rows) if all(name in at for name in needed) else None
 
 
-def _records(table: object) -> list[Mapping]:
+def _records(table: Table) -> list[Mapping]:
     """The table's records (dicts), whether it came as records or as rows."""
-    made = getattr(table, "records", None)
-    return made() if callable(made) and hasattr(table, "columns") else list(table)
+    if hasattr(table, "columns") and callable(getattr(table, "records", None)):
+        return table.records()
+    return list(table)
 
 
 _MEMBERSHIP_NEEDED = (
@@ -232,7 +248,7 @@ _MEMBERSHIP_NEEDED = (
 )  # fmt: skip
 
 
-def _add_memberships(G: nx.MultiDiGraph, table: Iterable[Mapping]) -> None:
+def _add_memberships(G: nx.MultiDiGraph, table: Table) -> None:
     """Memberships as ``MEMBER_OF`` edges keyed by their ids (made if not read)."""
     columnar = _columnar(table, _MEMBERSHIP_NEEDED)
     if columnar is not None:
@@ -283,9 +299,9 @@ def _add_membership_rows(G: nx.MultiDiGraph, at: dict[str, int], rows: list[list
     )  # fmt: skip
 
 
-def _add_attendance(G: nx.MultiDiGraph, table: Iterable[Mapping]) -> None:
+def _add_attendance(G: nx.MultiDiGraph, table: Table) -> None:
     """Attendance as ``ATTENDED`` edges, one per person and meeting."""
-    # Node keys spelt out as node_key spells them (here and in _add_memberships, the two
+    # Node keys spelt out as node_key spells them (here and for the memberships, the two
     # largest tables): 330,000 function calls saved at national scale.
     columnar = _columnar(table, ("person_id", "meeting_id"))
     if columnar is not None:
@@ -301,7 +317,7 @@ def _add_attendance(G: nx.MultiDiGraph, table: Iterable[Mapping]) -> None:
         edges = (
             (f"person:{row['person_id']}", f"meeting:{row['meeting_id']}", "ATTENDED",
              {"rel": "ATTENDED", "attended": row.get("attended") is None or bool(row["attended"])})
-            for row in table
+            for row in _records(table)
         )  # fmt: skip
     add_keyed_edges(G, edges)
 

@@ -122,7 +122,7 @@ class _Arriving(Arriving):
     scale the graph is built about a second sooner than reading every table first."""
 
     def __init__(self) -> None:
-        super().__init__(BUILD_ORDER, lambda tx, sheet: _read_for_build(tx, sheet))
+        super().__init__(BUILD_ORDER, _read_for_build)
         self.last_load: dict | None = None
 
     def first(self, tx: neo4j.ManagedTransaction) -> None:

@@ -13,8 +13,8 @@ the server never holds a whole table's values. Dates come as ISO text
 (``toString``), parsed here: cheaper than the driver's date values. All tables are
 read in one read transaction.
 
-Tables come as records (dicts, :func:`read_tables`) or, for work that looks at every
-row and keeps few, as the rows themselves (:class:`Rows`, :func:`read_all_rows`).
+Tables come as records (dicts, :func:`read_tables`) or, for work that takes every row
+apart anyway, as the rows themselves (:class:`Rows`, :func:`read_all_rows`).
 :class:`Arriving` and :func:`while_reading` let a second thread read the tables while
 this one works on those already read: the graph's build (:mod:`graph.read`) and the
 diff (:func:`loader.write.diff_with_database`).
@@ -120,8 +120,9 @@ class Rows:
     """One table as the database sent it: ``rows``, each a list of values in the order
     of ``columns`` (dates parsed, extra columns as a map when read with extras).
 
-    Cheaper than records (dicts) for work that looks at every row and keeps few of
-    them, such as :func:`loader.diff.diff_tables`.
+    Cheaper than records (dicts) for work that takes every row apart anyway: the
+    diff (:func:`loader.diff.diff_tables`), and the graph's build of the two largest
+    tables (:func:`graph.model.build_network`).
     """
 
     columns: tuple[str, ...]

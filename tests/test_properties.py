@@ -233,6 +233,7 @@ def read_tables(draw):
         "selection": st.one_of(st.none(), st.sampled_from(["elected", "appointed"])),
         "start_date": day, "end_date": day,
         **({"notes": st.one_of(st.none(), st.text(max_size=3))} if extra else {}),
+        **({"extra": st.just({"x": 1})} if draw(st.booleans()) else {}),
     })  # fmt: skip
     with_attended = draw(st.booleans())
     attended = st.fixed_dictionaries({
@@ -248,18 +249,22 @@ def read_tables(draw):
 
 
 @settings(max_examples=300, deadline=None)
-@given(read_tables())
-def test_rows_build_the_graph_records_build(tables):
+@given(read_tables(), st.data())
+def test_rows_build_the_graph_records_build(tables, data):
     """build_network takes the memberships and attendance as rows (as read_network
     reads them) and gives exactly the graph their records give: nodes, edge order,
     keys and attributes; ids made where one is missing, extra columns kept."""
     from loader.readback import Rows
 
+    as_list = data.draw(st.booleans())  # columns as a list: taken as records instead
+
     def as_rows(records: list[dict], columns: tuple[str, ...]) -> Rows:
-        return Rows(columns, [[record[c] for c in columns] for record in records])
+        rows = [[record[c] for c in columns] for record in records]
+        return Rows(list(columns) if as_list else columns, rows)
 
     members, attendance = tables["memberships"], tables["attendance"]
-    member_columns = _MEMBERSHIP_READ + (("notes",) if members and "notes" in members[0] else ())
+    later = tuple(c for c in ("notes", "extra") if members and c in members[0])
+    member_columns = _MEMBERSHIP_READ + later
     attendance_columns = ("meeting_id", "person_id") + (
         ("attended",) if attendance and "attended" in attendance[0] else ()
     )
@@ -271,3 +276,4 @@ def test_rows_build_the_graph_records_build(tables):
     expected, got = build_network(tables), build_network(rows)
     assert list(got.nodes(data=True)) == list(expected.nodes(data=True))
     assert list(got.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
+    assert list(got.in_edges(keys=True, data=True)) == list(expected.in_edges(keys=True, data=True))
