@@ -251,34 +251,24 @@ _MEMBERSHIP_NEEDED = (
 def _add_memberships(G: nx.MultiDiGraph, table: Table) -> None:
     """Memberships as ``MEMBER_OF`` edges keyed by their ids (made if not read)."""
     columnar = _columnar(table, _MEMBERSHIP_NEEDED)
-    if columnar is not None:
-        at, rows = columnar
-        i_id = at["membership_id"]
-        if all(row[i_id] for row in rows):  # ids as read (else made below, from records)
-            _add_membership_rows(G, at, rows)
-            return
+    if columnar is not None and all(row[columnar[0]["membership_id"]] for row in columnar[1]):
+        _add_membership_rows(G, *columnar)  # rows with their ids, as read
+        return
     members = _records(table)
     more = _more_columns(members, _MEMBERSHIP_COLUMNS)
     ids = _row_ids(members, "membership_id", membership_ids)
-    add_keyed_edges(
-        G,
-        (
-            (
-                f"person:{row['person_id']}", f"group:{row['group_id']}", membership,
-                {"rel": "MEMBER_OF", "role": row["role"],
-                 "selection": row.get("selection") or "appointed",
-                 "represents": row.get("represents_area_id"),
-                 "start": row.get("start_date"), "end": row.get("end_date"),
-                 **{k: row.get(k) for k in more}},
-            )
-            for row, membership in zip(members, ids, strict=True)
-        ),
-    )  # fmt: skip
+    columns = (*_MEMBERSHIP_NEEDED, *more)
+    optional = columns[4:]  # after the id, the person, the group and the role
+    rows = [[membership, row["person_id"], row["group_id"], row["role"], *map(row.get, optional)]
+            for row, membership in zip(members, ids, strict=True)]  # fmt: skip
+    _add_membership_rows(G, {column: i for i, column in enumerate(columns)}, rows)
 
 
 def _add_membership_rows(G: nx.MultiDiGraph, at: dict[str, int], rows: list[list]) -> None:
-    """:func:`_add_memberships` of rows whose ids were read: the same edges, in the
-    same order, taken by position."""
+    """The ``MEMBER_OF`` edges of membership rows with their ids, taken by position
+    (``at``: each column's)."""
+    # Node keys spelt out as node_key spells them (here and for the attendance, the two
+    # largest tables): 330,000 function calls saved at national scale.
     i_id, i_person, i_group, i_role, i_selection, i_represents, i_start, i_end = (
         at[name] for name in _MEMBERSHIP_NEEDED
     )
@@ -301,25 +291,23 @@ def _add_membership_rows(G: nx.MultiDiGraph, at: dict[str, int], rows: list[list
 
 def _add_attendance(G: nx.MultiDiGraph, table: Table) -> None:
     """Attendance as ``ATTENDED`` edges, one per person and meeting."""
-    # Node keys spelt out as node_key spells them (here and for the memberships, the two
-    # largest tables): 330,000 function calls saved at national scale.
     columnar = _columnar(table, ("person_id", "meeting_id"))
-    if columnar is not None:
+    if columnar is None:  # records: taken by position as rows are
+        at = {"person_id": 0, "meeting_id": 1, "attended": 2}
+        rows = [[row["person_id"], row["meeting_id"], row.get("attended")]
+                for row in _records(table)]  # fmt: skip
+    else:
         at, rows = columnar
-        i_person, i_meeting, i_attended = at["person_id"], at["meeting_id"], at.get("attended")
-        edges = (
+    i_person, i_meeting, i_attended = at["person_id"], at["meeting_id"], at.get("attended")
+    add_keyed_edges(
+        G,
+        (
             (f"person:{row[i_person]}", f"meeting:{row[i_meeting]}", "ATTENDED",
              {"rel": "ATTENDED",
               "attended": i_attended is None or row[i_attended] is None or bool(row[i_attended])})
             for row in rows
-        )  # fmt: skip
-    else:
-        edges = (
-            (f"person:{row['person_id']}", f"meeting:{row['meeting_id']}", "ATTENDED",
-             {"rel": "ATTENDED", "attended": row.get("attended") is None or bool(row["attended"])})
-            for row in _records(table)
-        )  # fmt: skip
-    add_keyed_edges(G, edges)
+        ),
+    )  # fmt: skip
 
 
 def _add_reporting_lines(G: nx.MultiDiGraph, lines: list[Mapping]) -> None:
