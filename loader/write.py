@@ -43,6 +43,7 @@ from core.identity import line_ids, membership_ids
 from core.memory import no_gc
 from core.words import uk_date
 from cypher import query, statements
+from loader.ahead import planned_ahead
 from loader.diff import NetworkDiff, SheetDiff, diff_tables
 from loader.read import checksum
 from loader.readback import Arriving, read_all_rows, read_rows, while_reading
@@ -525,21 +526,46 @@ def _write_delta(
     totals = diff.totals()
     todo = totals["added"] + totals["changed"] + (totals["removed"] if replace else 0)
     audit = {**audit, "changes": json.dumps(_applied(diff, replace))}
+    steps = list(_delta_steps(diff, batch_size))
+    removed = _removed_params(diff) if replace and totals["removed"] else None
     with (
+        # The first statement is planned here, the rest meanwhile on another session.
+        planned_ahead(
+            driver, database, _statements_of(steps, replace, removed, readmit, audit)[1:]
+        ),
         driver.session(database=database) as session,
         tqdm(total=todo, unit="row", desc="Updating", disable=not show, file=sys.stderr) as bar,
         _transaction(session) as tx,
     ):
-        for name, rows in _delta_steps(diff, batch_size):
+        for name, rows in steps:
             tx.run(query(name), rows=rows, reset=replace).consume()
             bar.update(len(rows))
             if on_batch:
                 on_batch(name, len(rows))
-        if replace and totals["removed"]:
-            tx.run(query("delta/delete_removed"), _removed_params(diff)).consume()
+        if removed is not None:
+            tx.run(query("delta/delete_removed"), removed).consume()
             bar.update(totals["removed"])
         _commit_load(tx, readmit, audit)
     return 1
+
+
+def _statements_of(
+    steps: list[tuple[str, list[dict]]], replace: bool, removed: dict | None, readmit: dict,
+    audit: dict,
+) -> list[tuple[str, dict]]:  # fmt: skip
+    """``(text, parameters)`` of every statement :func:`_write_delta` runs, each once
+    with the parameters of its first run, in the order it runs them (for
+    :func:`~loader.ahead.planned_ahead`)."""
+    first: dict[str, dict] = {}
+    for name, rows in steps:
+        first.setdefault(name, {"rows": rows, "reset": replace})
+    out = [(query(name), parameters) for name, parameters in first.items()]
+    if removed is not None:
+        out.append((query("delta/delete_removed"), removed))
+    if readmit["refs"]:
+        out.append((query("readmit_erased"), readmit))
+    out.append((query("record_load"), _load_record(audit)))
+    return out
 
 
 @contextlib.contextmanager
@@ -558,8 +584,13 @@ def _commit_load(tx: neo4j.Transaction, readmit: dict, audit: dict) -> None:
     (``readmit``), the load's record (``audit``), and the commit."""
     if readmit["refs"]:
         tx.run(query("readmit_erased"), readmit).consume()
-    tx.run(query("record_load"), audit, status="complete", transactions=1).consume()
+    tx.run(query("record_load"), _load_record(audit)).consume()
     tx.commit()
+
+
+def _load_record(audit: dict) -> dict:
+    """The parameters of ``record_load`` for a load complete in one transaction."""
+    return {**audit, "status": "complete", "transactions": 1}
 
 
 def _applied(diff: NetworkDiff, replace: bool) -> dict[str, dict[str, int]]:

@@ -1,0 +1,82 @@
+"""Have the server plan a transaction's statements before it reaches them.
+
+Neo4j plans a statement the first time it sees it, and again when the database has
+grown or shrunk much since (its statistics diverged). Planning one of the loader's
+statements takes 0.02–0.1 s of server time, one after the other, so a small delta
+load whose plans are cold (the first after a server restart, or after a network of
+another size) can spend more time planning than writing: about 0.4 of the 0.7 s of
+a national quarterly update (BENCHMARKS.md).
+
+:func:`planned_ahead` asks for the plans on a session of its own while the load's
+transaction runs, so the server plans the next statements on one core while it runs
+the current one on another. ``EXPLAIN`` plans a statement and caches the plan but
+runs nothing, so it reads no data and takes no lock. Two things decide whether the
+transaction then finds the plan (both measured on Neo4j 5.26):
+
+- the cache is keyed by the statement's text and its parameters' types, so each
+  statement is explained with the very parameters of its first run;
+- it keeps plans for transactions that have already written apart from those of
+  transactions that have not, and every statement of a load but the first runs
+  after the load's first writes; so the statements are explained in a transaction
+  that has written something (an empty node, never committed: it is rolled back).
+
+It is only ever a help: whatever goes wrong on that session (a server refusing
+``EXPLAIN``, a lost connection) stops the planning and nothing else; the statements
+are then planned as they always were.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import Iterator, Sequence
+
+import neo4j
+from neo4j.exceptions import DriverError, Neo4jError
+
+from cypher import query
+
+__all__ = ["planned_ahead"]
+
+log = logging.getLogger(__name__)
+
+
+@contextlib.contextmanager
+def planned_ahead(
+    driver: neo4j.Driver, database: str | None, statements: Sequence[tuple[str, dict]]
+) -> Iterator[threading.Event]:
+    """While the block runs a transaction that writes and then runs ``statements``
+    (``(text, parameters)``, in this order), have them planned for it on a session of
+    its own (a thread). The block's end stops the planning, waiting for the statement
+    being planned, if any. The block gets an event set when the planning has ended,
+    whether done, stopped or failed (for tests)."""
+    stop, ended = threading.Event(), threading.Event()
+
+    def plan() -> None:
+        planned = 0
+        try:
+            with driver.session(database=database) as session:
+                tx = session.begin_transaction()
+                try:
+                    tx.run(query("plan_ahead")).consume()  # it has written: see above
+                    for text, parameters in statements:
+                        if stop.is_set():
+                            break
+                        tx.run("EXPLAIN " + text, parameters).consume()
+                        planned += 1
+                finally:
+                    tx.rollback()
+            log.debug("planned %d of %d statements ahead", planned, len(statements))
+        except (Neo4jError, DriverError, OSError) as err:  # only ever a help
+            log.debug("planning ahead stopped after %d statements: %s", planned, err)
+        finally:
+            ended.set()
+
+    thread = threading.Thread(target=plan, name="smp-plan-ahead", daemon=True)
+    thread.start()
+    try:
+        yield ended
+    finally:
+        stop.set()
+        thread.join()

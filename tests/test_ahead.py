@@ -1,0 +1,74 @@
+"""loader.ahead: a load's statements planned on a session of their own while the load
+runs. It must never write, never hold up the load, and never make it fail."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from cypher import query
+from loader.ahead import planned_ahead
+from tests.conftest import db_snapshot
+
+pytestmark = pytest.mark.neo4j
+
+AREA = {"area_id": "X1", "name": "Somewhere", "type": "local_authority", "extra": {}}
+
+
+def statements(*rows: dict) -> list[tuple[str, dict]]:
+    return [
+        (query("load_areas"), {"rows": list(rows), "reset": True}),
+        (query("delta/update_memberships"), {"rows": [], "reset": True}),
+        (query("delta/delete_removed"), {key: [] for key in (
+            "membership_ids", "line_ids", "attendance_keys", "meeting_ids", "group_ids",
+            "person_ids", "org_ids", "area_ids")}),
+    ]  # fmt: skip
+
+
+def test_statements_are_planned_and_nothing_is_written(empty_db, caplog):
+    before = db_snapshot(empty_db)
+    with (
+        caplog.at_level(logging.DEBUG, logger="loader.ahead"),
+        planned_ahead(empty_db, None, statements(AREA)) as ended,
+    ):
+        assert ended.wait(60)
+    assert "planned 3 of 3 statements ahead" in caplog.text
+    assert db_snapshot(empty_db) == before  # the planning's own write was rolled back
+    count = empty_db.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"]
+    assert count == 0
+
+
+def test_the_load_in_the_block_is_written_as_without(empty_db):
+    with (
+        planned_ahead(empty_db, None, statements(AREA)),
+        empty_db.session() as session,
+        session.begin_transaction() as tx,
+    ):
+        tx.run(query("load_areas"), rows=[AREA], reset=True).consume()
+        tx.commit()
+    names = empty_db.execute_query("MATCH (a:Area) RETURN a.name AS name").records
+    assert [r["name"] for r in names] == ["Somewhere"]
+
+
+def test_a_failure_while_planning_stops_only_the_planning(empty_db, caplog):
+    broken = [("NOT CYPHER AT ALL", {}), *statements(AREA)]
+    with (
+        caplog.at_level(logging.DEBUG, logger="loader.ahead"),
+        planned_ahead(empty_db, None, broken) as ended,
+    ):
+        assert ended.wait(60)
+        empty_db.execute_query(query("load_areas"), rows=[AREA], reset=True)
+    assert "planning ahead stopped after 0 statements" in caplog.text
+    count = empty_db.execute_query("MATCH (a:Area) RETURN count(a) AS n").records[0]["n"]
+    assert count == 1
+
+
+def test_the_end_of_the_block_stops_the_planning(empty_db, caplog):
+    many = statements(AREA) * 200
+    with caplog.at_level(logging.DEBUG, logger="loader.ahead"):
+        with planned_ahead(empty_db, None, many) as ended:
+            pass
+        assert ended.is_set()  # the block waited for the thread
+    assert "of 600 statements ahead" in caplog.text
+    assert "planned 600 of 600" not in caplog.text
