@@ -8,8 +8,9 @@ another size) can spend more time planning than writing: about 0.4 of the 0.7 s 
 a national quarterly update (BENCHMARKS.md).
 
 :func:`planned_ahead` asks for the plans on a session of its own while the load's
-transaction runs, so the server plans the next statements on one core while it runs
-the current one on another. ``EXPLAIN`` plans a statement and caches the plan but
+transaction runs: the transaction plans its statements from the first, the session
+from the last, each statement once, by whichever comes to it first, so the server
+plans on two cores at once. ``EXPLAIN`` plans a statement and caches the plan but
 runs nothing, so it reads no data and takes no lock. Two things decide whether the
 transaction then finds the plan (both measured on Neo4j 5.26):
 
@@ -42,16 +43,60 @@ __all__ = ["planned_ahead"]
 log = logging.getLogger(__name__)
 
 
+class Ahead:
+    """Who plans which statement: the load's transaction takes them from the first,
+    :func:`planned_ahead`'s session from the last, and each statement is planned
+    once, by whichever reaches it first (on two busy cores, planning the same
+    statement on both sides at once would only double the work)."""
+
+    def __init__(self, statements: Sequence[tuple[str, dict]]) -> None:
+        self.statements = list(statements)
+        self.index = {text: i for i, (text, _parameters) in enumerate(self.statements)}
+        self.owner: list[str | None] = [None] * len(self.statements)
+        if self.owner:  # it runs before the transaction has written: see the module
+            self.owner[0] = "transaction"
+        self.planned = [threading.Event() for _ in self.statements]
+        self.ended = threading.Event()  # set when the planning has ended, however
+        self.lock = threading.Lock()
+
+    def reach(self, text: str) -> None:
+        """The transaction is about to run ``text``: wait while it is being planned
+        ahead; if planning ahead has not come to it, it is the transaction's to plan."""
+        i = self.index.get(text)
+        if i is None:
+            return
+        with self.lock:
+            if self.owner[i] is None:
+                self.owner[i] = "transaction"
+                return
+        if self.owner[i] == "ahead":
+            self.planned[i].wait()
+
+    def take(self, i: int) -> bool:
+        """Planning ahead may plan statement ``i`` (nobody has taken it)."""
+        with self.lock:
+            if self.owner[i] is not None:
+                return False
+            self.owner[i] = "ahead"
+            return True
+
+    def end(self) -> None:
+        for event in self.planned:
+            event.set()
+        self.ended.set()
+
+
 @contextlib.contextmanager
 def planned_ahead(
     driver: neo4j.Driver, database: str | None, statements: Sequence[tuple[str, dict]]
-) -> Iterator[threading.Event]:
+) -> Iterator[Ahead]:
     """While the block runs a transaction that writes and then runs ``statements``
     (``(text, parameters)``, in this order), have them planned for it on a session of
-    its own (a thread). The block's end stops the planning, waiting for the statement
-    being planned, if any. The block gets an event set when the planning has ended,
-    whether done, stopped or failed (for tests)."""
-    stop, ended = threading.Event(), threading.Event()
+    its own (a thread), from the last; the block calls :meth:`Ahead.reach` before it
+    runs each. The block's end stops the planning, waiting for the statement being
+    planned, if any."""
+    ahead = Ahead(statements)
+    stop = threading.Event()
 
     def plan() -> None:
         planned = 0
@@ -60,10 +105,12 @@ def planned_ahead(
                 tx = session.begin_transaction()
                 try:
                     tx.run(query("plan_ahead")).consume()  # it has written: see above
-                    for text, parameters in statements:
-                        if stop.is_set():
+                    for i in reversed(range(len(ahead.statements))):
+                        if stop.is_set() or not ahead.take(i):
                             break
+                        text, parameters = ahead.statements[i]
                         tx.run("EXPLAIN " + text, parameters).consume()
+                        ahead.planned[i].set()
                         planned += 1
                 finally:
                     tx.rollback()
@@ -71,12 +118,12 @@ def planned_ahead(
         except (Neo4jError, DriverError, OSError) as err:  # only ever a help
             log.debug("planning ahead stopped after %d statements: %s", planned, err)
         finally:
-            ended.set()
+            ahead.end()
 
     thread = threading.Thread(target=plan, name="smp-plan-ahead", daemon=True)
     thread.start()
     try:
-        yield ended
+        yield ahead
     finally:
         stop.set()
         thread.join()

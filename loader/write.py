@@ -43,7 +43,7 @@ from core.identity import line_ids, membership_ids
 from core.memory import no_gc
 from core.words import uk_date
 from cypher import query, statements
-from loader.ahead import planned_ahead
+from loader.ahead import Ahead, planned_ahead
 from loader.diff import NetworkDiff, SheetDiff, diff_tables
 from loader.read import checksum
 from loader.readback import Arriving, read_all_rows, read_rows, while_reading
@@ -529,23 +529,24 @@ def _write_delta(
     steps = list(_delta_steps(diff, batch_size))
     removed = _removed_params(diff) if replace and totals["removed"] else None
     with (
-        # The first statement is planned here, the rest meanwhile on another session.
         planned_ahead(
-            driver, database, _statements_of(steps, replace, removed, readmit, audit)[1:]
-        ),
+            driver, database, _statements_of(steps, replace, removed, readmit, audit)
+        ) as ahead,
         driver.session(database=database) as session,
         tqdm(total=todo, unit="row", desc="Updating", disable=not show, file=sys.stderr) as bar,
         _transaction(session) as tx,
     ):
         for name, rows in steps:
+            ahead.reach(query(name))
             tx.run(query(name), rows=rows, reset=replace).consume()
             bar.update(len(rows))
             if on_batch:
                 on_batch(name, len(rows))
         if removed is not None:
+            ahead.reach(query("delta/delete_removed"))
             tx.run(query("delta/delete_removed"), removed).consume()
             bar.update(totals["removed"])
-        _commit_load(tx, readmit, audit)
+        _commit_load(tx, readmit, audit, ahead)
     return 1
 
 
@@ -579,11 +580,17 @@ def _transaction(session: neo4j.Session) -> Iterator[neo4j.Transaction]:
             tx.rollback()
 
 
-def _commit_load(tx: neo4j.Transaction, readmit: dict, audit: dict) -> None:
+def _commit_load(
+    tx: neo4j.Transaction, readmit: dict, audit: dict, ahead: Ahead | None = None
+) -> None:
     """The end of a one-transaction load: the erased people it adds back
     (``readmit``), the load's record (``audit``), and the commit."""
     if readmit["refs"]:
+        if ahead is not None:
+            ahead.reach(query("readmit_erased"))
         tx.run(query("readmit_erased"), readmit).consume()
+    if ahead is not None:
+        ahead.reach(query("record_load"))
     tx.run(query("record_load"), _load_record(audit)).consume()
     tx.commit()
 

@@ -4,11 +4,12 @@ runs. It must never write, never hold up the load, and never make it fail."""
 from __future__ import annotations
 
 import logging
+import threading
 
 import pytest
 
 from cypher import query
-from loader.ahead import planned_ahead
+from loader.ahead import Ahead, planned_ahead
 from tests.conftest import db_snapshot
 
 pytestmark = pytest.mark.neo4j
@@ -30,10 +31,10 @@ def test_statements_are_planned_and_nothing_is_written(empty_db, caplog):
     before = db_snapshot(empty_db)
     with (
         caplog.at_level(logging.DEBUG, logger="loader.ahead"),
-        planned_ahead(empty_db, None, statements(AREA)) as ended,
+        planned_ahead(empty_db, None, statements(AREA)) as ahead,
     ):
-        assert ended.wait(60)
-    assert "planned 3 of 3 statements ahead" in caplog.text
+        assert ahead.ended.wait(60)
+    assert "planned 2 of 3 statements ahead" in caplog.text  # the first is not theirs
     assert db_snapshot(empty_db) == before  # the planning's own write was rolled back
     count = empty_db.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"]
     assert count == 0
@@ -52,14 +53,14 @@ def test_the_load_in_the_block_is_written_as_without(empty_db):
 
 
 def test_a_failure_while_planning_stops_only_the_planning(empty_db, caplog):
-    broken = [("NOT CYPHER AT ALL", {}), *statements(AREA)]
+    broken = [*statements(AREA), ("NOT CYPHER AT ALL", {})]
     with (
         caplog.at_level(logging.DEBUG, logger="loader.ahead"),
-        planned_ahead(empty_db, None, broken) as ended,
+        planned_ahead(empty_db, None, broken) as ahead,
     ):
-        assert ended.wait(60)
+        assert ahead.ended.wait(60)
         empty_db.execute_query(query("load_areas"), rows=[AREA], reset=True)
-    assert "planning ahead stopped after 0 statements" in caplog.text
+    assert "planning ahead stopped after 0 statements" in caplog.text  # "NOT CYPHER" came last
     count = empty_db.execute_query("MATCH (a:Area) RETURN count(a) AS n").records[0]["n"]
     assert count == 1
 
@@ -67,8 +68,26 @@ def test_a_failure_while_planning_stops_only_the_planning(empty_db, caplog):
 def test_the_end_of_the_block_stops_the_planning(empty_db, caplog):
     many = statements(AREA) * 200
     with caplog.at_level(logging.DEBUG, logger="loader.ahead"):
-        with planned_ahead(empty_db, None, many) as ended:
+        with planned_ahead(empty_db, None, many) as ahead:
             pass
-        assert ended.is_set()  # the block waited for the thread
+        assert ahead.ended.is_set()  # the block waited for the thread
     assert "of 600 statements ahead" in caplog.text
-    assert "planned 600 of 600" not in caplog.text
+    assert "planned 599 of 600" not in caplog.text
+
+
+def test_each_statement_is_planned_by_one_side_only():
+    first, second, third = statements(AREA)
+    ahead = Ahead([first, second, third])
+    ahead.reach(first[0])  # the first is the transaction's: never waits
+    assert not ahead.take(0)
+    assert ahead.take(2)  # planning ahead takes the last ...
+    ahead.reach(second[0])  # ... the transaction the next it runs
+    assert not ahead.take(1)
+    ahead.reach("MATCH (n) RETURN n")  # not one of them: nothing to wait for
+    waiting = threading.Thread(target=ahead.reach, args=(third[0],))
+    waiting.start()
+    waiting.join(0.2)
+    assert waiting.is_alive()  # being planned ahead: the transaction waits for it
+    ahead.planned[2].set()
+    waiting.join(5)
+    assert not waiting.is_alive()
