@@ -45,16 +45,15 @@ log = logging.getLogger(__name__)
 
 class Ahead:
     """Who plans which statement: the load's transaction takes them from the first,
-    :func:`planned_ahead`'s session from the last, and each statement is planned
-    once, by whichever reaches it first (on two busy cores, planning the same
-    statement on both sides at once would only double the work)."""
+    :func:`planned_ahead`'s session the first (if it gets there before the
+    transaction) and then from the last, and each statement is planned once, by
+    whichever comes to it first (on two busy cores, planning the same statement on
+    both sides at once would only double the work)."""
 
     def __init__(self, statements: Sequence[tuple[str, dict]]) -> None:
         self.statements = list(statements)
         self.index = {text: i for i, (text, _parameters) in enumerate(self.statements)}
         self.owner: list[str | None] = [None] * len(self.statements)
-        if self.owner:  # it runs before the transaction has written: see the module
-            self.owner[0] = "transaction"
         self.planned = [threading.Event() for _ in self.statements]
         self.ended = threading.Event()  # set when the planning has ended, however
         self.lock = threading.Lock()
@@ -90,13 +89,24 @@ class Ahead:
 def planned_ahead(
     driver: neo4j.Driver, database: str | None, statements: Sequence[tuple[str, dict]]
 ) -> Iterator[Ahead]:
-    """While the block runs a transaction that writes and then runs ``statements``
-    (``(text, parameters)``, in this order), have them planned for it on a session of
-    its own (a thread), from the last; the block calls :meth:`Ahead.reach` before it
-    runs each. The block's end stops the planning, waiting for the statement being
-    planned, if any."""
+    """While the block runs a transaction that runs ``statements`` (``(text,
+    parameters)``, in this order), have them planned for it on a session of its own (a
+    thread): the first, as a transaction that has not written yet runs it, then the
+    others from the last, as one that has. The block calls :meth:`Ahead.reach` before
+    it runs each; it may start before the transaction does (the sooner, the more is
+    planned ahead). The block's end stops the planning, waiting for the statement
+    being planned, if any. Nothing to plan, no thread."""
     ahead = Ahead(statements)
+    if not ahead.statements:
+        ahead.end()
+        yield ahead
+        return
     stop = threading.Event()
+
+    def explain(tx: neo4j.Transaction, i: int) -> None:
+        text, parameters = ahead.statements[i]
+        tx.run("EXPLAIN " + text, parameters).consume()
+        ahead.planned[i].set()
 
     def plan() -> None:
         planned = 0
@@ -104,19 +114,20 @@ def planned_ahead(
             with driver.session(database=database) as session:
                 tx = session.begin_transaction()
                 try:
+                    if ahead.take(0):
+                        explain(tx, 0)
+                        planned += 1
                     tx.run(query("plan_ahead")).consume()  # it has written: see above
-                    for i in reversed(range(len(ahead.statements))):
+                    for i in range(len(ahead.statements) - 1, 0, -1):
                         if stop.is_set() or not ahead.take(i):
                             break
-                        text, parameters = ahead.statements[i]
-                        tx.run("EXPLAIN " + text, parameters).consume()
-                        ahead.planned[i].set()
+                        explain(tx, i)
                         planned += 1
                 finally:
                     tx.rollback()
             log.debug("planned %d of %d statements ahead", planned, len(statements))
         except (Neo4jError, DriverError, OSError) as err:  # only ever a help
-            log.debug("planning ahead stopped after %d statements: %s", planned, err)
+            log.debug("planning ahead stopped, %d of %d planned: %s", planned, len(statements), err)
         finally:
             ahead.end()
 

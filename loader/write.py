@@ -289,33 +289,46 @@ def write_workbook(
     standard error is a terminal. ``on_batch`` is called after each batch (used by
     tests that interrupt loads).
     """
-    ensure_schema(driver, database)
-    erased = erased_in(driver, workbook, database)
-    if erased and not allow_erased:
-        raise _refuse_erased(workbook, erased)
-    found = driver.execute_query(query("has_network"), database_=database).records[0]["found"]
     total = sum(len(workbook[sheet]) for sheet in dict.fromkeys(s for s, _ in STEPS))
     if commit_every is None and total > single_transaction_rows():
         commit_every = COMMIT_EVERY
     audit = _audit_record(workbook, replace, loaded_by)
-    readmit = {"refs": [ref for _p, ref, _at in erased], "by": audit["loaded_by"],
-               "source": audit["source"]}  # fmt: skip
-    show = sys.stderr.isatty() if progress is None else progress
-    if found and commit_every is None:
-        if diff is None:
-            diff = diff_with_database(driver, workbook, database, parallel)
-        transactions = _write_delta(
-            driver, database, diff, replace, audit, readmit, show, on_batch, batch_size
-        )
-        changes = diff.counts()
-    else:
-        assign_ids(workbook)  # a delta load's diff gives ids to what it sends
-        transactions = _write_all(
-            driver, database, workbook, replace and found, not found, audit, readmit, show,
-            on_batch, batch_size, commit_every,
-        )  # fmt: skip
-        changes = {name: {"added": n, "changed": 0, "removed": 0}
-                   for name, n in workbook.counts().items()} if not found else None  # fmt: skip
+    # A change to a network there, known already: its statements are planned from now
+    # on, while the checks run (loader.ahead). Without a diff, once it is made.
+    early = None
+    if diff is not None and commit_every is None:
+        totals = diff.totals()
+        if totals["changed"] or totals["removed"]:  # so not a diff with an empty database
+            early = _Delta(diff, replace, audit, batch_size)
+    with planned_ahead(driver, database, early.statements() if early else ()) as ahead:
+        ensure_schema(driver, database)
+        erased = erased_in(driver, workbook, database)
+        if erased and not allow_erased:
+            raise _refuse_erased(workbook, erased)
+        found = driver.execute_query(query("has_network"), database_=database).records[0]["found"]
+        readmit = {"refs": [ref for _p, ref, _at in erased], "by": audit["loaded_by"],
+                   "source": audit["source"]}  # fmt: skip
+        show = sys.stderr.isatty() if progress is None else progress
+        if found and commit_every is None:
+            if early is None:
+                if diff is None:
+                    diff = diff_with_database(driver, workbook, database, parallel)
+                delta = _Delta(diff, replace, audit, batch_size)
+                with planned_ahead(driver, database, delta.statements(readmit)) as own:
+                    transactions = _write_delta(driver, database, delta, readmit, show,
+                                                on_batch, own)  # fmt: skip
+            else:
+                transactions = _write_delta(driver, database, early, readmit, show, on_batch,
+                                            ahead)  # fmt: skip
+            changes = diff.counts()
+        else:
+            assign_ids(workbook)  # a delta load's diff gives ids to what it sends
+            transactions = _write_all(
+                driver, database, workbook, replace and found, not found, audit, readmit, show,
+                on_batch, batch_size, commit_every,
+            )  # fmt: skip
+            changes = {name: {"added": n, "changed": 0, "removed": 0}
+                       for name, n in workbook.counts().items()} if not found else None  # fmt: skip
     record = driver.execute_query(query("count_network"), database_=database).records[0]
     return LoadResult(
         workbook.counts(), record["nodes"], record["relationships"], audit["load_id"],
@@ -516,57 +529,61 @@ def _removed_params(diff: NetworkDiff) -> dict[str, list]:
     }  # fmt: skip
 
 
+class _Delta:
+    """What a delta load sends: the statements with their rows (``steps``), the ids to
+    delete (``removed``, with ``replace``), and the load's record."""
+
+    def __init__(self, diff: NetworkDiff, replace: bool, audit: dict, batch_size: int) -> None:
+        totals = diff.totals()
+        self.replace = replace
+        self.todo = totals["added"] + totals["changed"] + (totals["removed"] if replace else 0)
+        self.removed_count = totals["removed"]
+        self.audit = {**audit, "changes": json.dumps(_applied(diff, replace))}
+        self.steps = list(_delta_steps(diff, batch_size))
+        self.removed = _removed_params(diff) if replace and totals["removed"] else None
+
+    def statements(self, readmit: dict | None = None) -> list[tuple[str, dict]]:
+        """``(text, parameters)`` of every statement :func:`_write_delta` runs, each once
+        with the parameters of its first run, in the order it runs them (for
+        :func:`~loader.ahead.planned_ahead`); ``readmit`` when it is known."""
+        first: dict[str, dict] = {}
+        for name, rows in self.steps:
+            first.setdefault(name, {"rows": rows, "reset": self.replace})
+        out = [(query(name), parameters) for name, parameters in first.items()]
+        if self.removed is not None:
+            out.append((query("delta/delete_removed"), self.removed))
+        if readmit is not None and readmit["refs"]:
+            out.append((query("readmit_erased"), readmit))
+        out.append((query("record_load"), _load_record(self.audit)))
+        return out
+
+
 def _write_delta(
-    driver, database, diff: NetworkDiff, replace, audit, readmit, show, on_batch, batch_size
+    driver, database, delta: _Delta, readmit: dict, show: bool, on_batch, ahead: Ahead
 ) -> int:
     """Only what changed, in one transaction: records added and changed, and with
-    ``replace`` those the workbook no longer has deleted; unchanged ones untouched."""
+    ``replace`` those the workbook no longer has deleted; unchanged ones untouched.
+    ``ahead`` plans the statements meanwhile (:func:`~loader.ahead.planned_ahead`)."""
     from tqdm import tqdm
 
-    totals = diff.totals()
-    todo = totals["added"] + totals["changed"] + (totals["removed"] if replace else 0)
-    audit = {**audit, "changes": json.dumps(_applied(diff, replace))}
-    steps = list(_delta_steps(diff, batch_size))
-    removed = _removed_params(diff) if replace and totals["removed"] else None
     with (
-        planned_ahead(
-            driver, database, _statements_of(steps, replace, removed, readmit, audit)
-        ) as ahead,
         driver.session(database=database) as session,
-        tqdm(total=todo, unit="row", desc="Updating", disable=not show, file=sys.stderr) as bar,
+        tqdm(total=delta.todo, unit="row", desc="Updating", disable=not show,
+             file=sys.stderr) as bar,
         _transaction(session) as tx,
-    ):
-        for name, rows in steps:
+    ):  # fmt: skip
+        for name, rows in delta.steps:
             ahead.reach(query(name))
-            tx.run(query(name), rows=rows, reset=replace).consume()
+            tx.run(query(name), rows=rows, reset=delta.replace).consume()
             bar.update(len(rows))
             if on_batch:
                 on_batch(name, len(rows))
-        if removed is not None:
+        if delta.removed is not None:
             ahead.reach(query("delta/delete_removed"))
-            tx.run(query("delta/delete_removed"), removed).consume()
-            bar.update(totals["removed"])
-        _commit_load(tx, readmit, audit, ahead)
+            tx.run(query("delta/delete_removed"), delta.removed).consume()
+            bar.update(delta.removed_count)
+        _commit_load(tx, readmit, delta.audit, ahead)
     return 1
-
-
-def _statements_of(
-    steps: list[tuple[str, list[dict]]], replace: bool, removed: dict | None, readmit: dict,
-    audit: dict,
-) -> list[tuple[str, dict]]:  # fmt: skip
-    """``(text, parameters)`` of every statement :func:`_write_delta` runs, each once
-    with the parameters of its first run, in the order it runs them (for
-    :func:`~loader.ahead.planned_ahead`)."""
-    first: dict[str, dict] = {}
-    for name, rows in steps:
-        first.setdefault(name, {"rows": rows, "reset": replace})
-    out = [(query(name), parameters) for name, parameters in first.items()]
-    if removed is not None:
-        out.append((query("delta/delete_removed"), removed))
-    if readmit["refs"]:
-        out.append((query("readmit_erased"), readmit))
-    out.append((query("record_load"), _load_record(audit)))
-    return out
 
 
 @contextlib.contextmanager

@@ -211,6 +211,37 @@ def test_a_killed_delta_load_leaves_the_old_network(empty_db, tmp_path):
     assert network(empty_db) != old
 
 
+def test_a_load_given_its_diff_writes_the_same_and_a_killed_one_nothing(empty_db, tmp_path):
+    """The Data page and the benchmark hand the load the diff they have shown: the
+    load then plans its statements from its start (loader.ahead), before its checks."""
+    first = write_tables(tmp_path / "first", base())
+    tables = base()
+    for sheet, change in (("people", "removed"), ("memberships", "changed"),
+                          ("groups", "changed"), ("attendance", "added")):  # fmt: skip
+        _edit(tables, sheet, change)
+    second = write_tables(tmp_path / "second", tables)
+    write_workbook(empty_db, load_workbook(first), progress=False)
+    old = network(empty_db)
+    workbook = load_workbook(second)
+    diff = diff_with_database(empty_db, workbook)
+
+    def stop(name, _size):
+        raise RuntimeError("killed")
+
+    with pytest.raises(RuntimeError):
+        write_workbook(empty_db, workbook, replace=True, progress=False, diff=diff, on_batch=stop)
+    assert network(empty_db) == old
+    loaded = write_workbook(empty_db, workbook, replace=True, progress=False, diff=diff)
+    assert loaded.changes == diff.counts() and loaded.changes["people"]["removed"] == 1
+    assert read_history(empty_db, 1)[0]["changes"] == diff.counts()
+    delta = network(empty_db)
+    empty_db.execute_query("MATCH (n) WHERE NOT n:SmpLoad DETACH DELETE n")
+    write_workbook(empty_db, load_workbook(second), progress=False)
+    assert delta == network(empty_db)  # the same as a fresh load of the new workbook
+    leftovers = "MATCH (n) WHERE size(labels(n)) = 0 RETURN count(n) AS n"
+    assert empty_db.execute_query(leftovers).records[0]["n"] == 0  # nothing of the planning
+
+
 def test_dry_run_writes_nothing_and_history_records_the_change(empty_db, tmp_path):
     first = write_tables(tmp_path / "first", base())
     tables = base()
