@@ -149,6 +149,11 @@ def test_schema_is_made_where_missing_and_not_sent_again(empty_db):
 
     matched = [_SCHEMA_NAME.match(s) for s in statements("schema")]
     assert all(matched), "every schema statement is found by its name"
+    constraints = [s for s in statements("schema") if "CREATE CONSTRAINT" in s]
+    assert constraints and all("IS UNIQUE" in s for s in constraints), (
+        "read_schema_names lists indexes only: a constraint without an index of its name "
+        "would be sent again on every load"
+    )
     wanted = {m.group(1) for m in matched}
     ensure_schema(empty_db)
     assert wanted <= set(_schema_names(empty_db, None))
