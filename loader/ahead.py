@@ -11,7 +11,10 @@ a national quarterly update (BENCHMARKS.md).
 transaction runs: the transaction plans its statements from the first, the session
 from the last, each statement once, by whichever comes to it first, so the server
 plans on two cores at once. ``EXPLAIN`` plans a statement and caches the plan but
-runs nothing, so it reads no data and takes no lock. Two things decide whether the
+runs nothing: it reads no data and takes no lock on it (planning does take shared
+schema locks, held until the planning session's transaction ends: the load makes its
+schema before it starts planning, and an index made meanwhile elsewhere waits for
+the load's planning, a fraction of a second). Two things decide whether the
 transaction then finds the plan (both measured on Neo4j 5.26):
 
 - the cache is keyed by the statement's text and its parameters' types, so each
@@ -23,7 +26,9 @@ transaction then finds the plan (both measured on Neo4j 5.26):
 
 It is only ever a help: whatever goes wrong on that session (a server refusing
 ``EXPLAIN``, a lost connection) stops the planning and nothing else; the statements
-are then planned as they always were.
+are then planned as they always were. Nobody waits for it long: the load waits at
+most :data:`WAIT_S` for a statement being planned ahead, and its end at most as long
+for the planning to stop (the thread is a daemon).
 """
 
 from __future__ import annotations
@@ -34,13 +39,16 @@ import threading
 from collections.abc import Iterator, Sequence
 
 import neo4j
-from neo4j.exceptions import DriverError, Neo4jError
 
 from cypher import query
 
 __all__ = ["planned_ahead"]
 
 log = logging.getLogger(__name__)
+
+#: The longest the load waits for a statement being planned ahead (planning one takes
+#: a fraction of a second) before it plans it itself, and its end for the planning.
+WAIT_S = 10.0
 
 
 class Ahead:
@@ -68,8 +76,8 @@ class Ahead:
             if self.owner[i] is None:
                 self.owner[i] = "transaction"
                 return
-        if self.owner[i] == "ahead":
-            self.planned[i].wait()
+        if self.owner[i] == "ahead" and not self.planned[i].wait(WAIT_S):
+            log.debug("planning ahead is slow: the transaction plans %r itself", text[:60])
 
     def take(self, i: int) -> bool:
         """Planning ahead may plan statement ``i`` (nobody has taken it)."""
@@ -94,8 +102,9 @@ def planned_ahead(
     thread): the first, as a transaction that has not written yet runs it, then the
     others from the last, as one that has. The block calls :meth:`Ahead.reach` before
     it runs each; it may start before the transaction does (the sooner, the more is
-    planned ahead). The block's end stops the planning, waiting for the statement
-    being planned, if any. Nothing to plan, no thread."""
+    planned ahead). The block's end stops the planning, waiting (at most
+    :data:`WAIT_S`) for the statement being planned, if any. Nothing to plan, no
+    thread."""
     ahead = Ahead(statements)
     if not ahead.statements:
         ahead.end()
@@ -114,7 +123,7 @@ def planned_ahead(
             with driver.session(database=database) as session:
                 tx = session.begin_transaction()
                 try:
-                    if ahead.take(0):
+                    if not stop.is_set() and ahead.take(0):
                         explain(tx, 0)
                         planned += 1
                     tx.run(query("plan_ahead")).consume()  # it has written: see above
@@ -126,7 +135,7 @@ def planned_ahead(
                 finally:
                     tx.rollback()
             log.debug("planned %d of %d statements ahead", planned, len(statements))
-        except (Neo4jError, DriverError, OSError) as err:  # only ever a help
+        except Exception as err:  # only ever a help: never the load's failure
             log.debug("planning ahead stopped, %d of %d planned: %s", planned, len(statements), err)
         finally:
             ahead.end()
@@ -137,4 +146,4 @@ def planned_ahead(
         yield ahead
     finally:
         stop.set()
-        thread.join()
+        thread.join(WAIT_S)

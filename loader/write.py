@@ -300,8 +300,10 @@ def write_workbook(
         totals = diff.totals()
         if totals["changed"] or totals["removed"]:  # so not a diff with an empty database
             early = _Delta(diff, replace, audit, batch_size)
+    # The schema first: planning holds shared schema locks, so making an index while
+    # it runs would wait for it (and drop the plans made).
+    ensure_schema(driver, database)
     with planned_ahead(driver, database, early.statements() if early else ()) as ahead:
-        ensure_schema(driver, database)
         erased = erased_in(driver, workbook, database)
         if erased and not allow_erased:
             raise _refuse_erased(workbook, erased)
@@ -480,41 +482,47 @@ _NODE_STEPS = tuple((sheet, name) for sheet, name in STEPS
                     if sheet not in ("memberships", "reporting_lines", "attendance"))  # fmt: skip
 
 
-def _delta_steps(diff: NetworkDiff, batch_size: int) -> Iterator[tuple[str, list[dict]]]:
-    """(statement, rows) for what changed: nodes and links added or changed, then
-    memberships and reporting lines added (created) and changed (found by the ids the
-    database stores), then attendance."""
+@dataclass(frozen=True)
+class _Part:
+    """One statement of a delta load and the records it is sent, with the records the
+    database holds for them when it finds them by the ids it stores (``db_column``)."""
 
-    def params(sheet: str, records: list[Record], db_column: str | None = None, olds=()):
-        rows = [_row_params(sheet, record) for record in records]
-        if db_column:
-            for row, old in zip(rows, olds, strict=True):
-                row["db_id"] = old[db_column]
+    name: str
+    sheet: str
+    records: list[Record]
+    db_column: str | None = None
+    olds: list[Record] | None = None
+
+    def rows(self, start: int, stop: int) -> list[dict]:
+        """The statement's parameter rows for ``records[start:stop]``."""
+        rows = [_row_params(self.sheet, record) for record in self.records[start:stop]]
+        if self.db_column and self.olds is not None:
+            for row, old in zip(rows, self.olds[start:stop], strict=True):
+                row["db_id"] = old[self.db_column]
         return rows
 
-    def batched(name: str, rows: list[dict]) -> Iterator[tuple[str, list[dict]]]:
-        for batch in _batches(rows, batch_size):
-            yield name, batch
 
+def _delta_parts(diff: NetworkDiff) -> list[_Part]:
+    """What changed, statement by statement, in the order they run: nodes and links
+    added or changed, then memberships and reporting lines added (created) and changed
+    (found by the ids the database stores), then attendance. Statements with nothing
+    to send are left out."""
+    parts = []
     for sheet, name in _NODE_STEPS:
         d = diff.sheets[sheet]
-        yield from batched(name, params(sheet, d.added + [new for _old, new in d.changed]))
-    members = diff.sheets["memberships"]
-    yield from batched("create_memberships", params("memberships", members.added))
-    yield from batched("delta/update_memberships", params(
-        "memberships", [n for _o, n in members.changed], "membership_id",
-        [o for o, _n in members.changed],
-    ))  # fmt: skip
-    lines = diff.sheets["reporting_lines"]
-    yield from batched("load_reporting_lines", params("reporting_lines", lines.added))
-    yield from batched("delta/update_reporting_lines", params(
-        "reporting_lines", [n for _o, n in lines.changed], "line_id",
-        [o for o, _n in lines.changed],
-    ))  # fmt: skip
+        parts.append(_Part(name, sheet, d.added + [new for _old, new in d.changed]))
+    for sheet, create, update, column in (
+        ("memberships", "create_memberships", "delta/update_memberships", "membership_id"),
+        ("reporting_lines", "load_reporting_lines", "delta/update_reporting_lines", "line_id"),
+    ):
+        d = diff.sheets[sheet]
+        parts.append(_Part(create, sheet, d.added))
+        parts.append(_Part(update, sheet, [n for _o, n in d.changed], column,
+                           [o for o, _n in d.changed]))  # fmt: skip
     attendance = diff.sheets["attendance"]
-    yield from batched("load_attendance", params(
-        "attendance", attendance.added + [n for _o, n in attendance.changed]
-    ))  # fmt: skip
+    parts.append(_Part("load_attendance", "attendance",
+                       attendance.added + [n for _o, n in attendance.changed]))  # fmt: skip
+    return [part for part in parts if part.records]
 
 
 def _removed_params(diff: NetworkDiff) -> dict[str, list]:
@@ -530,26 +538,35 @@ def _removed_params(diff: NetworkDiff) -> dict[str, list]:
 
 
 class _Delta:
-    """What a delta load sends: the statements with their rows (``steps``), the ids to
-    delete (``removed``, with ``replace``), and the load's record."""
+    """What a delta load sends: its statements and their records (``parts``, made into
+    parameter rows a batch at a time by :meth:`steps`), the ids to delete
+    (``removed``, with ``replace``), and the load's record."""
 
     def __init__(self, diff: NetworkDiff, replace: bool, audit: dict, batch_size: int) -> None:
         totals = diff.totals()
-        self.replace = replace
+        self.replace, self.batch_size = replace, batch_size
         self.todo = totals["added"] + totals["changed"] + (totals["removed"] if replace else 0)
         self.removed_count = totals["removed"]
         self.audit = {**audit, "changes": json.dumps(_applied(diff, replace))}
-        self.steps = list(_delta_steps(diff, batch_size))
+        self.parts = _delta_parts(diff)
         self.removed = _removed_params(diff) if replace and totals["removed"] else None
+
+    def steps(self) -> Iterator[tuple[str, list[dict]]]:
+        """``(statement, rows)``: each statement's records in batches, made as they
+        are sent."""
+        for part in self.parts:
+            for start in range(0, len(part.records), self.batch_size):
+                yield part.name, part.rows(start, start + self.batch_size)
 
     def statements(self, readmit: dict | None = None) -> list[tuple[str, dict]]:
         """``(text, parameters)`` of every statement :func:`_write_delta` runs, each once
-        with the parameters of its first run, in the order it runs them (for
-        :func:`~loader.ahead.planned_ahead`); ``readmit`` when it is known."""
-        first: dict[str, dict] = {}
-        for name, rows in self.steps:
-            first.setdefault(name, {"rows": rows, "reset": self.replace})
-        out = [(query(name), parameters) for name, parameters in first.items()]
+        with the parameters of its first run (the plan cache tells parameters apart by
+        their types, and one row of them is not enough to match them), in the order it
+        runs them (for :func:`~loader.ahead.planned_ahead`); ``readmit`` when known."""
+        out = [
+            (query(part.name), {"rows": part.rows(0, self.batch_size), "reset": self.replace})
+            for part in self.parts
+        ]
         if self.removed is not None:
             out.append((query("delta/delete_removed"), self.removed))
         if readmit is not None and readmit["refs"]:
@@ -572,7 +589,7 @@ def _write_delta(
              file=sys.stderr) as bar,
         _transaction(session) as tx,
     ):  # fmt: skip
-        for name, rows in delta.steps:
+        for name, rows in delta.steps():
             ahead.reach(query(name))
             tx.run(query(name), rows=rows, reset=delta.replace).consume()
             bar.update(len(rows))

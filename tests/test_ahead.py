@@ -40,16 +40,21 @@ def test_statements_are_planned_and_nothing_is_written(empty_db, caplog):
     assert count == 0
 
 
-def test_the_load_in_the_block_is_written_as_without(empty_db):
+def test_the_load_in_the_block_is_written_as_without(empty_db, caplog):
+    planned = statements(AREA)
     with (
-        planned_ahead(empty_db, None, statements(AREA)),
+        caplog.at_level(logging.DEBUG, logger="loader.ahead"),
+        planned_ahead(empty_db, None, planned) as ahead,
         empty_db.session() as session,
         session.begin_transaction() as tx,
     ):
-        tx.run(query("load_areas"), rows=[AREA], reset=True).consume()
+        for text, parameters in planned:
+            ahead.reach(text)
+            tx.run(text, parameters).consume()
         tx.commit()
-    names = empty_db.execute_query("MATCH (a:Area) RETURN a.name AS name").records
-    assert [r["name"] for r in names] == ["Somewhere"]
+    assert "planning ahead stopped" not in caplog.text
+    names = empty_db.execute_query("MATCH (a) RETURN labels(a) AS labels, a.name AS name").records
+    assert [(r["labels"], r["name"]) for r in names] == [(["Area"], "Somewhere")]
 
 
 def test_a_failure_while_planning_stops_only_the_planning(empty_db, caplog):
@@ -91,3 +96,28 @@ def test_each_statement_is_planned_by_one_side_only():
     ahead.planned[2].set()
     waiting.join(5)
     assert not waiting.is_alive()
+
+
+def test_a_statement_planned_ahead_in_vain_is_not_waited_for(monkeypatch):
+    first, second, third = statements(AREA)
+    ahead = Ahead([first, second, third])
+    assert ahead.take(2)
+    waiting = threading.Thread(target=ahead.reach, args=(third[0],))
+    waiting.start()
+    ahead.end()  # the planning failed (or ended) before it was planned
+    waiting.join(5)
+    assert not waiting.is_alive()
+    monkeypatch.setattr("loader.ahead.WAIT_S", 0.05)
+    stalled = Ahead([first, second, third])
+    assert stalled.take(1)
+    stalled.reach(second[0])  # never planned: the transaction goes on after WAIT_S
+
+
+def test_parameters_the_driver_cannot_send_stop_only_the_planning(empty_db, caplog):
+    unsendable = [*statements(AREA), ("RETURN $x AS x", {"x": object()})]
+    with (
+        caplog.at_level(logging.DEBUG, logger="loader.ahead"),
+        planned_ahead(empty_db, None, unsendable) as ahead,
+    ):
+        assert ahead.ended.wait(60)
+    assert "planning ahead stopped, 1 of 4 planned" in caplog.text

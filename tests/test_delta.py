@@ -4,6 +4,7 @@ that in one transaction, and the result is the same as loading the workbook afre
 from __future__ import annotations
 
 import json
+import logging
 
 import pytest
 
@@ -211,7 +212,7 @@ def test_a_killed_delta_load_leaves_the_old_network(empty_db, tmp_path):
     assert network(empty_db) != old
 
 
-def test_a_load_given_its_diff_writes_the_same_and_a_killed_one_nothing(empty_db, tmp_path):
+def test_a_load_given_its_diff_writes_the_same_and_a_killed_one_nothing(empty_db, tmp_path, caplog):
     """The Data page and the benchmark hand the load the diff they have shown: the
     load then plans its statements from its start (loader.ahead), before its checks."""
     first = write_tables(tmp_path / "first", base())
@@ -231,7 +232,9 @@ def test_a_load_given_its_diff_writes_the_same_and_a_killed_one_nothing(empty_db
     with pytest.raises(RuntimeError):
         write_workbook(empty_db, workbook, replace=True, progress=False, diff=diff, on_batch=stop)
     assert network(empty_db) == old
-    loaded = write_workbook(empty_db, workbook, replace=True, progress=False, diff=diff)
+    with caplog.at_level(logging.DEBUG, logger="loader.ahead"):
+        loaded = write_workbook(empty_db, workbook, replace=True, progress=False, diff=diff)
+    assert "planning ahead stopped" not in caplog.text and " statements ahead" in caplog.text
     assert loaded.changes == diff.counts() and loaded.changes["people"]["removed"] == 1
     assert read_history(empty_db, 1)[0]["changes"] == diff.counts()
     delta = network(empty_db)
