@@ -293,8 +293,9 @@ def write_workbook(
     if commit_every is None and total > single_transaction_rows():
         commit_every = COMMIT_EVERY
     audit = _audit_record(workbook, replace, loaded_by)
-    # A change to a network there, known already: its statements are planned from now
-    # on, while the checks run (loader.ahead). Without a diff, once it is made.
+    # A change to a network there, known already: its statements are planned from the
+    # schema's check on, while the erasure and network checks run (loader.ahead).
+    # Without a diff, once it is made.
     early = None
     if diff is not None and commit_every is None:
         totals = diff.totals()
