@@ -236,7 +236,9 @@ def _columnar(table: Table, needed: Iterable[str]) -> tuple[dict[str, int], list
 
 
 def _records(table: Table) -> list[Mapping]:
-    """The table's records (dicts), whether it came as records or as rows."""
+    """The table's records (dicts), whether it came as records or as rows. Anything
+    with ``columns`` and ``records()`` counts as rows here, also rows that
+    :func:`_columnar` does not take (columns as a list, say): those fall back to records."""
     if hasattr(table, "columns") and callable(getattr(table, "records", None)):
         return table.records()
     return list(table)
