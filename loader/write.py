@@ -47,7 +47,7 @@ from loader.ahead import Ahead, planned_ahead
 from loader.diff import NetworkDiff, SheetDiff, diff_tables
 from loader.read import checksum
 from loader.readback import Arriving, read_all_rows, read_rows, while_reading
-from loader.spec import SHEETS
+from loader.spec import SHEETS, SHEETS_BY_NAME, camel_case
 from loader.validate import Record, Workbook
 
 BATCH_SIZE = 10_000
@@ -478,57 +478,110 @@ def _write_all(
             raise
 
 
-#: The node sheets and their statements, in order (nodes before the links between them).
-_NODE_STEPS = tuple((sheet, name) for sheet, name in STEPS
-                    if sheet not in ("memberships", "reporting_lines", "attendance"))  # fmt: skip
+#: A delta load's statements for the records added or changed of each node sheet, in
+#: order (nodes before the links between them): their properties, then their links
+#: (only for records added with a link or whose links changed).
+_NODE_DELTA = (
+    ("areas", "delta/set_areas", "load_area_parents"),
+    ("organisations", "delta/set_organisations", "load_organisation_links"),
+    ("people", "delta/set_people", "delta/link_people"),
+    ("groups", "delta/set_groups", "delta/link_groups"),
+    ("meetings", "delta/set_meetings", "delta/link_meetings"),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
 class _Part:
-    """One statement of a delta load and the records it is sent, with the records the
-    database holds for them when it finds them by the ids it stores (``db_column``)."""
+    """One statement of a delta load and the records it is sent, each with the version
+    the database holds (``olds``: None for records it lacks), made into parameter rows
+    a batch at a time (:func:`_set_row`; :func:`_row_params` for ``links``, whose rows
+    the progress bar does not count: their records are counted by their properties')."""
 
     name: str
     sheet: str
     records: list[Record]
-    db_column: str | None = None
-    olds: list[Record] | None = None
+    olds: list[Record | None]
+    replace: bool
+    links: bool = False
 
     def rows(self, start: int, stop: int) -> list[dict]:
         """The statement's parameter rows for ``records[start:stop]``."""
-        rows = [_row_params(self.sheet, record) for record in self.records[start:stop]]
-        if self.db_column and self.olds is not None:
-            for row, old in zip(rows, self.olds[start:stop], strict=True):
-                row["db_id"] = old[self.db_column]
-        return rows
+        pairs = zip(self.records[start:stop], self.olds[start:stop], strict=True)
+        if self.links:
+            return [_row_params(self.sheet, new) for new, _old in pairs]
+        return [_set_row(self.sheet, new, old, self.replace) for new, old in pairs]
 
 
-def _delta_parts(diff: NetworkDiff) -> list[_Part]:
-    """What changed, statement by statement, in the order they run: nodes and links
-    added or changed, then memberships and reporting lines added (created) and changed
-    (found by the ids the database stores), then attendance. Statements with nothing
-    to send are left out."""
-    parts = []
-    for sheet, name in _NODE_STEPS:
+def _set_row(sheet: str, new: Record, old: Record | None, replace: bool) -> dict:
+    """A delta statement's row for a record added (``old`` None) or changed: its id
+    and links, the id the database stores (``db_id``, for memberships and reporting
+    lines), and ``props`` for ``SET n += row.props``: the workbook's columns and extra
+    columns, an empty one as null (which removes the property), and with ``replace``
+    also null for the extra columns the database has (as the diff read them) and the
+    workbook no longer does. That leaves what the full load's statements leave, with
+    and without ``replace``, from one short statement each (planning costs in
+    proportion to a statement's length: see :func:`_delete_statement`). The key is set
+    last: no extra column can replace it (validation refuses such a name too)."""
+    spec = SHEETS_BY_NAME[sheet]
+    row = {column.name: new.get(column.name) for column in spec.links}
+    props = dict.fromkeys(old.get("extra") or {}) if replace and old is not None else {}
+    props.update(new.get("extra") or {})
+    for column in spec.properties:
+        props[column.prop] = new.get(column.name)
+    key = spec.key or spec.derived_id
+    if key is not None:
+        row[key] = props[camel_case(key)] = new[key]
+        if old is not None and spec.derived_id:
+            row["db_id"] = old[spec.derived_id]
+    row["props"] = props
+    return row
+
+
+def _links_differ(sheet: str, new: Record, old: Record | None) -> bool:
+    """Whether a record's links are to be written: it is new and has one, or one
+    changed."""
+    links = SHEETS_BY_NAME[sheet].links
+    if old is None:
+        return any(new.get(column.name) is not None for column in links)
+    return any(new.get(column.name) != old.get(column.name) for column in links)
+
+
+def _delta_parts(diff: NetworkDiff, replace: bool) -> list[_Part]:
+    """What changed, statement by statement, in the order they run: nodes added or
+    changed and their links, then memberships and reporting lines added (created) and
+    changed (found by the ids the database stores), then attendance. Statements with
+    nothing to send are left out."""
+
+    def added_and_changed(sheet: str) -> tuple[list[Record], list[Record | None]]:
         d = diff.sheets[sheet]
-        parts.append(_Part(name, sheet, d.added + [new for _old, new in d.changed]))
-    for sheet, create, update, column in (
-        ("memberships", "create_memberships", "delta/update_memberships", "membership_id"),
-        ("reporting_lines", "load_reporting_lines", "delta/update_reporting_lines", "line_id"),
+        return (d.added + [new for _old, new in d.changed],
+                [None] * len(d.added) + [old for old, _new in d.changed])  # fmt: skip
+
+    parts = []
+    for sheet, props, links in _NODE_DELTA:
+        news, olds = added_and_changed(sheet)
+        parts.append(_Part(props, sheet, news, olds, replace))
+        linked = [(n, o) for n, o in zip(news, olds, strict=True) if _links_differ(sheet, n, o)]
+        parts.append(_Part(links, sheet, [n for n, _o in linked], [o for _n, o in linked],
+                           replace, links=True))  # fmt: skip
+    for sheet, create, update in (
+        ("memberships", "delta/create_memberships", "delta/update_memberships"),
+        ("reporting_lines", "delta/create_reporting_lines", "delta/update_reporting_lines"),
     ):
         d = diff.sheets[sheet]
-        parts.append(_Part(create, sheet, d.added))
-        parts.append(_Part(update, sheet, [n for _o, n in d.changed], column,
-                           [o for o, _n in d.changed]))  # fmt: skip
-    attendance = diff.sheets["attendance"]
-    parts.append(_Part("load_attendance", "attendance",
-                       attendance.added + [n for _o, n in attendance.changed]))  # fmt: skip
+        parts.append(_Part(create, sheet, d.added, [None] * len(d.added), replace))
+        parts.append(_Part(update, sheet, [n for _o, n in d.changed], [o for o, _n in d.changed],
+                           replace))  # fmt: skip
+    parts.append(_Part("delta/set_attendance", "attendance", *added_and_changed("attendance"),
+                       replace))  # fmt: skip
     return [part for part in parts if part.records]
 
 
 def _removed_params(diff: NetworkDiff) -> dict[str, list]:
+    """The ids :func:`_delete_statement` deletes, by its parameters: only the kinds
+    with any."""
     s = diff.sheets
-    return {
+    params = {
         "membership_ids": [r["membership_id"] for r in s["memberships"].removed],
         "line_ids": [r["line_id"] for r in s["reporting_lines"].removed],
         "attendance_keys": [[r["person_id"], r["meeting_id"]] for r in s["attendance"].removed],
@@ -536,6 +589,34 @@ def _removed_params(diff: NetworkDiff) -> dict[str, list]:
            for key, (sheet, column) in _SWEEP_IDS.items()
            if sheet not in ("memberships", "reporting_lines")},
     }  # fmt: skip
+    return {key: ids for key, ids in params.items() if ids}
+
+
+#: A subquery of delta/delete_removed: the parameter it reads and the list it returns.
+_REMOVAL = re.compile(r"CALL \(\) \{\n  UNWIND \$(\w+) .*?RETURN collect\(\w+\) AS (\w+)\n\}\n",
+                      re.DOTALL)  # fmt: skip
+#: A list marker of its last lines (``/*memberships + lines + attendances*/``).
+_REMOVAL_LISTS = re.compile(r"/\*(\w+(?: \+ \w+)*)\*/")
+
+
+def _delete_statement(params: Mapping[str, list]) -> str:
+    """``delta/delete_removed`` for the kinds of ``params`` (:func:`_removed_params`):
+    their subqueries, and the last lines naming their lists (a line with none left
+    out). Planning costs in proportion to a statement's length, and a quarterly update
+    deletes few kinds."""
+    text = query("delta/delete_removed")
+    found = {name for param, name in _REMOVAL.findall(text) if param in params}
+    text = _REMOVAL.sub(lambda m: m.group(0) if m.group(1) in params else "", text)
+    lines = []
+    for line in text.splitlines():
+        marker = _REMOVAL_LISTS.search(line)
+        if marker is not None:
+            kept = [name for name in marker.group(1).split(" + ") if name in found]
+            if not kept:
+                continue
+            line = line[: marker.start()] + " + ".join(kept) + line[marker.end() :]
+        lines.append(line)
+    return "\n".join(lines)
 
 
 class _Delta:
@@ -549,27 +630,25 @@ class _Delta:
         self.todo = totals["added"] + totals["changed"] + (totals["removed"] if replace else 0)
         self.removed_count = totals["removed"]
         self.audit = {**audit, "changes": json.dumps(_applied(diff, replace))}
-        self.parts = _delta_parts(diff)
+        self.parts = _delta_parts(diff, replace)
         self.removed = _removed_params(diff) if replace and totals["removed"] else None
+        self.delete = _delete_statement(self.removed) if self.removed else None
 
-    def steps(self) -> Iterator[tuple[str, list[dict]]]:
-        """``(statement, rows)``: each statement's records in batches, made as they
-        are sent."""
+    def steps(self) -> Iterator[tuple[_Part, list[dict]]]:
+        """``(part, rows)``: each statement's records in batches, made as they are
+        sent."""
         for part in self.parts:
             for start in range(0, len(part.records), self.batch_size):
-                yield part.name, part.rows(start, start + self.batch_size)
+                yield part, part.rows(start, start + self.batch_size)
 
     def statements(self, readmit: dict | None = None) -> list[tuple[str, dict]]:
         """``(text, parameters)`` of every statement :func:`_write_delta` runs, each once
         with the parameters of its first run (the plan cache tells parameters apart by
         their types, and one row of them is not enough to match them), in the order it
         runs them (for :func:`~loader.ahead.planned_ahead`); ``readmit`` when known."""
-        out = [
-            (query(part.name), {"rows": part.rows(0, self.batch_size), "reset": self.replace})
-            for part in self.parts
-        ]
-        if self.removed is not None:
-            out.append((query("delta/delete_removed"), self.removed))
+        out = [(query(part.name), {"rows": part.rows(0, self.batch_size)}) for part in self.parts]
+        if self.delete is not None:
+            out.append((self.delete, self.removed))
         if readmit is not None and readmit["refs"]:
             out.append((query("readmit_erased"), readmit))
         out.append((query("record_load"), _load_record(self.audit)))
@@ -590,15 +669,16 @@ def _write_delta(
              file=sys.stderr) as bar,
         _transaction(session) as tx,
     ):  # fmt: skip
-        for name, rows in delta.steps():
-            ahead.reach(query(name))
-            tx.run(query(name), rows=rows, reset=delta.replace).consume()
-            bar.update(len(rows))
+        for part, rows in delta.steps():
+            ahead.reach(query(part.name))
+            tx.run(query(part.name), rows=rows).consume()
+            if not part.links:
+                bar.update(len(rows))
             if on_batch:
-                on_batch(name, len(rows))
-        if delta.removed is not None:
-            ahead.reach(query("delta/delete_removed"))
-            tx.run(query("delta/delete_removed"), delta.removed).consume()
+                on_batch(part.name, len(rows))
+        if delta.delete is not None:
+            ahead.reach(delta.delete)
+            tx.run(delta.delete, delta.removed).consume()
             bar.update(delta.removed_count)
         _commit_load(tx, readmit, delta.audit, ahead)
     return 1

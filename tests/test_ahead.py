@@ -10,6 +10,7 @@ import pytest
 
 from cypher import query
 from loader.ahead import Ahead, planned_ahead
+from loader.write import _delete_statement
 from tests.conftest import db_snapshot
 
 pytestmark = pytest.mark.neo4j
@@ -18,13 +19,14 @@ AREA = {"area_id": "X1", "name": "Somewhere", "type": "local_authority", "extra"
 
 
 def statements(*rows: dict) -> list[tuple[str, dict]]:
+    removed = {key: [] for key in (
+        "membership_ids", "line_ids", "attendance_keys", "meeting_ids", "group_ids",
+        "person_ids", "org_ids", "area_ids")}  # fmt: skip
     return [
         (query("load_areas"), {"rows": list(rows), "reset": True}),
-        (query("delta/update_memberships"), {"rows": [], "reset": True}),
-        (query("delta/delete_removed"), {key: [] for key in (
-            "membership_ids", "line_ids", "attendance_keys", "meeting_ids", "group_ids",
-            "person_ids", "org_ids", "area_ids")}),
-    ]  # fmt: skip
+        (query("delta/update_memberships"), {"rows": []}),
+        (_delete_statement(removed), removed),
+    ]
 
 
 def test_statements_are_planned_and_nothing_is_written(empty_db, caplog):
