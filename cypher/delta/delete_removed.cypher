@@ -6,8 +6,10 @@
 // this takes seconds when a national network is replaced by a small one.
 // Only the kinds with something to delete are sent (loader.write._delete_statement):
 // each CALL is kept when its list is not empty, and the lists of the last two lines
-// are the ones kept (a line with none is left out): a statement planned in a tenth of
-// the time when a quarterly update deletes three kinds of the eight.
+// are the ones kept (a line with none is left out): planned in half the time when a
+// quarterly update deletes three kinds of the eight. USING INDEX SEEK: right after a
+// large load the index statistics can say an index is empty, and a plan made then
+// scanned the whole index once per id (25-90 s for a national update's deletions).
 CALL () {
   UNWIND $membership_ids AS id
   MATCH ()-[m:MEMBER_OF {membershipId: id}]->()
