@@ -259,9 +259,14 @@ def _fields(side: _Side) -> Callable:
     return lambda names: side.fields(*names)
 
 
-def _keyed(sheet: str, records: list, side: _Side = _RECORDS) -> dict[object, object] | None:
+def _keyed(
+    sheet: str, records: list, side: _Side = _RECORDS, stored: bool = False
+) -> dict[object, object] | None:
     """The records by what identifies them. None for rows (not dicts) where one record
-    comes twice: see :func:`_diff_sheet`."""
+    comes twice: see :func:`_diff_sheet`. Identical rows are one record, their extra
+    columns combined; but records the database holds (``stored``) under different
+    ids are two, however alike (a seat listed twice, then once, leaves such copies):
+    a later copy is keyed apart, matches nothing, and is removed with --replace."""
     keys = _keys(sheet, records, side)
     out = dict(zip(keys, records, strict=True))
     if len(out) == len(records):  # the usual case: every key once
@@ -270,11 +275,17 @@ def _keyed(sheet: str, records: list, side: _Side = _RECORDS) -> dict[object, ob
         return None
     out = {}
     for key, record in zip(keys, records, strict=True):
-        if key in out:  # identical rows are one record; their extra columns combined
+        if key in out and stored and _stored_id(out[key]) != _stored_id(record):
+            key = (key, "copy", len(out))
+        elif key in out:  # identical rows are one record; their extra columns combined
             extra = {**(out[key].get("extra") or {}), **(record.get("extra") or {})}
             record = {**record, "extra": extra}
         out[key] = record
     return out
+
+
+def _stored_id(record: Mapping) -> object:
+    return record.get("membership_id", record.get("line_id"))
 
 
 def diff_tables(
@@ -375,7 +386,7 @@ def _diff_sheet(name: str, table: list | Rows, wanted: _Wanted) -> SheetDiff:
             table = table.records()
     if before is None:
         side = _RECORDS
-        before = _keyed(name, list(table))
+        before = _keyed(name, list(table), stored=True)
     after = wanted.by_key
     diff = SheetDiff()
     olds = list(map(before.get, after, repeat(_ABSENT)))

@@ -73,7 +73,7 @@ STEPS: tuple[tuple[str, str], ...] = (
 # Statements used instead when the database has no network yet (CREATE, not MERGE).
 FRESH = {"load_memberships": "create_memberships"}
 # Dates travel as ISO strings (``date(...)`` in the statements): cheaper to send than
-# Bolt dates.
+# Bolt dates. (A delta load's few rows send them as dates, in ``props``: _set_row.)
 _DATES = {sheet.name: tuple(c.name for c in sheet.columns if c.kind == "date") for sheet in SHEETS}
 # The id column of each sheet whose records --replace keeps (the rest are deleted).
 _SWEEP_IDS = {"meeting_ids": ("meetings", "meeting_id"), "group_ids": ("groups", "group_id"),
@@ -494,7 +494,7 @@ _NODE_DELTA = (
 class _Part:
     """One statement of a delta load and the records it is sent, each with the version
     the database holds (``olds``: None for records it lacks), made into parameter rows
-    a batch at a time (:func:`_set_row`; :func:`_row_params` for ``links``, whose rows
+    a batch at a time (:func:`_set_row`; :func:`_link_row` for ``links``, whose rows
     the progress bar does not count: their records are counted by their properties')."""
 
     name: str
@@ -508,7 +508,7 @@ class _Part:
         """The statement's parameter rows for ``records[start:stop]``."""
         pairs = zip(self.records[start:stop], self.olds[start:stop], strict=True)
         if self.links:
-            return [_row_params(self.sheet, new) for new, _old in pairs]
+            return [_link_row(self.sheet, new) for new, _old in pairs]
         return [_set_row(self.sheet, new, old, self.replace) for new, old in pairs]
 
 
@@ -537,6 +537,12 @@ def _set_row(sheet: str, new: Record, old: Record | None, replace: bool) -> dict
     return row
 
 
+def _link_row(sheet: str, record: Record) -> dict:
+    """A link statement's row: the record's id and links (nothing else is read)."""
+    spec = SHEETS_BY_NAME[sheet]
+    return {spec.key: record[spec.key], **{c.name: record.get(c.name) for c in spec.links}}
+
+
 def _links_differ(sheet: str, new: Record, old: Record | None) -> bool:
     """Whether a record's links are to be written: it is new and has one, or one
     changed."""
@@ -546,14 +552,37 @@ def _links_differ(sheet: str, new: Record, old: Record | None) -> bool:
     return any(new.get(column.name) != old.get(column.name) for column in links)
 
 
-def _delta_parts(diff: NetworkDiff, replace: bool) -> list[_Part]:
-    """What changed, statement by statement, in the order they run: nodes added or
-    changed and their links, then memberships and reporting lines added (created) and
-    changed (found by the ids the database stores), then attendance. Statements with
-    nothing to send are left out."""
+def _written(diff: NetworkDiff) -> dict[str, SheetDiff]:
+    """The diff's sheets as the delta writes them: a membership or reporting line the
+    diff calls added whose id the database already stores, for a record the diff calls
+    removed, is written as a change of that record (not created again, nor deleted).
+    It happens when a seat stops being listed twice: the database's copies are then
+    identified by all their values and the workbook's record by its seat, and a seat's
+    id may be stored already (written by an earlier load without --replace)."""
+    sheets = dict(diff.sheets)
+    for sheet, column in (("memberships", "membership_id"), ("reporting_lines", "line_id")):
+        d = sheets[sheet]
+        stored = {record[column]: record for record in d.removed}
+        reused = [new for new in d.added if new.get(column) in stored]
+        if reused:
+            ids = {new[column] for new in reused}
+            sheets[sheet] = SheetDiff(
+                added=[new for new in d.added if new.get(column) not in ids],
+                changed=d.changed + [(stored[new[column]], new) for new in reused],
+                removed=[old for old in d.removed if old[column] not in ids],
+                unchanged=d.unchanged, names=d.names,
+            )  # fmt: skip
+    return sheets
+
+
+def _delta_parts(sheets: Mapping[str, SheetDiff], replace: bool) -> list[_Part]:
+    """What changed (:func:`_written`), statement by statement, in the order they run:
+    nodes added or changed and their links, then memberships and reporting lines added
+    (created) and changed (found by the ids the database stores), then attendance.
+    Statements with nothing to send are left out."""
 
     def added_and_changed(sheet: str) -> tuple[list[Record], list[Record | None]]:
-        d = diff.sheets[sheet]
+        d = sheets[sheet]
         return (d.added + [new for _old, new in d.changed],
                 [None] * len(d.added) + [old for old, _new in d.changed])  # fmt: skip
 
@@ -568,7 +597,7 @@ def _delta_parts(diff: NetworkDiff, replace: bool) -> list[_Part]:
         ("memberships", "delta/create_memberships", "delta/update_memberships"),
         ("reporting_lines", "delta/create_reporting_lines", "delta/update_reporting_lines"),
     ):
-        d = diff.sheets[sheet]
+        d = sheets[sheet]
         parts.append(_Part(create, sheet, d.added, [None] * len(d.added), replace))
         parts.append(_Part(update, sheet, [n for _o, n in d.changed], [o for o, _n in d.changed],
                            replace))  # fmt: skip
@@ -577,10 +606,10 @@ def _delta_parts(diff: NetworkDiff, replace: bool) -> list[_Part]:
     return [part for part in parts if part.records]
 
 
-def _removed_params(diff: NetworkDiff) -> dict[str, list]:
-    """The ids :func:`_delete_statement` deletes, by its parameters: only the kinds
-    with any."""
-    s = diff.sheets
+def _removed_params(sheets: Mapping[str, SheetDiff]) -> dict[str, list]:
+    """The ids :func:`_delete_statement` deletes (of :func:`_written`), by its
+    parameters: only the kinds with any."""
+    s = sheets
     params = {
         "membership_ids": [r["membership_id"] for r in s["memberships"].removed],
         "line_ids": [r["line_id"] for r in s["reporting_lines"].removed],
@@ -593,8 +622,10 @@ def _removed_params(diff: NetworkDiff) -> dict[str, list]:
 
 
 #: A subquery of delta/delete_removed: the parameter it reads and the list it returns.
-_REMOVAL = re.compile(r"CALL \(\) \{\n  UNWIND \$(\w+) .*?RETURN collect\(\w+\) AS (\w+)\n\}\n",
-                      re.DOTALL)  # fmt: skip
+_REMOVAL = re.compile(
+    r"CALL \(\) \{\n  UNWIND \$(\w+) (?:(?!CALL \(\)).)*?RETURN collect\(\w+\) AS (\w+)\n\}\n",
+    re.DOTALL,
+)  # never across the start of the next subquery
 #: A list marker of its last lines (``/*memberships + lines + attendances*/``).
 _REMOVAL_LISTS = re.compile(r"/\*(\w+(?: \+ \w+)*)\*/")
 
@@ -625,13 +656,15 @@ class _Delta:
     (``removed``, with ``replace``), and the load's record."""
 
     def __init__(self, diff: NetworkDiff, replace: bool, audit: dict, batch_size: int) -> None:
-        totals = diff.totals()
+        sheets = _written(diff)
+        added, changed, removed = (sum(len(getattr(d, kind)) for d in sheets.values())
+                                   for kind in ("added", "changed", "removed"))  # fmt: skip
         self.replace, self.batch_size = replace, batch_size
-        self.todo = totals["added"] + totals["changed"] + (totals["removed"] if replace else 0)
-        self.removed_count = totals["removed"]
+        self.todo = added + changed + (removed if replace else 0)
+        self.removed_count = removed
         self.audit = {**audit, "changes": json.dumps(_applied(diff, replace))}
-        self.parts = _delta_parts(diff, replace)
-        self.removed = _removed_params(diff) if replace and totals["removed"] else None
+        self.parts = _delta_parts(sheets, replace)
+        self.removed = _removed_params(sheets) if replace and removed else None
         self.delete = _delete_statement(self.removed) if self.removed else None
 
     def steps(self) -> Iterator[tuple[_Part, list[dict]]]:
