@@ -265,8 +265,10 @@ def _keyed(
     """The records by what identifies them. None for rows (not dicts) where one record
     comes twice: see :func:`_diff_sheet`. Identical rows are one record, their extra
     columns combined; but records the database holds (``stored``) under different
-    ids are two, however alike (a seat listed twice, then once, leaves such copies):
-    a later copy is keyed apart, matches nothing, and is removed with --replace."""
+    ids are two, however alike (a seat listed twice, then once, leaves such copies).
+    Of those, the one whose id is the key's own (:func:`core.identity.id_from_key`)
+    keeps the key, whatever order they were read in; the others are keyed apart,
+    match nothing, and are removed with --replace."""
     keys = _keys(sheet, records, side)
     out = dict(zip(keys, records, strict=True))
     if len(out) == len(records):  # the usual case: every key once
@@ -276,6 +278,9 @@ def _keyed(
     out = {}
     for key, record in zip(keys, records, strict=True):
         if key in out and stored and _stored_id(out[key]) != _stored_id(record):
+            if _stored_id(record) == id_from_key(sheet, key):  # the key's own record
+                out[(key, "copy", len(out))], out[key] = out[key], record
+                continue
             key = (key, "copy", len(out))
         elif key in out:  # identical rows are one record; their extra columns combined
             extra = {**(out[key].get("extra") or {}), **(record.get("extra") or {})}

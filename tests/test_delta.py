@@ -258,14 +258,21 @@ def test_a_seat_no_longer_twice_is_loaded_again_and_replaced_as_a_fresh_load(
     tables[sheet].pop(0)
     second = write_tables(tmp_path / "second", tables)
 
+    def fresh(folder) -> tuple:
+        empty_db.execute_query("MATCH (n) WHERE NOT n:SmpLoad DETACH DELETE n")
+        write_workbook(empty_db, load_workbook(folder), progress=False)
+        return network(empty_db)
+
     write_workbook(empty_db, load_workbook(first), progress=False)
     for _ in range(2):  # the second time, the seat's id is there already
         write_workbook(empty_db, load_workbook(second), progress=False)
     write_workbook(empty_db, load_workbook(second), replace=True, progress=False)
-    replaced = network(empty_db)
-    empty_db.execute_query("MATCH (n) WHERE NOT n:SmpLoad DETACH DELETE n")
-    write_workbook(empty_db, load_workbook(second), progress=False)
-    assert replaced == network(empty_db)
+    assert network(empty_db) == fresh(second)
+    # And back to twice, over the seat's copies (its values' id and its own).
+    for folder in (first, second, first):
+        write_workbook(empty_db, load_workbook(folder), progress=False)
+    write_workbook(empty_db, load_workbook(first), replace=True, progress=False)
+    assert network(empty_db) == fresh(first)
 
 
 def test_a_killed_delta_load_leaves_the_old_network(empty_db, tmp_path):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -191,3 +192,34 @@ def test_membership_keys_agree_with_a_simple_reference(records):
 
 def _at(at: dict, names: tuple[str, ...]):
     return operator.itemgetter(*(at[n] for n in names))
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 2, 0)])
+def test_copies_of_a_seat_in_the_database_give_the_same_write_whatever_order_they_come_in(
+    order,
+):
+    """A seat listed twice (two terms from one date), then once, then twice again: the
+    database holds the later term under two ids, its values' and its seat's. Whatever
+    order the database's rows are read in, the diff matches the copy under the id the
+    workbook's record gets, and the rest is removed; the write
+    (``loader.write._written``) neither creates an id already stored nor deletes one
+    it keeps."""
+    from core.identity import membership_ids
+    from loader.write import _written
+
+    earlier = _membership(end_date=dt.date(2025, 12, 31))
+    later = _membership(end_date=dt.date(2026, 12, 31))
+    by_values = membership_ids([earlier, later])
+    by_seat = membership_ids([later])[0]
+    stored = [dict(earlier, membership_id=by_values[0]), dict(later, membership_id=by_values[1]),
+              dict(later, membership_id=by_seat)]  # fmt: skip
+    rows = as_rows("memberships", [stored[i] for i in order])
+    for wanted, kept in (([earlier, later], set(by_values)), ([later], {by_seat})):
+        wanted = [{k: v for k, v in r.items() if k != "membership_id"} for r in wanted]
+        diff = diff_tables({"memberships": rows}, {"memberships": wanted}, ids=True)
+        written = _written(diff)["memberships"]
+        gone = {r["membership_id"] for r in written.removed}
+        made = {r["membership_id"] for r in written.added}
+        assert gone == {r["membership_id"] for r in stored} - kept
+        assert not made & {r["membership_id"] for r in stored}  # nothing stored made again
+        assert all(new["membership_id"] == old["membership_id"] for old, new in written.changed)
