@@ -323,7 +323,7 @@ def write_workbook(
             else:
                 transactions = _write_delta(driver, database, early, readmit, show, on_batch,
                                             ahead)  # fmt: skip
-            changes = diff.counts()
+            changes = _applied(diff, replace)  # without --replace, nothing removed
         else:
             assign_ids(workbook)  # a delta load's diff gives ids to what it sends
             transactions = _write_all(

@@ -225,6 +225,9 @@ def test_the_table_says_changes_in_words_and_a_dry_run_without_replace_keeps_rem
     dry = run_smp("load", str(second), "--dry-run")
     assert "this load removes nothing: the 1 record marked removed stays" in dry.stdout
     assert "removes nothing" not in run_smp("load", str(second), "--dry-run", "--replace").stdout
+    loaded = run_smp("load", str(second))  # and the load says what it did
+    assert loaded.returncode == 0, loaded.stderr
+    assert "Records: 0 added, 1 changed, 0 removed;" in loaded.stdout
 
 
 def test_a_seat_twice_with_different_values_is_not_refused(empty_db, tmp_path):
