@@ -8,11 +8,12 @@ import io
 import pandas as pd
 import streamlit as st
 
+from core.clock import today
 from report.workbook import neutralise
 
 
 def as_of() -> dt.date:
-    return st.session_state.get("as_of") or dt.date.today()
+    return st.session_state.get("as_of") or today()
 
 
 def region() -> str | None:

@@ -19,7 +19,10 @@ import hashlib
 import math
 from collections import defaultdict
 
+import igraph as ig
 import networkx as nx
+
+from graph.measures import seeded_igraph
 
 __all__ = ["cluster_layout", "levels_layout"]
 
@@ -107,15 +110,32 @@ def levels_layout(H: nx.DiGraph) -> dict[str, tuple[float, float]]:
 
 
 def cluster_layout(H: nx.DiGraph, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """:func:`levels_layout`, then a seeded force-directed pass (the same every time)."""
+    """:func:`levels_layout`, then a seeded force-directed pass (the same every time).
+
+    igraph's Fruchterman-Reingold on a grid: about half a second for all twelve
+    partnerships of the sample (7,000 nodes), where networkx's spring layout took over
+    two minutes (and needs scipy above 500 nodes). It starts from the levels, scaled to
+    the size the force pass works at, so levels still show through the clusters.
+    """
     start = levels_layout(H)
-    if H.number_of_nodes() < 3:
+    n = H.number_of_nodes()
+    if n < 3:
         return start
-    scale = max(1.0, max(abs(c) for p in start.values() for c in p))
-    moved = nx.spring_layout(
-        H.to_undirected(as_view=True),
-        pos={n: (x / scale, y / scale) for n, (x, y) in start.items()},
-        iterations=40, seed=seed, k=1.6 / math.sqrt(H.number_of_nodes()),
-    )  # fmt: skip
-    size = 90 * math.sqrt(H.number_of_nodes())
-    return {n: (float(x) * size, float(y) * size) for n, (x, y) in moved.items()}
+    nodes = list(H)
+    index = {node: i for i, node in enumerate(nodes)}
+    edges = {tuple(sorted((index[u], index[v]))) for u, v in H.edges() if u != v}
+    graph = ig.Graph(n=n, edges=sorted(edges))
+    scale = math.sqrt(n) / max(1.0, max(abs(c) for p in start.values() for c in p))
+    with seeded_igraph(seed):
+        moved = graph.layout_fruchterman_reingold(
+            seed=[[start[node][0] * scale, start[node][1] * scale] for node in nodes],
+            niter=100, grid="auto",
+        ).coords  # fmt: skip
+    xs, ys = [p[0] for p in moved], [p[1] for p in moved]
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    half = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9) / 2
+    size = 90 * math.sqrt(n)
+    return {
+        node: ((x - cx) / half * size, (y - cy) / half * size)
+        for node, (x, y) in zip(nodes, moved, strict=True)
+    }

@@ -6,7 +6,6 @@ and call into ``graph/``.
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 
@@ -17,6 +16,7 @@ if str(ROOT) not in sys.path:  # `streamlit run app/main.py` from anywhere
     sys.path.insert(0, str(ROOT))
 
 from app import auth, data  # noqa: E402
+from core.clock import today  # noqa: E402
 from graph.privacy import fictional_people  # noqa: E402
 from graph.views import partnerships  # noqa: E402
 
@@ -58,7 +58,7 @@ with st.sidebar:
     st.date_input(
         "As of",
         key="as_of",
-        value=dt.date.today(),
+        value=today(),
         format="DD/MM/YYYY",
         help="Every page shows the network as it stood on this day.",
     )

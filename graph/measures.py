@@ -11,6 +11,8 @@ import heapq
 import random
 import threading
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import igraph as ig
 import networkx as nx
@@ -27,6 +29,7 @@ __all__ = [
     "idle_organisations",
     "network_measures",
     "person_group_graph",
+    "seeded_igraph",
 ]
 
 MEANINGS = {
@@ -47,6 +50,18 @@ MEANINGS = {
 BETWEENNESS_BUDGET = 20_000_000
 MIN_SAMPLES = 100
 _IGRAPH_RNG = threading.Lock()
+
+
+@contextmanager
+def seeded_igraph(seed: int) -> Iterator[None]:
+    """igraph's random numbers from ``seed`` for the block (the same result every time),
+    one thread at a time: igraph's generator is global, so it is given back after."""
+    with _IGRAPH_RNG:
+        ig.set_random_number_generator(random.Random(seed))
+        try:
+            yield
+        finally:
+            ig.set_random_number_generator(random)
 
 
 def person_group_graph(G: nx.MultiDiGraph, as_of: dt.date) -> nx.Graph:
@@ -242,12 +257,8 @@ def communities(B: nx.Graph, seed: int = 42) -> list[dict]:
             for second in seats[i + 1 :]:
                 shared[first, second] += 1
     H = ig.Graph(n=len(groups), edges=list(shared), directed=False)
-    with _IGRAPH_RNG:  # igraph's generator is global: seed it, then give it back
-        ig.set_random_number_generator(random.Random(seed))
-        try:
-            found = H.community_multilevel(weights=list(shared.values()))
-        finally:
-            ig.set_random_number_generator(random)
+    with seeded_igraph(seed):
+        found = H.community_multilevel(weights=list(shared.values()))
     members = [{groups[i] for i in cluster} for cluster in found]
     rows = []
     ordered = sorted(members, key=lambda c: (-len(c), min(c)))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from core.clock import today
 from core.errors import BadValue, DatabaseUnavailable, SmpError, UsageError, WorkbookError
 from smp import __version__
 
@@ -78,7 +79,7 @@ class _Group(click.Group):
 
 def _as_of(value: str | None) -> dt.date:
     if value is None:
-        return dt.date.today()
+        return today()
     from loader.validate import parse_date
 
     try:

@@ -167,16 +167,22 @@ PAGES = (
 )
 
 
-def open_at(browser, url: str, size: tuple[int, int], region: str | None = YORKSHIRE_NAME):
-    """A page of the app as of 30 September 2026, for ``region``."""
-    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
-    page.goto(url)
-    settle(page)
+def as_of_30_september(page) -> None:
+    """Set the sidebar's date to 30 September 2026: the figures tests read are that day's
+    (the suite runs with the clock moved a year on: tests/conftest.py)."""
     page.get_by_role("spinbutton", name="day, As of").click()
     page.keyboard.type("30092026")
     page.locator("h1").first.click()  # the date is taken when the field loses focus
     page.get_by_text("350 of 361").wait_for(timeout=60_000)
     settle(page)
+
+
+def open_at(browser, url: str, size: tuple[int, int], region: str | None = YORKSHIRE_NAME):
+    """A page of the app as of 30 September 2026, for ``region``."""
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    page.goto(url)
+    settle(page)
+    as_of_30_september(page)
     if region:
         choose(page, "Partnership", region)
         page.get_by_text("10 of 15").wait_for(timeout=60_000)
@@ -306,6 +312,29 @@ def test_explorer_click_opens_the_details_and_views_draw_fast(app_url, browser):
     settle(page)
     page.screenshot(path=SHOTS / "explorer-local-groups.png", full_page=True)
     (ROOT / "artifacts" / "browser-timings.json").write_text(json.dumps(timings, indent=2))
+
+
+@pytest.mark.parametrize("region", ["South East", "All twelve partnerships"])
+def test_every_layout_draws_for_the_largest_partnership_and_for_all(app_url, browser, region):
+    """South East is the sample's largest partnership (over 700 nodes, past the size
+    where networkx's spring layout needs scipy); all twelve are drawn as groups only."""
+    page = open_at(browser, app_url, (1440, 1000), region=None)
+    choose(page, "Partnership", region)
+    settle(page)
+    page.get_by_role("link", name="Network explorer").click()
+    page.wait_for_url("**/explorer")
+    settle(page)
+    network_frame(page)
+    page.get_by_text("Filters, colours and layout").click()
+    for layout in ("clusters (who shares members)", "levels (national at the top)"):
+        before = page.evaluate("() => performance.now()")
+        page.get_by_text(layout).click()
+        settle(page)
+        assert page.locator("[data-testid=stException]").count() == 0, layout
+        assert page.get_by_text("Something went wrong").count() == 0, layout
+        _page, drawn = network_frame(page, after=before)
+        assert drawn > 100, (layout, drawn)
+    page.screenshot(path=SHOTS / f"explorer-layouts-{region.split()[0].lower()}.png")
 
 
 def test_a_command_line_load_shows_at_the_next_click(app_url, browser):

@@ -15,7 +15,14 @@ import pytest
 
 from core import users
 from tests.conftest import SHOTS, run_smp
-from tests.test_browser import choose, drawn_text, network_frame, running_app, settle
+from tests.test_browser import (
+    as_of_30_september,
+    choose,
+    drawn_text,
+    network_frame,
+    running_app,
+    settle,
+)
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,6 +100,7 @@ def test_each_role_sees_what_it_may(signed_app, browser, driver, name):
     ).records[0]["name"]
     page = sign_in(browser, signed_app, name)
     assert (page.get_by_role("link", name="Data").count() == 1) == (role == "admin")
+    as_of_30_september(page)
     choose(page, "Partnership", "Yorkshire and The Humber")
     page.get_by_text("10 of 15").wait_for(timeout=60_000)
     page.get_by_role("link", name="Network explorer").click()

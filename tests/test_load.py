@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+
 import pytest
 
 from graph.read import read_tables
@@ -163,3 +166,15 @@ def test_schema_is_made_where_missing_and_not_sent_again(empty_db):
     ensure_schema(empty_db)
     assert wanted <= set(_schema_names(empty_db, None))
     assert run_smp("load", str(MINIMAL)).returncode == 0
+
+
+def test_the_suite_runs_a_year_on_so_no_test_depends_on_the_day(neo4j_env):
+    """The clock every test, app and command of the suite sees is a year on (conftest):
+    figures read as of "today" differ from the day a test was written."""
+    from core.clock import today
+    from tests.conftest import MOVED_ON
+
+    assert today() == MOVED_ON != dt.date.today()
+    result = run_smp("analyse", "--no-measures")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["as_of"] == MOVED_ON.isoformat()

@@ -4,13 +4,13 @@ Files are made in this session's private folder, read into memory and deleted at
 once; the downloads are offered only to the user and role that made them.
 """
 
-import datetime as dt
 import os
 
 import streamlit as st
 
 from app import auth, common, data
 from app.files import private_folder
+from core import clock
 from core.words import quarter_words
 from graph.views import partnerships
 from report.quarterly import FORMATS, parse_quarter, quarter_figures, write_figures
@@ -58,7 +58,7 @@ author = c4.text_input(
     key="rep_author",
     help="The organisation preparing the paper, e.g. Migration Yorkshire. Optional.",
 )
-if parse_quarter(chosen)[1] > dt.date.today():
+if parse_quarter(chosen)[1] > clock.today():
     st.info(
         "This quarter has not ended yet: the report shows the network as planned for its last day."
     )
