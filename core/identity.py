@@ -31,6 +31,7 @@ __all__ = [
     "membership_id",
     "membership_ids",
     "reporting_line_id",
+    "rule_ids",
 ]
 
 #: What makes a seat: the same seat in two workbooks is the same membership.
@@ -41,6 +42,9 @@ MEMBERSHIP_FIELDS = (
 )  # fmt: skip
 LINE_KEY = ("from_group_id", "to_group_id", "kind", "start_date")
 LINE_FIELDS = ("from_group_id", "to_group_id", "kind", "two_way", "start_date", "end_date")
+#: What a group rule sets: the group (or kind of group), the rule and its sector. The
+#: validator refuses a rule given twice for one target, so these identify it.
+RULE_KEY = ("group_id", "kind", "rule", "sector")
 
 
 def _text(value: object) -> str:
@@ -115,7 +119,7 @@ def _ids(
 
 
 #: The first letters of the ids of memberships and reporting lines.
-_ID_PREFIX = {"memberships": "m", "reporting_lines": "r"}
+_ID_PREFIX = {"memberships": "m", "reporting_lines": "r", "group_rules": "g"}
 
 
 def id_from_key(sheet: str, key: tuple) -> str:
@@ -148,6 +152,16 @@ def membership_ids(records: Sequence[Mapping]) -> list[str]:
 def line_ids(records: Sequence[Mapping]) -> list[str]:
     """The id of each reporting line record; as :func:`membership_ids`."""
     return _ids(records, _ID_PREFIX["reporting_lines"], LINE_KEY, LINE_FIELDS)
+
+
+def rule_ids(records: Sequence[Mapping]) -> list[str]:
+    """The id of each group rule record (what it sets: :data:`RULE_KEY`).
+
+    >>> [a] = rule_ids([{"group_id": "G", "kind": None, "rule": "members_min", "sector": None}])
+    >>> a == id_from_key("group_rules", ("G", None, "members_min", None))
+    True
+    """
+    return [_digest(_ID_PREFIX["group_rules"], [r.get(f) for f in RULE_KEY]) for r in records]
 
 
 def membership_id(record: Mapping) -> str:

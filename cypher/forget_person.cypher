@@ -1,6 +1,6 @@
 // smp forget: erase a person and every relationship that names them (memberships,
-// attendance, employment). Keeps a keyed reference ($ref, core.erasure) so that later
-// loads refuse the person, and an audit entry of who did it and when. An id that
+// attendance, employment), and the records that name them by id (below). Keeps a
+// keyed reference ($ref, core.erasure) so that later loads refuse the person, and an audit entry of who did it and when. An id that
 // names nobody leaves only a failed attempt: no id, no reference, no text.
 OPTIONAL MATCH (p:Person {personId: $person_id})
 WITH p, p IS NOT NULL AS found,
@@ -8,6 +8,20 @@ WITH p, p IS NOT NULL AS found,
 CALL (p) {
   WITH p WHERE p IS NOT NULL
   DETACH DELETE p
+}
+// Records that name the person by id: a round they won goes (it is about them); a
+// council they lead, or a round they ran, stays without them.
+CALL () {
+  MATCH (e:Election {electedPersonId: $person_id})
+  DETACH DELETE e
+}
+CALL () {
+  MATCH (a:Area {leadPersonId: $person_id})
+  REMOVE a.leadPersonId
+}
+CALL () {
+  MATCH (e:Election {contactPersonId: $person_id})
+  REMOVE e.contactPersonId
 }
 CALL (found) {
   WITH found WHERE found

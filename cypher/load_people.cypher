@@ -2,9 +2,10 @@ UNWIND $rows AS row
 MERGE (p:Person {personId: row.person_id})
 // --replace ($reset): drop extra columns the new row no longer has.
 FOREACH (key IN CASE WHEN $reset THEN keys(p) ELSE [] END |
-  FOREACH (_ IN CASE WHEN key IN ['personId', 'name', 'email', 'phone'] OR key IN keys(row.extra) THEN [] ELSE [1] END |
+  FOREACH (_ IN CASE WHEN key IN ['personId', 'name', 'email', 'phone', 'councillor', 'party'] OR key IN keys(row.extra) THEN [] ELSE [1] END |
     REMOVE p[key]))
 SET p += row.extra, p.name = row.name, p.email = row.email, p.phone = row.phone,
+    p.councillor = row.councillor, p.party = row.party,
     p.personId = row.person_id  // the key last: no extra column can replace it
 WITH p, row
 // Only a link that changed is deleted: deleted relationships slow every later

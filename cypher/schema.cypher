@@ -11,3 +11,5 @@ CREATE INDEX audit_at IF NOT EXISTS FOR (a:SmpAudit) ON (a.at);
 CREATE INDEX area_type IF NOT EXISTS FOR (a:Area) ON (a.type);
 CREATE INDEX group_level IF NOT EXISTS FOR (g:Group) ON (g.level);
 CREATE CONSTRAINT erased_ref IF NOT EXISTS FOR (e:SmpErased) REQUIRE e.ref IS UNIQUE;
+CREATE CONSTRAINT election_id IF NOT EXISTS FOR (e:Election) REQUIRE e.electionId IS UNIQUE;
+CREATE CONSTRAINT rule_id IF NOT EXISTS FOR (r:GroupRule) REQUIRE r.ruleId IS UNIQUE;

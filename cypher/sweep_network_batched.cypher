@@ -11,6 +11,10 @@ MATCH (n:Organisation) WHERE NOT coalesce(n.orgId IN $org_ids, false)
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS;
 MATCH (n:Area) WHERE NOT coalesce(n.areaId IN $area_ids, false)
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS;
+MATCH (n:Election) WHERE NOT coalesce(n.electionId IN $election_ids, false)
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS;
+MATCH (n:GroupRule) WHERE NOT coalesce(n.ruleId IN $rule_ids, false)
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS;
 MATCH (:Person)-[m:MEMBER_OF]->(:Group)
 WHERE NOT coalesce(m.membershipId IN $membership_ids, false)
 CALL (m) { DELETE m } IN TRANSACTIONS OF 5000 ROWS;

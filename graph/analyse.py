@@ -12,9 +12,12 @@ from core.memory import no_gc
 from graph.coverage import coverage, coverage_warnings
 from graph.engagement import DEFAULT_REP_EXPECTATION, RepExpectation, engagement
 from graph.explain import coverage_explanations, flow_explanations
+from graph.explain_cycle import breaches, cycle_sentence, rule_sentence, warning_sentence
 from graph.flow import downward_flow, flow_graph, information_flow
 from graph.measures import network_measures
 from graph.model import ORGANISATION, PERSON, node_key, unchanged
+from graph.repcycle import rep_cycle
+from graph.rules import group_rules
 from graph.sectors import DEFAULT_EXPECTATIONS, Expectation, sector_balance
 
 __all__ = ["analyse", "explain_analysis", "people_named"]
@@ -55,6 +58,8 @@ def analyse(
             "flow_down": downward_flow(G, as_of, F),
             "sector_balance": sector_balance(G, as_of, expectations),
             "engagement": engagement(G, as_of, rep_expectation, F),
+            "rep_cycle": rep_cycle(G, as_of),
+            "group_rules": group_rules(G, as_of),
         }
         if measures:
             result["measures"] = pending.result()
@@ -85,6 +90,8 @@ def _person_ids(result: dict) -> set[str]:
     met = result.get("engagement", {})
     ids |= {r["person_id"] for r in met.get("reps_below_expectation", [])}
     ids |= {c["person_id"] for line in met.get("paper_only_lines", []) for c in line["carriers"]}
+    cycle = result.get("rep_cycle", {})
+    ids |= {p for w in cycle.get("warnings", []) for p in w["person_ids"]}
     return ids
 
 
@@ -109,10 +116,27 @@ def explain_analysis(G: nx.MultiDiGraph, as_of: dt.date, result: dict, names: bo
         areas = [g["area_id"] for g in result["coverage"]["gaps"]]
         coverage = coverage_explanations(G, as_of, areas, names)
         flow = flow_explanations(G, as_of, names, result["flow"])
+        cycle = result.get("rep_cycle", {"areas": [], "warnings": []})
+        rep_cycle = [
+            {"subject_id": a["area_id"], "status": a["status"],
+             "sentence": cycle_sentence(G, a, as_of, names)}
+            for a in cycle["areas"] if a["status"] != "covered"
+        ] + [
+            {"subject_id": w["area_id"], "warning": w["kind"],
+             "sentence": warning_sentence(G, w, names)}
+            for w in cycle["warnings"]
+        ]  # fmt: skip
+        rules = [
+            {"subject_id": e["group_id"], "rule": e["rule"],
+             "sentence": rule_sentence(G, e, as_of)}
+            for e in breaches(result.get("group_rules", []))
+        ]  # fmt: skip
     extra = {
         "explanations": {
             "coverage": [coverage[a].as_dict() for a in sorted(coverage)],
             "flow": [flow[g].as_dict() for g in sorted(flow)],
+            "rep_cycle": rep_cycle,
+            "group_rules": rules,
         }
     }
     if names:

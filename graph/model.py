@@ -168,6 +168,13 @@ def build_network(tables: Mapping[str, Table]) -> nx.MultiDiGraph:
     _add_memberships(G, tables.get("memberships", ()))
     _add_reporting_lines(G, list(tables.get("reporting_lines", ())))
     _add_attendance(G, tables.get("attendance", ()))
+    # Rounds of elections and group rules are records about areas and groups, not
+    # nodes of the network: kept beside it, for the rep cycle and the groups' rules.
+    for sheet in ("elections", "group_rules"):
+        G.graph[sheet] = [
+            {k: v for k, v in row.items() if k not in _NOT_FIELDS}
+            for row in _records(tables.get(sheet, ()))
+        ]
     return G
 
 

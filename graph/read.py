@@ -102,7 +102,7 @@ def _native(value: object) -> object:
 #: order, each table is built while the next is read.
 BUILD_ORDER = (
     "areas", "organisations", "people", "groups", "meetings", "memberships",
-    "reporting_lines", "attendance",
+    "reporting_lines", "attendance", "elections", "group_rules",
 )  # fmt: skip
 
 

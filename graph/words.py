@@ -7,14 +7,17 @@ One vocabulary for the app, the report and the command line's table: a code
 from __future__ import annotations
 
 __all__ = [
+    "CYCLE_WORDS",
     "KIND_WORDS",
     "LEVEL_WORDS",
     "REASON_WORDS",
     "ROLE_WORDS",
+    "RULE_WORDS",
     "SECTOR_WORDS",
     "SELECTION_WORDS",
     "STATUS_COLOURS",
     "STATUS_WORDS",
+    "WARNING_WORDS",
     "WORKSTREAM_WORDS",
     "short_group_name",
     "words",
@@ -37,6 +40,33 @@ STATUS_COLOURS = {
     "expired": "#d73027",
     "not_started": "#fee08b",
     "no_rep": "#a50026",
+}
+#: Where a council area stands in the rep cycle (graph.repcycle), as a short phrase.
+CYCLE_WORDS = {
+    "covered": "covered",
+    "renewal_due": "renewal due",
+    "renewal_running": "renewal election running",
+    "election_running": "election running",
+    "last_round_failed": "last election failed",
+    "no_election": "no election",
+}
+#: The rep cycle's warnings, as a short phrase.
+WARNING_WORDS = {
+    "shared_seat": "seat shared",
+    "elected_not_seated": "elected but not seated",
+    "not_approved": "election not approved",
+    "rep_never_meets_lead": "rep never meets the council lead",
+}
+#: A group rule (graph.rules), as a short phrase.
+RULE_WORDS = {
+    "meetings_min": "meetings a year (at least)",
+    "members_min": "members (at least)",
+    "members_max": "members (at most)",
+    "sector_min": "members from a sector (at least)",
+    "councillors_min": "councillor members (at least)",
+    "each_dispersal_council": "a member from each dispersal council",
+    "chair_sector": "the chair's sector",
+    "party_max_share": "share of one party (at most)",
 }
 LEVEL_WORDS = {
     "local": "local", "sub_regional": "sub-regional", "regional": "regional",
@@ -72,7 +102,7 @@ WORKSTREAM_WORDS = {
 }  # fmt: skip
 _ALL = {
     **REASON_WORDS, **LEVEL_WORDS, **KIND_WORDS, **SELECTION_WORDS, **SECTOR_WORDS,
-    **WORKSTREAM_WORDS,
+    **WORKSTREAM_WORDS, **CYCLE_WORDS, **WARNING_WORDS, **RULE_WORDS,
     **{k: v.lower() for k, v in ROLE_WORDS.items() if k != "vcs_rep"}, "vcs_rep": "VCS rep",
 }  # fmt: skip
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 
-from core.identity import id_from_key, line_keys, membership_keys
+from core.identity import RULE_KEY, id_from_key, line_keys, membership_keys
 from core.memory import no_gc
 from core.words import uk_date
 from loader.readback import Rows
@@ -98,7 +98,8 @@ def _shown(value: object) -> object:
     return value
 
 
-_ID = {"memberships": "membership_id", "reporting_lines": "line_id", "attendance": None}
+_ID = {"memberships": "membership_id", "reporting_lines": "line_id", "group_rules": "rule_id",
+       "attendance": None}  # fmt: skip
 
 
 def identify(sheet: str, record: Mapping) -> str:
@@ -131,6 +132,13 @@ def describe(sheet: str, record: Mapping, names: Mapping | None) -> str | None:
                 f"{groups.get(record['to_group_id'], record['to_group_id'])}")  # fmt: skip
     if sheet == "meetings":
         return f"{groups.get(record['group_id'], record['group_id'])}, {record.get('date')}"
+    if sheet == "elections":
+        return (
+            f"VCS rep election for {record.get('area_id')}, opened {record.get('nominations_open')}"
+        )
+    if sheet == "group_rules":
+        target = groups.get(record.get("group_id"), record.get("group_id")) or record.get("kind")
+        return f"{target}: {(record.get('rule') or '').replace('_', ' ')}"
     return people.get(record.get("person_id"), record.get("person_id"))
 
 
@@ -252,6 +260,8 @@ def _keys(sheet: str, records: list, side: _Side) -> list:
         return line_keys(records, None if side is _RECORDS else _fields(side))
     if sheet == "attendance":
         return list(map(side.fields("meeting_id", "person_id"), records))
+    if sheet == "group_rules":
+        return list(map(side.fields(*RULE_KEY), records))
     return list(map(str, map(side.fields(SHEETS_BY_NAME[sheet].key), records)))
 
 
@@ -290,7 +300,7 @@ def _keyed(
 
 
 def _stored_id(record: Mapping) -> object:
-    return record.get("membership_id", record.get("line_id"))
+    return record.get("membership_id", record.get("line_id", record.get("rule_id")))
 
 
 def diff_tables(
@@ -330,7 +340,7 @@ def diff_tables(
         diffs = {sheet: _diff_sheet(sheet, current.get(sheet, []), workbook[sheet])
                  for sheet in order}  # fmt: skip
         if ids:
-            for sheet in ("memberships", "reporting_lines"):
+            for sheet in ("memberships", "reporting_lines", "group_rules"):
                 if sheet in diffs:
                     _give_ids(sheet, workbook[sheet], diffs[sheet])
     return NetworkDiff({sheet.name: diffs[sheet.name] for sheet in SHEETS if sheet.name in diffs})

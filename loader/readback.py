@@ -53,6 +53,8 @@ SHEET_QUERIES = {
     "reporting_lines": "read_reporting_lines",
     "meetings": "read_meetings",
     "attendance": "read_attendance",
+    "elections": "read_elections",
+    "group_rules": "read_group_rules",
 }
 
 

@@ -29,6 +29,13 @@ ROLES = ("chair", "vice_chair", "member", "vcs_rep", "secretariat", "advisor", "
 SELECTIONS = ("elected", "nominated", "appointed", "co_opted", "ex_officio")
 LINE_KINDS = ("feeds_into", "reports_to", "advises")
 MEETING_FORMATS = ("in_person", "online", "hybrid")
+OUTCOMES = ("pending", "elected", "no_candidates", "void")
+RULES = (
+    "meetings_min", "members_min", "members_max", "sector_min", "councillors_min",
+    "each_dispersal_council", "chair_sector", "party_max_share",
+)  # fmt: skip
+#: The rules whose ``value`` is a whole number (``party_max_share``: a percent, 0 to 100).
+COUNT_RULES = ("meetings_min", "members_min", "members_max", "sector_min", "councillors_min")
 
 
 @dataclass(frozen=True)
@@ -121,6 +128,8 @@ SHEETS: tuple[Sheet, ...] = (
             Column("name", required=True),
             Column("type", "choice", True, AREA_TYPES),
             Column("parent_id", "ref", ref="areas", doc="an area of a higher type", link=True),
+            Column("dispersal", "bool", doc="the council takes part in asylum dispersal"),
+            Column("lead_person_id", "ref", ref="people", doc="the council's lead for migration"),
         ),
         doc="Nations, regions, sub-regions and council (local authority) areas.",
         key="area_id",
@@ -145,6 +154,8 @@ SHEETS: tuple[Sheet, ...] = (
             Column("org_id", "ref", ref="organisations", doc="works for or represents", link=True),
             Column("email", personal=True),
             Column("phone", personal=True),
+            Column("councillor", "bool", doc="an elected member of a council"),
+            Column("party", personal=True, doc="a councillor's political party"),
         ),
         doc="People (personal data).",
         key="person_id",
@@ -238,6 +249,61 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         optional=True,
         doc="Who attended which meeting, one row per person and meeting (optional).",
+    ),
+    Sheet(
+        "elections",
+        (
+            Column("election_id", "id", True, doc="one round of nominations and a vote"),
+            Column("area_id", "ref", True, ref="areas", doc="the local_authority area"),
+            Column("group_id", "ref", ref="groups", doc="the group the rep will sit on"),
+            Column("contact_person_id", "ref", ref="people", doc="the local contact who runs it"),
+            Column("nominations_open", "date", True),
+            Column("nominations_close", "date"),
+            Column("vote_date", "date"),
+            Column("approved_date", "date", doc="when the local VCS approved the appointment"),
+            Column("outcome", "choice", choices=OUTCOMES, default="pending"),
+            Column(
+                "elected_person_id",
+                "ref",
+                ref="people",
+                doc="who was elected; blank unless the outcome is elected",
+                required_when="when outcome is `elected`",
+            ),
+            Column("candidates", "int", doc="how many stood"),
+        ),
+        optional=True,
+        doc="Rounds of nominations and votes for council areas' VCS reps (optional).",
+        key="election_id",
+    ),
+    Sheet(
+        "group_rules",
+        (
+            Column(
+                "group_id",
+                "ref",
+                ref="groups",
+                doc="the group (or give `kind`)",
+                required_when="one of `group_id` and `kind`",
+            ),
+            Column(
+                "kind",
+                "choice",
+                choices=GROUP_KINDS,
+                doc="every group of this kind",
+                required_when="one of `group_id` and `kind`",
+            ),
+            Column("rule", "choice", True, RULES),
+            Column("sector", "choice", choices=SECTORS, required_when="for `sector_min`"),
+            Column(
+                "value",
+                required=True,
+                doc="a whole number (`party_max_share`: percent), a sector (`chair_sector`) "
+                "or `true` (`each_dispersal_council`)",
+            ),
+        ),
+        optional=True,
+        doc="Each group's own rules, from its terms of reference (optional).",
+        derived_id="rule_id",
     ),
 )
 

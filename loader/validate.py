@@ -17,7 +17,15 @@ from pathlib import Path
 from core.errors import Problem, Problems, WorkbookError
 from core.memory import no_gc
 from loader.read import Cell, RawTable, RawWorkbook, checksum, read_workbook
-from loader.spec import AREA_RANK, SHEETS, SHEETS_BY_NAME, Column, Sheet, camel_case
+from loader.spec import (
+    AREA_RANK,
+    SECTORS,
+    SHEETS,
+    SHEETS_BY_NAME,
+    Column,
+    Sheet,
+    camel_case,
+)
 
 Record = dict
 TRUE = {"true", "yes", "y", "1"}
@@ -273,14 +281,15 @@ class _Validator:
                 return None
         if column.kind == "int":
             text = str(cell).strip()
-            try:
-                number = float(text) if re.fullmatch(r"\d+(\.0+)?", text) else None
-            except ValueError:
-                number = None
-            if number is None:
+            if re.fullmatch(r"\d{10,}(\.0+)?", text):
+                self.problem(
+                    sheet.name, row, column.name, f"{_shown(cell)} is too large (at most 9 digits)"
+                )
+                return None
+            if not re.fullmatch(r"\d{1,9}(\.0+)?", text):
                 self.problem(sheet.name, row, column.name, f"{_shown(cell)} is not a whole number")
                 return None
-            return int(number)
+            return int(text.split(".")[0])
         raise AssertionError(f"unknown column kind {column.kind}")
 
     def check_references(self, sheet: Sheet) -> None:
@@ -330,6 +339,8 @@ class _Validator:
                         f"{_shown(end)} is before the start date {_shown(start)}",
                     )  # fmt: skip
         self.check_attendance()
+        self.check_elections(areas)
+        self.check_group_rules()
         for line in self.tables["reporting_lines"]:
             if line["from_group_id"] is not None and line["from_group_id"] == line["to_group_id"]:
                 self.problem(
@@ -354,6 +365,114 @@ class _Validator:
                     f"here but {said[seen['attended']]} on row {seen['row']}: one row per "
                     "person and meeting",
                 )  # fmt: skip
+
+    def check_elections(self, areas: dict[str, Record]) -> None:
+        """An election's area is a council area; it names whom it elected exactly when
+        its outcome is ``elected``. Dates out of order are warnings, not problems."""
+        for round_ in self.tables.get("elections", []):
+            row, area_id = round_["row"], round_["area_id"]
+            area = areas.get(area_id) if area_id is not None else None
+            if area is not None and area["type"] not in (None, "local_authority"):
+                self.problem(
+                    "elections", row, "area_id",
+                    f"{_shown(area_id)} is a {area['type']}; a round elects the VCS rep of a "
+                    "local_authority area",
+                )  # fmt: skip
+            outcome, elected = round_["outcome"], round_["elected_person_id"]
+            if outcome == "elected" and elected is None:
+                self.problem(
+                    "elections", row, "elected_person_id",
+                    "required when outcome is elected (the person_id of who was elected)",
+                )  # fmt: skip
+            elif outcome not in (None, "elected") and elected is not None:
+                self.problem(
+                    "elections", row, "elected_person_id",
+                    f"{_shown(elected)} given, but the outcome is {outcome}: leave it blank "
+                    "unless the outcome is elected",
+                )  # fmt: skip
+            opened = round_["nominations_open"]
+            for column in ("nominations_close", "vote_date", "approved_date"):
+                day = round_[column]
+                if opened is not None and day is not None and day < opened:
+                    self.warnings.append(
+                        f"{self.labels.get('elections', 'elections.csv')}:{row}: {column}: "
+                        f"{_shown(day)} is before nominations opened ({_shown(opened)})"
+                    )
+
+    def check_group_rules(self) -> None:
+        """Each rule names a group or a kind of group (one of them), a sector where it
+        counts one, and a value of the rule's type; a rule is given once per target."""
+        seen: dict[tuple, int] = {}
+        for rule in self.tables.get("group_rules", []):
+            row, name = rule["row"], rule["rule"]
+            group_id, kind = rule["group_id"], rule["kind"]
+            if (group_id is None) == (kind is None):
+                self.problem(
+                    "group_rules", row, "group_id" if group_id is not None else "kind",
+                    "give exactly one of group_id (one group) and kind (every group of a "
+                    "kind)" + (", not both" if group_id is not None else ""),
+                )  # fmt: skip
+            if name == "sector_min" and rule["sector"] is None:
+                self.problem(
+                    "group_rules", row, "sector",
+                    "required for rule sector_min (the sector to count)",
+                )  # fmt: skip
+            elif name not in (None, "sector_min") and rule["sector"] is not None:
+                self.warnings.append(
+                    f"{self.labels.get('group_rules', 'group_rules.csv')}:{row}: sector: "
+                    f"ignored: only rule sector_min counts a sector"
+                )
+            if name is not None and rule["value"] is not None:
+                rule["value"] = self.rule_value(row, name, rule["value"])
+            target = (group_id, kind, name, rule["sector"] if name == "sector_min" else None)
+            if name is not None and (group_id is None) != (kind is None):
+                if target in seen:
+                    self.problem(
+                        "group_rules", row, "rule",
+                        f"{name} is already set for this {'group' if group_id else 'kind'} "
+                        f"on row {seen[target]}: give each rule once",
+                    )  # fmt: skip
+                else:
+                    seen[target] = row
+
+    def rule_value(self, row: int, rule: str, text: str) -> object:
+        """A rule's ``value`` typed by its rule: a whole number (a percent of at most 100
+        for ``party_max_share``), a sector for ``chair_sector``, a boolean for
+        ``each_dispersal_council``. None (and a problem) when it is not."""
+        if rule == "chair_sector":
+            folded = text.strip().lower()
+            if folded in SECTORS:
+                return folded
+            self.problem(
+                "group_rules", row, "value",
+                f"{_shown(text)} is not one of: {', '.join(SECTORS)}"
+                + _did_you_mean(folded, SECTORS),
+            )  # fmt: skip
+            return None
+        if rule == "each_dispersal_council":
+            try:
+                return parse_bool(text)
+            except ValueError:
+                self.problem(
+                    "group_rules", row, "value",
+                    f"{_shown(text)}: rule each_dispersal_council takes true",
+                )  # fmt: skip
+                return None
+        folded = text.strip()
+        number = int(float(folded)) if re.fullmatch(r"\d{1,9}(\.0+)?", folded) else None
+        if number is None:
+            self.problem(
+                "group_rules", row, "value",
+                f"{_shown(text)} is not a whole number (rule {rule} counts"
+                + (" a percent)" if rule == "party_max_share" else ")"),
+            )  # fmt: skip
+        elif rule == "party_max_share" and number > 100:
+            self.problem(
+                "group_rules", row, "value",
+                f"{_shown(text)} is more than 100: party_max_share is a percent",
+            )  # fmt: skip
+            return None
+        return number
 
     def check_area_parents(self, areas: dict[str, Record]) -> None:
         for area in self.tables["areas"]:

@@ -39,7 +39,7 @@ from neo4j.exceptions import Neo4jError
 from core import db, erasure
 from core.errors import Problem, SmpError, WorkbookError
 from core.forked import Forked
-from core.identity import line_ids, membership_ids
+from core.identity import line_ids, membership_ids, rule_ids
 from core.memory import no_gc
 from core.words import uk_date
 from cypher import query, statements
@@ -69,6 +69,8 @@ STEPS: tuple[tuple[str, str], ...] = (
     ("reporting_lines", "load_reporting_lines"),
     ("meetings", "load_meetings"),
     ("attendance", "load_attendance"),
+    ("elections", "load_elections"),
+    ("group_rules", "load_group_rules"),
 )
 # Statements used instead when the database has no network yet (CREATE, not MERGE).
 FRESH = {"load_memberships": "create_memberships"}
@@ -80,7 +82,9 @@ _SWEEP_IDS = {"meeting_ids": ("meetings", "meeting_id"), "group_ids": ("groups",
               "person_ids": ("people", "person_id"), "org_ids": ("organisations", "org_id"),
               "area_ids": ("areas", "area_id"),
               "membership_ids": ("memberships", "membership_id"),
-              "line_ids": ("reporting_lines", "line_id")}  # fmt: skip
+              "line_ids": ("reporting_lines", "line_id"),
+              "election_ids": ("elections", "election_id"),
+              "rule_ids": ("group_rules", "rule_id")}  # fmt: skip
 
 
 class LoadTooLarge(SmpError):
@@ -109,7 +113,8 @@ def assign_ids(workbook: Workbook) -> None:
     every record of a sheet where any lacks one (a diff gives ids only to the records
     it sends, see :func:`diff_with_database`)."""
     for sheet, column, made in (("memberships", "membership_id", membership_ids),
-                                ("reporting_lines", "line_id", line_ids)):  # fmt: skip
+                                ("reporting_lines", "line_id", line_ids),
+                                ("group_rules", "rule_id", rule_ids)):  # fmt: skip
         records = workbook[sheet]
         if any(column not in record for record in records):
             for record, record_id in zip(records, made(records), strict=True):
@@ -416,7 +421,7 @@ def _memberships_diff(driver: neo4j.Driver, workbook: Workbook, database: str | 
 #: and a small one last (the one comparison nothing overlaps).
 DIFF_ORDER = (
     "areas", "memberships", "attendance", "people", "organisations", "meetings", "groups",
-    "reporting_lines",
+    "elections", "group_rules", "reporting_lines",
 )  # fmt: skip
 _NOT_MEMBERSHIPS = tuple(sheet for sheet in DIFF_ORDER if sheet != "memberships")
 
@@ -487,6 +492,8 @@ _NODE_DELTA = (
     ("people", "delta/set_people", "delta/link_people"),
     ("groups", "delta/set_groups", "delta/link_groups"),
     ("meetings", "delta/set_meetings", "delta/link_meetings"),
+    ("elections", "delta/set_elections", None),
+    ("group_rules", "delta/set_group_rules", None),
 )  # fmt: skip
 
 
@@ -590,6 +597,8 @@ def _delta_parts(sheets: Mapping[str, SheetDiff], replace: bool) -> list[_Part]:
     for sheet, props, links in _NODE_DELTA:
         news, olds = added_and_changed(sheet)
         parts.append(_Part(props, sheet, news, olds, replace))
+        if links is None:  # ids only, no relationships of their own
+            continue
         linked = [(n, o) for n, o in zip(news, olds, strict=True) if _links_differ(sheet, n, o)]
         parts.append(_Part(links, sheet, [n for n, _o in linked], [o for _n, o in linked],
                            replace, links=True))  # fmt: skip

@@ -4,9 +4,11 @@ finding in a sentence with what could fix it, names first and ids last."""
 from __future__ import annotations
 
 import textwrap
+from collections import Counter
 
-from core.words import uk_date
-from graph.words import REASON_WORDS, words
+from core.words import count, uk_date
+from graph.repcycle import STATUSES
+from graph.words import CYCLE_WORDS, REASON_WORDS, RULE_WORDS, WARNING_WORDS, words
 
 WIDTH = 100
 
@@ -57,6 +59,8 @@ def render(result: dict) -> str:
     lines += ["", "Broken and fragile local groups"]
     lines += _flow_findings(result)
     lines += _terms_ending(result)
+    lines += _rep_cycle(result)
+    lines += _group_rules(result)
     lines += _engagement(result)
     lines += _sectors(result)
     return "\n".join(lines) + "\n"
@@ -126,6 +130,54 @@ def _terms_ending(result: dict) -> list[str]:
         ["area", "rep", "ends"],
         [[t["area_id"], _person(result, t["person_id"]), uk_date(t["end_date"])]
          for t in ending],
+    )  # fmt: skip
+    return lines
+
+
+def _rep_cycle(result: dict) -> list[str]:
+    """Council areas whose rep needs electing or renewing, and the rep cycle's warnings."""
+    cycle = result.get("rep_cycle")
+    if not cycle:
+        return []
+    counted = Counter(a["status"] for a in cycle["areas"])
+    order = ("covered", *(s for s in STATUSES if s != "covered"))
+    summary = ", ".join(f"{CYCLE_WORDS[s]} {counted[s]}" for s in order if counted[s])
+    lines = ["", "Rep elections and renewals", f"  {summary}"]
+    explained = result.get("explanations", {}).get("rep_cycle")
+    if explained is not None:
+        return lines + _sentences(explained)
+    lines += _table(
+        ["area", "status", "code"],
+        [[a["area_name"] or "", CYCLE_WORDS[a["status"]], a["area_id"]]
+         for a in cycle["areas"] if a["status"] != "covered"],
+    )  # fmt: skip
+    lines += _table(
+        ["warning", "area", "people"],
+        [[WARNING_WORDS[w["kind"]], w["area_id"], ", ".join(w["person_ids"])]
+         for w in cycle["warnings"]],
+    )  # fmt: skip
+    return lines
+
+
+def _sentences(explained: list[dict]) -> list[str]:
+    return [line for e in explained for line in _wrapped(f"{e['sentence']} [{e['subject_id']}]")]
+
+
+def _group_rules(result: dict) -> list[str]:
+    """How many group rules hold, and each one broken."""
+    rules = result.get("group_rules")
+    if not rules:
+        return []
+    broken = [r for r in rules if not r["holds"]]
+    lines = ["", "Groups against their terms of reference",
+             f"  {len(rules) - len(broken)} of {count(len(rules), 'rule')} held"]  # fmt: skip
+    explained = result.get("explanations", {}).get("group_rules")
+    if explained is not None:
+        return lines + _sentences(explained)
+    lines += _table(
+        ["group", "rule", "expected", "found"],
+        [[r["group_id"], RULE_WORDS[r["rule"]], str(r["expected"]), str(r["actual"])]
+         for r in broken],
     )  # fmt: skip
     return lines
 

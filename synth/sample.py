@@ -32,6 +32,7 @@ from graph.model import build_network as network_graph
 from graph.model import is_active
 from loader.spec import MEETING_FORMATS as FORMATS
 from loader.validate import load_workbook
+from synth.cycle import BREACHES, Cycle, add_rep_cycle, cycle_markdown, expected_cycle
 from synth.vocabulary import (
     AVOID_NAMES,
     CODE_CHANGES,
@@ -60,7 +61,8 @@ AS_OF = dt.date(2026, 9, 30)
 SOON = AS_OF + dt.timedelta(days=90)
 FIXED_TIME = dt.datetime(2026, 1, 1)
 
-XLSX_SHEETS = ("areas", "organisations", "people", "groups", "memberships", "reporting_lines")
+XLSX_SHEETS = ("areas", "organisations", "people", "groups", "memberships", "reporting_lines",
+               "elections", "group_rules")  # fmt: skip
 
 SUB_REGIONS = {
     "yh-west-yorkshire": ("West Yorkshire", "WY",
@@ -535,6 +537,7 @@ class SampleNetwork:
         self.key: dict[str, str] = {}
         self.smp: dict[str, list[str]] = {}
         self.ho: dict[str, list[str]] = {}
+        self.cycle = Cycle()  # synth.cycle.add_rep_cycle: the rounds and rules added
 
     # --- rows ---------------------------------------------------------------------------
 
@@ -1827,6 +1830,7 @@ def build_network(hexes: dict) -> tuple[SampleNetwork, dict[str, list[Term]]]:
     add_predecessors(net)
     engage_every_organisation(net)
     add_meetings(net)
+    net.cycle = add_rep_cycle(net, plan)
     return net, plan
 
 
@@ -1841,6 +1845,11 @@ class Expected:
     reps_below: frozenset[str] = frozenset()
     groups_meeting_less: frozenset[str] = frozenset()
     paper_only: frozenset[tuple[str, str]] = frozenset()
+    #: The rep cycle: councils not simply covered, by status; the warnings.
+    rep_statuses: tuple = ()
+    rep_warnings: tuple = ()
+    #: (group, rule) of the group rules that do not hold.
+    breaches: frozenset[tuple[str, str]] = frozenset()
 
 
 def expected_outcomes(
@@ -1865,10 +1874,12 @@ def expected_outcomes(
     fragile = {f"G-{stem}-MAF": humber for stem in ("HUL", "ERY", "NEL", "NLN")}
     fragile["G-YRK-MAF"] = [plan["E06000014"][-1].person]
     fragile["G-DAR-MAF"] = [net.lead(FORUMS["NE"]["DAR"])]
+    cycle = expected_cycle(net, plan, net.cycle)
     if region is None:
         return Expected(
             coverage, broken, fragile, frozenset(STOPPED_ATTENDING),
             frozenset({STOPPED_MEETING[0]}), frozenset({("G-YRK-MAF", "G-YNY-SRG")}),
+            tuple(sorted(cycle["statuses"].items())), tuple(cycle["warnings"]), BREACHES,
         )  # fmt: skip
     areas = {a for a, rk in net.la_region.items() if rk == region}
     groups = {
@@ -1878,6 +1889,9 @@ def expected_outcomes(
         {a: r for a, r in coverage.items() if a in areas},
         {g: b for g, b in broken.items() if g in groups},
         {g: f for g, f in fragile.items() if g in groups},
+        rep_statuses=tuple(sorted((a, s) for a, s in cycle["statuses"].items() if a in areas)),
+        rep_warnings=tuple(w for w in cycle["warnings"] if w[1] in areas),
+        breaches=frozenset(b for b in BREACHES if b[0] in groups),
     )
 
 
@@ -1899,6 +1913,11 @@ def verify(rows: dict[str, list[dict]], expected: Expected, label: str) -> dict:
         frozenset(r["person_id"] for r in met["reps_below_expectation"]),
         frozenset(g["group_id"] for g in met["groups_meeting_less"]),
         frozenset((line["from"], line["to"]) for line in met["paper_only_lines"]),
+        tuple((a["area_id"], a["status"]) for a in found["rep_cycle"]["areas"]
+              if a["status"] != "covered"),
+        tuple((w["kind"], w["area_id"], tuple(w["person_ids"]))
+              for w in found["rep_cycle"]["warnings"]),
+        frozenset((r["group_id"], r["rule"]) for r in found["group_rules"] if not r["holds"]),
     )  # fmt: skip
     if got != expected:
         raise ValueError(f"{label}: analyses differ from GAPS.md:\n{got}\n!=\n{expected}")
@@ -1961,6 +1980,8 @@ def region_subset(net: SampleNetwork, region: str) -> dict[str, list[dict]]:
         ],
         "meetings": [],
         "attendance": [],
+        "elections": [e for e in rows["elections"] if net.la_region.get(e["area_id"]) == region],
+        "group_rules": [r for r in rows["group_rules"] if r["kind"] or r["group_id"] in groups],
     }
 
 
@@ -1980,7 +2001,7 @@ def write_csvs(folder: Path, rows: dict[str, list[dict]]) -> None:
         with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(columns)
-            writer.writerows([text(row[c]) for c in columns] for row in rows[name])
+            writer.writerows([text(row.get(c)) for c in columns] for row in rows[name])
 
 
 def write_xlsx(path: Path, rows: dict[str, list[dict]]) -> None:
@@ -1993,7 +2014,7 @@ def write_xlsx(path: Path, rows: dict[str, list[dict]]) -> None:
         sheet = book.create_sheet(name)
         sheet.append(COLUMNS[name])
         for row in rows[name]:
-            sheet.append([row[c] for c in COLUMNS[name]])
+            sheet.append([row.get(c) for c in COLUMNS[name]])
         for cells in sheet.iter_rows(min_row=2):
             for cell in cells:
                 if isinstance(cell.value, dt.date):
@@ -2058,6 +2079,7 @@ def gaps_markdown(net: SampleNetwork, plan: dict[str, list[Term]], uk: dict, ne:
     out += broken_groups(net)
     out += fragile_groups(net, expected)
     out += engagement_findings(net)
+    out += cycle_markdown(net, plan, net.cycle)
     out += other_features(net)
     out += north_east_notes(net)
     return "\n".join(out)

@@ -46,6 +46,7 @@ from synth.vocabulary import (
     FIRST_NAMES,
     LAST_NAMES,
     NATIONS,
+    PARTIES,
     REGIONS,
     WORKSTREAMS,
     email_part,
@@ -262,10 +263,12 @@ class _Generator:
         rng = self.rng
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         email = f"{email_part(first)}.{email_part(last)}.{n}@example.org"
+        councillor, party = ("true", PARTIES[n % len(PARTIES)]) if "leader" in title else ("", "")
         self.out.row(  # the columns of synth.vocabulary.COLUMNS
             "people",
-            (pid, f"{first} {last}", org or "", email, f"07700 900{n % 1000:03d}", title),
-        )
+            (pid, f"{first} {last}", org or "", email, f"07700 900{n % 1000:03d}", councillor,
+             party, title),
+        )  # fmt: skip
         return pid
 
     def staff(self, org: str, count: int, titles: tuple[str, ...] = ("Officer",)) -> list[str]:
@@ -322,7 +325,7 @@ class _Generator:
 
     def national(self) -> None:
         for code, name in NATIONS.items():
-            self.out.row("areas", (code, name, "nation", ""))
+            self.out.row("areas", (code, name, "nation", "", "", ""))
         for org_id, name, sector in NATIONAL_ORGS:
             self.org(org_id, name, sector)
             self.national_staff[org_id] = self.staff(org_id, 12, ("Policy lead", "Officer"))
@@ -371,12 +374,12 @@ class _Generator:
         label = "" if copy == 0 else f" {copy + 1}"
         if code.startswith("E12"):
             region = code + sfx
-            self.out.row("areas", (region, region_name + label, "region", "E92000001"))
+            self.out.row("areas", (region, region_name + label, "region", "E92000001", "", ""))
         elif copy == 0:
             region = code  # Scotland, Wales, Northern Ireland: the nation is the region
         else:
             region = code + sfx
-            self.out.row("areas", (region, region_name + label, "region", code))
+            self.out.row("areas", (region, region_name + label, "region", code, "", ""))
         return _Partnership(code, key + sfx, sfx, label, region, region_name, smp_name, provider)
 
     def regional_orgs(self, part: _Partnership) -> None:
@@ -417,7 +420,7 @@ class _Generator:
         rng = self.rng
         name = f"{part.region_name}{part.label}"
         sr = f"SR-{part.key}-{s}"
-        self.out.row("areas", (sr, f"{name} sub-region {s}", "sub_region", part.region))
+        self.out.row("areas", (sr, f"{name} sub-region {s}", "sub_region", part.region, "", ""))
         police = self.org(f"O-{sr}-POL", f"{name} Police {s}", "police", sr)
         police_staff = self.staff(police, 4, ("Superintendent", "Inspector"))
         icb = self.org(f"O-{sr}-ICB", f"NHS {name} {s} Integrated Care Board", "health", sr)
@@ -607,7 +610,10 @@ class _Generator:
         """The council's area row, the council and its staff."""
         lid = la + part.sfx
         name = data["n"] + part.label
-        self.out.row("areas", (lid, name, "local_authority", sr))
+        # Most councils take part in dispersal (decided by the name, not the generator's
+        # random numbers, so the rest of the network stays as it was).
+        dispersal = "false" if len(data["n"]) % 4 == 0 else "true"
+        self.out.row("areas", (lid, name, "local_authority", sr, dispersal, ""))
         council_org = self.org(f"O-{lid}", f"{name} Council", "local_government", lid)
         chief = self.person(council_org, "Chief executive")
         leader = self.person(council_org, "Council leader")

@@ -116,6 +116,9 @@ COUNCIL_TITLES = [
 ]
 # --- Fictional people ---------------------------------------------------------------------
 
+#: Fictional parties for the generated councillors (no real party is named).
+PARTIES = ("Civic Alliance", "Green Shire", "Riverside Independents", "Northern Progress")
+
 FIRST_NAMES = """
 Aaliyah Abdul Ada Adam Adebayo Adele Ahmed Aidan Aisha Alan Alex Alice Alison Amara Amir Amy
 Andrew Angela Anita Ann Aoife Arjun Asha Ayesha Barbara Beatrice Ben Bethan Bilal Bogdan Brian

@@ -82,6 +82,37 @@ def test_coverage_gaps(analysis):
     assert next(g for g in gaps if g["area_id"] == "E08000032")["area_name"] == "Bradford"
 
 
+EXPECTED_STATUSES = {
+    "E06000001": "renewal_running", "E06000011": "election_running", "E06000014": "renewal_due",
+    "E06000017": "last_round_failed", "E06000053": "no_election",
+    "E06000057": "last_round_failed", "E08000017": "no_election",
+    "E08000018": "election_running", "E08000023": "no_election", "E08000032": "no_election",
+    "E08000033": "renewal_due", "E08000036": "no_election", "E08000039": "renewal_running",
+    "E09000001": "no_election", "S12000023": "election_running", "S12000049": "renewal_due",
+    "W06000015": "renewal_running",
+}  # fmt: skip
+
+
+def test_rep_cycle_and_group_rules_are_those_of_gaps_md(analysis):
+    cycle = analysis["rep_cycle"]
+    found = {a["area_id"]: a["status"] for a in cycle["areas"] if a["status"] != "covered"}
+    assert found == EXPECTED_STATUSES
+    assert len(cycle["areas"]) == 361
+    running = {a["area_id"]: a["election_id"] for a in cycle["areas"] if a["election_id"]}
+    assert set(running) == {code for code, s in EXPECTED_STATUSES.items() if "running" in s}
+    assert [(w["kind"], w["area_id"]) for w in cycle["warnings"]] == [
+        ("shared_seat", "E06000016"), ("elected_not_seated", "E08000023"),
+        ("not_approved", "E08000036"), ("rep_never_meets_lead", "E08000038"),
+    ]  # fmt: skip
+    breaches = [(r["group_id"], r["rule"]) for r in analysis["group_rules"] if not r["holds"]]
+    assert breaches == [("G-EM-BRD", "councillors_min"), ("G-EM-BRD", "each_dispersal_council")]
+    lincoln = next(r for r in analysis["group_rules"] if r["rule"] == "each_dispersal_council")
+    assert lincoln["missing"] == ["E07000138"]
+    gaps_md = (SAMPLE / "GAPS.md").read_text()
+    for code, status in EXPECTED_STATUSES.items():
+        assert f"| {code} |" in gaps_md and f"| {status} |" in gaps_md
+
+
 def test_broken_and_fragile_groups(analysis):
     flow = analysis["flow"]
     assert {b["group_id"]: (b["reason"], b.get("unstaffed_edges")) for b in flow["broken"]} == (
@@ -139,7 +170,8 @@ def test_the_committed_sample_is_what_the_generator_makes(tmp_path):
     main(tmp_path / "sample", tmp_path / "reference")
     for name in ("uk/people.csv", "uk/memberships.csv", "uk/meetings.csv", "uk/attendance.csv",
                  "uk/groups.csv", "uk/areas.csv", "uk/organisations.csv",
-                 "uk/reporting_lines.csv", "GAPS.md", "north-east.xlsx"):  # fmt: skip
+                 "uk/reporting_lines.csv", "uk/elections.csv", "uk/group_rules.csv", "GAPS.md",
+                 "north-east.xlsx"):  # fmt: skip
         assert filecmp.cmp(tmp_path / "sample" / name, SAMPLE / name, shallow=False), name
     assert filecmp.cmp(
         tmp_path / "reference" / "code-changes.csv",

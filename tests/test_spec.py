@@ -109,6 +109,7 @@ def test_building_the_graph_keeps_every_column(name):
     G = build_network(_full_tables())
     sheet = SHEETS_BY_NAME[name]
     attrs = [d for _n, d in G.nodes(data=True)] + [d for _u, _v, d in G.edges(data=True)]
+    attrs += G.graph["elections"] + G.graph["group_rules"]  # records beside the network
     values = {repr(v) for data in attrs for v in data.values()}
     renamed = {"represents_area_id": "represents", "start_date": "start", "end_date": "end"}
     for column in sheet.columns:

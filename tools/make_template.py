@@ -33,6 +33,12 @@ READ_ME = (
     "false for apologies). Engagement days are meetings of a group whose kind is "
     "engagement_event. Members not listed for a meeting count as not having attended; "
     "groups with no meetings recorded are not judged. Keep a year of history.",
+    "Elections and group rules (optional) feed the rep cycle and the groups' checks: one "
+    "row per round of nominations and vote for a council area's VCS rep (outcome pending "
+    "while it runs; elected with the person elected and the day the local VCS approved "
+    "it; no_candidates or void), and one row per rule of a group's terms of reference "
+    "(for one group, or every group of a kind). Mark dispersal councils and their leads "
+    "for migration in areas, and councillors and their parties in people.",
     "This sheet is ignored when the workbook is loaded. The full description is "
     "docs/data-format.md.",
 )

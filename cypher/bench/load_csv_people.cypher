@@ -3,7 +3,8 @@
 LOAD CSV WITH HEADERS FROM $url AS row
 CALL (row) {
   MERGE (p:Person {personId: row.person_id})
-  SET p.name = row.name, p.email = row.email, p.phone = row.phone, p.jobTitle = row.job_title
+  SET p.name = row.name, p.email = row.email, p.phone = row.phone, p.jobTitle = row.job_title,
+      p.councillor = toBoolean(row.councillor), p.party = row.party
   WITH p, row
   WHERE row.org_id IS NOT NULL
   MATCH (o:Organisation {orgId: row.org_id})

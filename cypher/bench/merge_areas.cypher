@@ -3,5 +3,6 @@
 LOAD CSV WITH HEADERS FROM $url AS row
 CALL (row) {
   MERGE (a:Area {areaId: row.area_id})
-  SET a.name = row.name, a.type = row.type, a.benchSeen = $stamp
+  SET a.name = row.name, a.type = row.type, a.dispersal = toBoolean(row.dispersal),
+      a.leadPersonId = row.lead_person_id, a.benchSeen = $stamp
 } IN TRANSACTIONS OF 5000 ROWS

@@ -4,7 +4,7 @@ LOAD CSV WITH HEADERS FROM $url AS row
 CALL (row) {
   MERGE (p:Person {personId: row.person_id})
   SET p.name = row.name, p.email = row.email, p.phone = row.phone, p.jobTitle = row.job_title,
-      p.benchSeen = $stamp
+      p.councillor = toBoolean(row.councillor), p.party = row.party, p.benchSeen = $stamp
   WITH p, row
   WHERE row.org_id IS NOT NULL
   MATCH (o:Organisation {orgId: row.org_id})

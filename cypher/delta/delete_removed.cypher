@@ -59,5 +59,17 @@ CALL () {
   USING INDEX SEEK n:Area(areaId)
   RETURN collect(n) AS areas
 }
+CALL () {
+  UNWIND $election_ids AS id
+  MATCH (n:Election {electionId: id})
+  USING INDEX SEEK n:Election(electionId)
+  RETURN collect(n) AS elections
+}
+CALL () {
+  UNWIND $rule_ids AS id
+  MATCH (n:GroupRule {ruleId: id})
+  USING INDEX SEEK n:GroupRule(ruleId)
+  RETURN collect(n) AS rules
+}
 FOREACH (r IN /*memberships + lines + attendances*/ | DELETE r)
-FOREACH (n IN /*meetings + groups + people + organisations + areas*/ | DETACH DELETE n)
+FOREACH (n IN /*meetings + groups + people + organisations + areas + elections + rules*/ | DETACH DELETE n)
