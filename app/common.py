@@ -4,12 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pandas as pd
 import streamlit as st
 
 from core.clock import today
 from report.workbook import neutralise
+
+#: Every ASCII punctuation character Streamlit's Markdown could read as markup: links,
+#: images, emphasis, HTML, tables, maths, and the colons, dots and @ of bare web and
+#: e-mail addresses (which it would turn into links).
+_MARKUP = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
+
+
+def plain(text: object) -> str:
+    r"""Workbook text (a name, a sentence naming people or groups) as it must appear in
+    Markdown: every character that could make it a link, an image or formatting is
+    escaped, so it reads exactly as written.
+
+    >>> print(plain("![x](http://a.b/c.png) *bold*"))
+    \!\[x\]\(http\:\/\/a\.b\/c\.png\) \*bold\*
+    """
+    return _MARKUP.sub(r"\\\1", str(text))
 
 
 def as_of() -> dt.date:

@@ -31,6 +31,7 @@ from graph.analyse import analyse
 from graph.coverage import area_status
 from graph.engagement import rep_attendance, rep_partnerships
 from graph.explain import Explanation, coverage_explanation, flow_explanations
+from graph.explain_cycle import cycle_sentence, rule_sentence, warning_sentence
 from graph.flow import flow_graph, what_if
 from graph.frames import single_point_frame, unstaffed_line_frame
 from graph.measures import brokers, person_group_graph
@@ -188,6 +189,25 @@ def area_rows(as_of: dt.date) -> list[dict]:
     """Every council area's coverage at ``as_of`` (graph.coverage.area_status), cached."""
     network()
     return _area_rows(as_of, marker())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _cycle_sentences(as_of: dt.date, marker: DataMarker, role: str) -> dict[str, list[dict]]:
+    # The role is part of the key: analysts' sentences name people, viewers' never do.
+    G, result, names = _network(marker), analysis(as_of, marker, role), role != "viewer"
+    cycle = result["rep_cycle"]
+    return {
+        "areas": [{**a, "sentence": cycle_sentence(G, a, as_of, names)} for a in cycle["areas"]],
+        "warnings": [{**w, "sentence": warning_sentence(G, w, names)} for w in cycle["warnings"]],
+        "rules": [{**r, "sentence": rule_sentence(G, r, as_of)} for r in result["group_rules"]],
+    }
+
+
+def cycle_sentences(as_of: dt.date) -> dict[str, list[dict]]:
+    """The rep cycle's areas and warnings and the group rules at ``as_of``, each with
+    its sentence (people named for analysts and admins only); cached."""
+    network()
+    return _cycle_sentences(as_of, marker(), role())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

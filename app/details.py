@@ -7,7 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from app import data
+from app import common, data
 from core.words import count
 from graph.model import ORGANISATION, node_key
 from graph.views import group_profile, person_profile
@@ -75,6 +75,24 @@ def group_panel(key: str, as_of: dt.date) -> None:
         _members(profile["members"], G)
     _lines("Reports to", profile["up"], G, "→")
     _lines("Hears from", profile["down"], G, "←")
+    _rules(group_id, as_of)
+
+
+def _rules(group_id: str, as_of: dt.date) -> None:
+    """The group's rules (terms of reference) and whether it keeps each, broken first."""
+    rules = [r for r in data.cycle_sentences(as_of)["rules"] if r["group_id"] == group_id]
+    if not rules:
+        return
+    broken = [r for r in rules if not r["holds"]]
+    st.markdown(
+        f"**Terms of reference**: {len(rules) - len(broken)} of {count(len(rules), 'rule')} kept"
+    )
+    st.markdown(
+        "\n".join(
+            f"- {'Not kept' if not r['holds'] else 'Kept'}: {common.plain(r['sentence'])}"
+            for r in sorted(rules, key=lambda r: r["holds"])
+        )
+    )
 
 
 def person_panel(key: str, as_of: dt.date) -> None:

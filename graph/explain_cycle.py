@@ -106,23 +106,25 @@ def warning_sentence(G: nx.MultiDiGraph, warning: dict, names: bool = True) -> s
         return (f"{area}'s VCS rep seat on {group} is held by {who} at once; the role cannot "
                 "be shared.")  # fmt: skip
     round_ = _round(G, warning.get("election_id"))
-    elected = _person(G, people[0], names, "the person elected")
+    elected = _person(G, people[0], names, "")
     if kind == "elected_not_seated":
         since = "its approval" if round_.get("approved_date") else "the vote"
-        return (f"{elected} was elected as {area}'s VCS rep on "
+        return (f"{elected or 'Someone'} was elected as {area}'s VCS rep on "
                 f"{uk_date(round_.get('vote_date') or round_.get('nominations_open'))} but "
                 f"held no rep seat within {SEATED_WITHIN_DAYS} days of {since}.")  # fmt: skip
     if kind == "not_approved":
-        return (f"The election of {elected} as {area}'s VCS rep "
+        who = f"{elected} as {area}'s VCS rep" if elected else f"{area}'s VCS rep"
+        return (f"The election of {who} "
                 f"({uk_date(round_.get('vote_date') or round_.get('nominations_open'))}) has no "
                 "record that the local VCS approved it.")  # fmt: skip
     if kind == "rep_never_meets_lead":
         lead_id = G.nodes[node_key(AREA, warning["area_id"])].get("lead_person_id")
         rep_id = next((p for p in people if p != lead_id), people[0])
-        rep = _person(G, rep_id, names, "the VCS rep")
-        lead = _person(G, lead_id, names, "the council's lead for migration")
-        return (f"{area}'s VCS rep, {rep}, sits on no group with the council's lead for "
-                f"migration, {lead}: the rep is meant to work closely with them.")  # fmt: skip
+        rep = _person(G, rep_id, names, "")
+        lead = _person(G, lead_id, names, "")
+        rep, lead = (f", {rep}," if rep else ""), (f", {lead}" if lead else "")
+        return (f"{area}'s VCS rep{rep} sits on no group with the council's lead for "
+                f"migration{lead}: the rep is meant to work closely with them.")  # fmt: skip
     return f"{area}: {kind.replace('_', ' ')}."
 
 

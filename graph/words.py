@@ -7,6 +7,7 @@ One vocabulary for the app, the report and the command line's table: a code
 from __future__ import annotations
 
 __all__ = [
+    "CYCLE_COLOURS",
     "CYCLE_WORDS",
     "KIND_WORDS",
     "LEVEL_WORDS",
@@ -49,6 +50,14 @@ CYCLE_WORDS = {
     "election_running": "election running",
     "last_round_failed": "last election failed",
     "no_election": "no election",
+}
+CYCLE_COLOURS = {
+    "covered": "#1a9641",
+    "renewal_running": "#7fbf7b",
+    "renewal_due": "#fdb863",
+    "election_running": "#4393c3",
+    "last_round_failed": "#67001f",
+    "no_election": "#b2182b",
 }
 #: The rep cycle's warnings, as a short phrase.
 WARNING_WORDS = {

@@ -28,6 +28,8 @@ SECTIONS = {
     "changes": "What changed this quarter",
     "flow": "Information flow",
     "sectors": "Who sits on the strategic groups",
+    "elections": "Rep elections",
+    "rules": "Groups against their terms of reference",
     "engagement": "Meetings and attendance",
     "partnerships": "Partnerships at a glance",
     "method": "Definitions, method and data",
@@ -187,13 +189,57 @@ def asks_of_the_board(f: dict) -> list[dict]:
     asks = [
         _nominations_ask(sections),
         _renewals_ask(f["changes"]["terms_ending_next_quarter"]),
+        _failed_rounds_ask(sections),
+        _approvals_ask(sections),
         _carriers_ask(sections),
         _no_route_ask(sections),
         _second_person_ask(sections),
         _sectors_ask(sections),
         _meetings_ask(sections),
+        _rules_ask(sections),
     ]
     return [a for a in asks if a]
+
+
+def _failed_rounds_ask(sections: list[dict]) -> dict | None:
+    """A new round where the last one failed (no candidates, or void)."""
+    failed = [e for x in sections for e in x["elections"] if e["status"] == "last_round_failed"]
+    if not failed:
+        return None
+    return _ask(
+        f"Support a new round of nominations in the {count(len(failed), 'council area')} "
+        f"whose last election {'was' if len(failed) == 1 else 'were'} void or had no "
+        "candidates.",
+        "elections",
+        [e["area_name"] for e in failed],
+    )
+
+
+def _approvals_ask(sections: list[dict]) -> dict | None:
+    """The rep cycle's warnings: seats to fill, approvals to record, shared seats, reps
+    who never meet their council's lead."""
+    warnings = [w for x in sections for w in x["cycle_warnings"]]
+    if not warnings:
+        return None
+    return _ask(
+        f"Put right {count(len(warnings), 'problem')} in how reps are elected and seated.",
+        "elections",
+        [w["sentence"] for w in warnings],
+    )
+
+
+def _rules_ask(sections: list[dict]) -> dict | None:
+    """Groups that do not keep their own terms of reference."""
+    broken = [r for x in sections for r in x["rules"] if not r["holds"]]
+    if not broken:
+        return None
+    groups = {r["group_id"] for r in broken}
+    return _ask(
+        f"Bring {count(len(groups), 'group')} back in line with "
+        f"{'its' if len(groups) == 1 else 'their'} terms of reference.",
+        "rules",
+        [r["sentence"] for r in broken],
+    )
 
 
 def _nominations_ask(sections: list[dict]) -> dict | None:
@@ -217,8 +263,10 @@ def _renewals_ask(ending: list[dict]) -> dict | None:
         f"Renew or re-run elections before {count(len(ending), 'term')} "
         f"{'ends' if len(ending) == 1 else 'end'} next quarter.",
         "changes",
-        [f"{t['area_name']}: ends {uk_date(t['term_end'])}" for t in ending],
-    )
+        [f"{t['area_name']}: ends {uk_date(t['term_end'])}"
+         + (f"; election open since {uk_date(t['opened'])}" if t.get("opened") else "")
+         + (f", run by {t['run_by']}" if t.get("run_by") else "") for t in ending],
+    )  # fmt: skip
 
 
 def _carriers_ask(sections: list[dict]) -> dict | None:

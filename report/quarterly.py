@@ -27,8 +27,11 @@ from graph.engagement import (
     rep_partnerships,
 )
 from graph.explain import coverage_explanations, flow_explanations, person_words
+from graph.explain_cycle import cycle_sentence, rule_sentence, warning_sentence
 from graph.flow import flow_graph, information_flow
 from graph.model import GROUP, PERSON, node_key, nodes_of, unchanged
+from graph.repcycle import rep_cycle
+from graph.rules import group_rules
 from graph.sectors import sector_balance
 from graph.summary import in_partnership, partnership_figures
 from graph.views import group_regions, partnerships, region_summary
@@ -128,11 +131,16 @@ def _quarter_figures(
     changes = _changes(
         areas_now, status[before], flow_now, flow_before, regions, region, group_names
     )
-    changes["terms_ending_next_quarter"] = ending
     sections = _sections(
         G, end, region, names, regions, areas_now, flow_now, F, flow_words, gap_words,
         include_names,
     )  # fmt: skip
+    # Each term ending next quarter with the election that renews it, if one is open.
+    running = {e["area_id"]: e for x in sections for e in x["elections"] if e["opened"]}
+    changes["terms_ending_next_quarter"] = [
+        {**t, "opened": running.get(t["area_id"], {}).get("opened"),
+         "run_by": running.get(t["area_id"], {}).get("run_by", "")} for t in ending
+    ]  # fmt: skip
     by_region = [
         r
         for r in region_summary(G, end, areas=status[end], flow=flow_now, regions=regions)
@@ -333,6 +341,8 @@ def _sections(
     """One section per partnership: its areas, gaps explained, broken and fragile local
     groups explained, the sector balance of its strategic groups, and engagement."""
     sector_rows = sector_balance(G, end)
+    cycle, rules = rep_cycle(G, end), group_rules(G, end)
+    next_end = parse_quarter(_quarter_label(end + dt.timedelta(days=1)))[1]
     m = Meetings(G, end)
     meeting_less = [g for g in group_meetings(G, end, m) if g["below"]]
     paper = paper_only_lines(G, end, F, m)
@@ -360,6 +370,21 @@ def _sections(
                     for line in paper
                     if regions.get(line["from"]) == code or regions.get(line["to"]) == code
                 ],
+                "elections": _election_rows(G, cycle, rows, end, next_end, include_names),
+                "cycle_warnings": [
+                    {**w, "sentence": warning_sentence(G, w, include_names)}
+                    for w in cycle["warnings"]
+                    if w["area_id"] in {a["area_id"] for a in rows}
+                ],
+                "rules": [
+                    {
+                        **r,
+                        "group_name": G.nodes[node_key(GROUP, r["group_id"])].get("name"),
+                        "sentence": rule_sentence(G, r, end),
+                    }
+                    for r in rules
+                    if regions.get(r["group_id"]) == code
+                ],
                 "reps_judged": len(judged),
                 "reps_below": [
                     {**r, "rep": _person(G, r["person_id"], include_names)}
@@ -370,6 +395,51 @@ def _sections(
             }
         )
     return sections
+
+
+def _election_rows(
+    G: nx.MultiDiGraph,
+    cycle: dict,
+    rows: list[dict],
+    end: dt.date,
+    next_end: dt.date,
+    include_names: bool,
+) -> list[dict]:
+    """The partnership's council areas whose rep needs electing or renewing, or whose
+    term ends by the end of next quarter: status, term end, the running round (opened,
+    who runs it: named only with ``include_names``) and the sentence, most urgent first."""
+    here = {a["area_id"] for a in rows}
+    out = []
+    for a in cycle["areas"]:
+        if a["area_id"] not in here:
+            continue
+        ends_soon = a["term_end"] is not None and a["term_end"] <= next_end.isoformat()
+        if a["status"] == "covered" and not ends_soon:
+            continue
+        running = next((r for r in G.graph.get("elections", ())
+                        if r["election_id"] == a["election_id"]), {})  # fmt: skip
+        contact = running.get("contact_person_id")
+        out.append(
+            {
+                **a,
+                "opened": running.get("nominations_open"),
+                "run_by": _contact(G, contact, include_names),
+                "sentence": cycle_sentence(G, a, end, include_names),
+            }
+        )
+    return sorted(out, key=lambda a: (URGENCY.index(a["status"]), a["area_name"] or ""))
+
+
+#: The rep cycle's statuses, most urgent first (the report's order).
+URGENCY = ("renewal_due", "last_round_failed", "no_election", "election_running",
+           "renewal_running", "covered")  # fmt: skip
+
+
+def _contact(G: nx.MultiDiGraph, person_id: str | None, include_names: bool) -> str:
+    """Who runs an election: named with ``include_names``, else by role and organisation."""
+    if not person_id:
+        return ""
+    return person_words(G, node_key(PERSON, person_id), include_names, "a local contact")
 
 
 def _coverage_rows(G: nx.MultiDiGraph, rows: list[dict], include_names: bool) -> list[dict]:

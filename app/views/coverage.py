@@ -10,8 +10,9 @@ from app import common, data
 from core.words import count, uk_date
 from graph.coverage import REASONS
 from graph.engagement import DEFAULT_REP_EXPECTATION
+from graph.repcycle import STATUSES
 from graph.views import partnerships
-from graph.words import STATUS_WORDS
+from graph.words import CYCLE_WORDS, STATUS_WORDS
 
 G = data.network()
 as_of, region = common.as_of(), common.region()
@@ -39,6 +40,10 @@ frame["why"] = [
     for area, covered in zip(frame["area_id"], frame["covered"], strict=True)
 ]
 frame["term ends"] = pd.to_datetime(frame["term_end"])
+cycle = data.cycle_sentences(as_of)
+in_cycle = {a["area_id"]: a for a in cycle["areas"]}
+frame["election"] = [CYCLE_WORDS[in_cycle[a]["status"]] if a in in_cycle else ""
+                     for a in frame["area_id"]]  # fmt: skip
 attendance = data.attendance(as_of)
 
 
@@ -85,6 +90,7 @@ shown = pd.DataFrame(
         "area": frame["area_name"],
         "partnership": frame["partnership"],
         "status": frame["status"].map(STATUS_WORDS),
+        "election": frame["election"],
         "why": frame["why"],
         "rep": frame["rep"],
         "attendance": frame["attendance"],
@@ -160,3 +166,32 @@ d2.download_button(
     f"{stem}.xlsx",
     common.XLSX,
 )
+
+# The rep cycle: elections and renewals, and what looks wrong in them.
+st.subheader("Elections and renewals")
+here = {r["area_id"] for r in rows}
+areas = [a for a in cycle["areas"] if a["area_id"] in here]
+counted = {s: sum(a["status"] == s for a in areas) for s in STATUSES}
+st.markdown(
+    "; ".join(f"**{n}** {CYCLE_WORDS[s]}" for s, n in counted.items() if n)
+    + f" (of {count(len(areas), 'council area')})."
+)
+st.caption(
+    "A rep is elected by the local VCS for a year: nominations should open well before "
+    "the term ends. Renewal is due when a term ends within 90 days and no election has "
+    "opened; an election is running from the day nominations open until its outcome is "
+    "recorded."
+)
+todo = [a for a in areas if a["status"] != "covered"]
+for status in STATUSES:
+    chosen = [a for a in todo if a["status"] == status]
+    if chosen:
+        with st.expander(f"{CYCLE_WORDS[status].capitalize()}: {len(chosen)}",
+                         expanded=status in ("renewal_due", "last_round_failed")):  # fmt: skip
+            for a in sorted(chosen, key=lambda a: a["area_name"] or ""):
+                st.text(a["sentence"])  # workbook text is text, never markdown
+warned = [w for w in cycle["warnings"] if w["area_id"] in here]
+if warned:
+    st.markdown(f"**Warnings: {len(warned)}**")
+    for w in warned:
+        st.warning(common.plain(w["sentence"]), icon=":material/report:")

@@ -38,8 +38,16 @@ mine = [a for a in areas if not region or a["region_id"] == region]
 left, right = st.columns([1, 1])
 with left:
     st.subheader("Council areas" if not region else "Council areas of the partnership")
+    shows = st.radio(
+        "The map shows", ["coverage", "cycle"], horizontal=True, key="ov_shows",
+        format_func={"coverage": "elected VCS reps", "cycle": "elections and renewals"}.get,
+    )  # fmt: skip
+    cycle = (
+        {a["area_id"]: a["status"] for a in data.cycle_sentences(as_of)["areas"]}
+        if shows == "cycle" else None
+    )  # fmt: skip
     picked = st.altair_chart(
-        hex_chart(areas, {a["area_id"] for a in mine} if region else None),
+        hex_chart(areas, {a["area_id"] for a in mine} if region else None, cycle=cycle),
         width="content", on_select="rerun", key="ov_map",
     )  # fmt: skip
     st.caption("Hover a council for its name; click it for why it is or is not covered.")
@@ -66,6 +74,12 @@ with right:
     if area_id:
         explained = data.area_explanation(as_of, area_id)
         (st.success if explained.kind == "covered" else st.warning)(explained.sentence)
+        in_cycle = next(
+            (a for a in data.cycle_sentences(as_of)["areas"]
+             if a["area_id"] == area_id and a["status"] != "covered"), None,
+        )  # fmt: skip
+        if in_cycle is not None:
+            st.info(common.plain(in_cycle["sentence"]), icon=":material/how_to_vote:")
         for fact in explained.evidence:
             st.caption(fact)
         if explained.fixes:
