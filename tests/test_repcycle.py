@@ -407,3 +407,31 @@ def test_the_rep_cycle_and_rules_are_in_the_analysis():
     assert result["rep_cycle"]["areas"][0]["status"] == "renewal_due"
     assert result["group_rules"] == []
     assert isinstance(dt.date.fromisoformat(result["as_of"]), dt.date)
+
+
+# Sentences --------------------------------------------------------------------------
+
+
+def test_sentences_name_people_only_when_asked():
+    from graph.explain_cycle import cycle_sentence, rule_sentence, warning_sentence
+
+    won = round_(outcome="elected", elected_person_id="Q", vote_date=day(-100))
+    G = network([seat("P", end_date=day(20))], [won, round_("E-2", opened=-3,
+                contact_person_id="C")], lead="L", people=["Q", "C"])  # fmt: skip
+    found = rep_cycle(G, D)
+    [area] = found["areas"]
+    assert cycle_sentence(G, area, D) == (
+        "Area A's rep's term ends on 20 October 2026; the election to renew it opened on "
+        "27 September 2026, run by C."
+    )
+    assert cycle_sentence(G, area, D, names=False).endswith("run by a local contact.")
+    said = {w["kind"]: warning_sentence(G, w) for w in found["warnings"]}
+    assert said["not_approved"].startswith("The election of Q as Area A's VCS rep (")
+    assert said["rep_never_meets_lead"].startswith("Area A's VCS rep, P (O-P), sits on no group")
+    unnamed = [warning_sentence(G, w, names=False) for w in found["warnings"]]
+    assert not [s for s in unnamed if " Q " in s or " P " in s or "(O-P)" in s]
+    B = board([{"group_id": "B", "rule": "members_min", "value": 3}], [member("P")])
+    [entry] = group_rules(B, D)
+    assert rule_sentence(B, entry, D) == (
+        "Board has 1 member; its terms of reference say at least 3."
+    )

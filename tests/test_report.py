@@ -370,3 +370,21 @@ def test_engagement_section_counts_reps_and_names_them_only_when_asked(sample):
     named = " ".join(texts(folder / "named")["html"].split())
     rows = named.split('id="engagement"')[1].split("</section>")[0].count('<th scope="row">')
     assert rows == below + len(engagement["groups_meeting_less"])
+
+
+@pytest.mark.neo4j
+def test_rep_elections_and_terms_of_reference_sections_with_their_asks(sample):
+    _analysis, folder = sample
+    plain, named = texts(folder / "plain"), texts(folder / "named")
+    for fmt in ("html", "pdf"):
+        text = " ".join(plain[fmt].split())
+        assert "Rep elections" in text and "Groups against their terms of reference" in text
+        # Glasgow's renewal is due and no election has opened; Rutland's last round failed.
+        assert "Glasgow City's rep's term ends on 15 December 2026" in text, fmt
+        assert "Rutland has no elected VCS rep, and its last election (1 May 2026) had no" in text
+        assert "East Midlands Regional Migration Board has no member from Lincoln" in text
+        assert "Bring 1 group back in line with its terms of reference." in text
+        assert "Support a new round of nominations in the 2 council areas" in text
+    # Who runs an election is named only with --include-names.
+    assert "run by a local contact (Sheffield Council for Voluntary Service)" in plain["html"]
+    assert "run by a local contact" not in named["html"]
