@@ -242,7 +242,7 @@ def erased_in(
     return found
 
 
-def _refuse_erased(workbook: Workbook, erased: list[tuple[Record, str, str]]) -> ErasedPeople:
+def refuse_erased(workbook: Workbook, erased: list[tuple[Record, str, str]]) -> ErasedPeople:
     label = workbook.labels.get("people", "people.csv")
     problems = [
         Problem(
@@ -312,7 +312,7 @@ def write_workbook(
     with planned_ahead(driver, database, early.statements() if early else ()) as ahead:
         erased = erased_in(driver, workbook, database)
         if erased and not allow_erased:
-            raise _refuse_erased(workbook, erased)
+            raise refuse_erased(workbook, erased)
         found = driver.execute_query(query("has_network"), database_=database).records[0]["found"]
         readmit = {"refs": [ref for _p, ref, _at in erased], "by": audit["loaded_by"],
                    "source": audit["source"]}  # fmt: skip

@@ -7,6 +7,7 @@ Exit status: 0 success, 1 invalid input or a failed analysis, 2 wrong usage,
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 
@@ -15,6 +16,18 @@ import click
 from core.clock import today
 from core.errors import BadValue, DatabaseUnavailable, SmpError, UsageError, WorkbookError
 from smp import __version__
+
+#: Characters a terminal would act on rather than show: C0 and C1 controls but tab and
+#: newline (escape sequences can erase lines, hide text or set the clipboard), and the
+#: bidirectional overrides that reorder what is shown.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _echo(message: object = None, **kwargs) -> None:
+    """``click.echo`` with workbook text made safe for a terminal: :data:`_CONTROL`
+    characters are dropped (the output is text to read, never instructions)."""
+    click.echo(None if message is None else _CONTROL.sub("", str(message)), **kwargs)
+
 
 #: The option a value of each kind (``BadValue.what``) comes from.
 OPTION_OF = {"quarter": "--quarter", "region": "--region", "format": "--format",
@@ -58,22 +71,22 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except WorkbookError as err:
             for problem in err.problems:
-                click.echo(str(problem), err=True)
+                _echo(str(problem), err=True)
             if err.total > len(err.problems):
-                click.echo(f"… and {err.total - len(err.problems):,} more problems", err=True)
-            click.echo(f"Error: {err}; nothing was written.", err=True)
+                _echo(f"… and {err.total - len(err.problems):,} more problems", err=True)
+            _echo(f"Error: {err}; nothing was written.", err=True)
             if advice(err):
-                click.echo(advice(err), err=True)
+                _echo(advice(err), err=True)
             ctx.exit(err.exit_code)
         except BadValue as err:
-            click.echo(f"Error: {OPTION_OF.get(err.what, err.what)}: {err}", err=True)
+            _echo(f"Error: {OPTION_OF.get(err.what, err.what)}: {err}", err=True)
             ctx.exit(err.exit_code)
         except SmpError as err:
             fix = advice(err)
-            click.echo(f"Error: {err}" + (f" {fix}" if fix else ""), err=True)
+            _echo(f"Error: {err}" + (f" {fix}" if fix else ""), err=True)
             ctx.exit(err.exit_code)
         except KeyboardInterrupt:
-            click.echo("Interrupted; nothing was written.", err=True)
+            _echo("Interrupted; nothing was written.", err=True)
             ctx.exit(130)
 
 
@@ -110,8 +123,8 @@ def db_start() -> None:
     from smp import server
 
     before = server.status()
-    status = server.start(echo=lambda m: click.echo(m, err=True))
-    click.echo(("Already running: " if before.running else "Started: ") + status.describe())
+    status = server.start(echo=lambda m: _echo(m, err=True))
+    _echo(("Already running: " if before.running else "Started: ") + status.describe())
 
 
 @db.command("stop")
@@ -119,7 +132,7 @@ def db_stop() -> None:
     """Shut the local server down cleanly."""
     from smp import server
 
-    click.echo("Stopped the local Neo4j." if server.stop() else "The local Neo4j was not running.")
+    _echo("Stopped the local Neo4j." if server.stop() else "The local Neo4j was not running.")
 
 
 @db.command("status")
@@ -129,17 +142,17 @@ def db_status() -> None:
     from smp import server
 
     status = server.status()
-    click.echo(status.describe())
+    _echo(status.describe())
     conn = config.connection()
     if not conn.is_local_default:
-        click.echo(f"smp commands connect to NEO4J_URI={conn.uri} (set in the environment).")
+        _echo(f"smp commands connect to NEO4J_URI={conn.uri} (set in the environment).")
     if not status.running:
         sys.exit(3)
 
 
 def _print_warnings(warnings: list[str]) -> None:
     for warning in warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        _echo(f"Warning: {warning}", err=True)
 
 
 def _summary(counts: dict[str, int]) -> str:
@@ -155,7 +168,7 @@ def check(path: Path) -> None:
 
     workbook = load_workbook(path)
     _print_warnings(workbook.warnings)
-    click.echo(f"OK: {path} is a valid workbook: {_summary(workbook.counts())}.")
+    _echo(f"OK: {path} is a valid workbook: {_summary(workbook.counts())}.")
 
 
 def _diff_text(diff, records: list[dict]) -> str:
@@ -183,27 +196,54 @@ def _diff_text(diff, records: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _show_diff(path: Path, fmt: str, output: Path | None, replace: bool = True) -> None:
-    """Validate a workbook and print what loading it with --replace would change (for
-    ``smp load --dry-run`` without ``--replace``, ``replace=False``: also which
-    removals that load would not make)."""
+def _impact_dates(as_of: str | None) -> list[dt.date]:
+    """The dates an update's impact is shown for: ``--as-of`` if given, else today; and
+    the last quarter end before it."""
+    from graph.views import previous_quarter_end
+
+    first = _as_of(as_of)
+    return list(dict.fromkeys([first, previous_quarter_end(first)]))
+
+
+def _show_diff(
+    path: Path,
+    fmt: str,
+    output: Path | None,
+    replace: bool = True,
+    as_of: str | None = None,
+    allow_erased: bool = True,
+) -> None:
+    """Validate a workbook and print what loading it with --replace would change, and
+    what that does to the answers (for ``smp load --dry-run`` without ``--replace``,
+    ``replace=False``: also which removals that load would not make)."""
     import json
 
     from core import db as smp_db
     from core.words import count
+    from graph.impact import impact_lines, update_impact
+    from graph.read import read_network
     from loader.validate import load_workbook
-    from loader.write import diff_with_database, names_in
+    from loader.write import diff_with_database, erased_in, names_in, refuse_erased
 
+    dates = _impact_dates(as_of)
     workbook = load_workbook(path)
     _print_warnings(workbook.warnings)
     with smp_db.driver() as driver:
         diff = diff_with_database(driver, workbook, smp_db.database(), parallel=True)
+        before = read_network(driver, smp_db.database())
+        erased = [] if allow_erased else erased_in(driver, workbook, smp_db.database())
+    kept = None if replace else {name: d.removed for name, d in diff.sheets.items()}
+    impacts = update_impact(before, workbook.tables, kept, dates)
     records = diff.records(names_in(diff, workbook))
     if fmt == "json":
-        text = json.dumps({"sheets": diff.counts(), "records": records}, indent=2,
-                          ensure_ascii=False, default=str) + "\n"  # fmt: skip
+        text = json.dumps({"sheets": diff.counts(), "records": records, "impact": impacts[0],
+                           "impact_dates": impacts}, indent=2, ensure_ascii=False,
+                          default=str) + "\n"  # fmt: skip
     else:
-        text = _diff_text(diff, records)
+        text = "What the update does to the answers\n\n"
+        for found in impacts:
+            text += "\n".join(impact_lines(found)) + "\n\n"
+        text += "\n" + _diff_text(diff, records)
         removed = diff.totals()["removed"]
         if not replace and removed:
             text += (
@@ -212,9 +252,11 @@ def _show_diff(path: Path, fmt: str, output: Path | None, replace: bool = True) 
             )
     if output:
         output.write_text(text, encoding="utf-8")
-        click.echo(f"Wrote {output}", err=True)
+        _echo(f"Wrote {output}", err=True)
     else:
-        click.echo(text, nl=False)
+        _echo(text, nl=False)
+    if erased:  # the load itself would be refused: say so, as it would
+        raise refuse_erased(workbook, erased)
 
 
 @cli.command()
@@ -225,10 +267,16 @@ def _show_diff(path: Path, fmt: str, output: Path | None, replace: bool = True) 
 @click.option(
     "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE, not stdout."
 )
-def diff(path: Path, fmt: str, output: Path | None) -> None:
-    """Show what loading a workbook with --replace would change: per sheet, records
-    added, changed (each field's old and new value) and removed. Writes nothing."""
-    _show_diff(path, fmt, output)
+@click.option(
+    "--as-of", "as_of", metavar="DATE",
+    help="Say what the update does to the answers as of DATE (default: today), and as of "
+    "the quarter end before it.",
+)  # fmt: skip
+def diff(path: Path, fmt: str, output: Path | None, as_of: str | None) -> None:
+    """Show what loading a workbook with --replace would change: what it does to the
+    answers (areas covered, local groups cut off or reconnected, and why), then per sheet,
+    records added, changed (each field's old and new value) and removed. Writes nothing."""
+    _show_diff(path, fmt, output, as_of=as_of)
 
 
 @cli.command()
@@ -239,6 +287,10 @@ def diff(path: Path, fmt: str, output: Path | None) -> None:
     "not have is removed (see smp diff).",
 )  # fmt: skip
 @click.option("--dry-run", is_flag=True, help="Only show what the load would change (as smp diff).")
+@click.option(
+    "--as-of", "as_of", metavar="DATE",
+    help="With --dry-run: say what the load does to the answers as of DATE (default: today).",
+)  # fmt: skip
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
 )
@@ -263,6 +315,7 @@ def load(
     progress: bool | None,
     commit_every: int | None,
     allow_erased: bool,
+    as_of: str | None,
 ) -> None:
     """Validate a workbook, then write it to Neo4j in one transaction.
 
@@ -275,7 +328,7 @@ def load(
     from loader.write import write_workbook
 
     if dry_run:
-        _show_diff(path, "table", None, replace)
+        _show_diff(path, "table", None, replace, as_of, allow_erased)
         return
     workbook = load_workbook(path)
     _print_warnings(workbook.warnings)
@@ -293,7 +346,7 @@ def load(
             f" Records: {totals['added']:,} added, {totals['changed']:,} changed, "
             f"{totals['removed']:,} removed; the rest left as it was."
         )
-    click.echo(
+    _echo(
         f"Loaded {path}{how}: {_summary(result.counts)}.{changed} The database now holds "
         f"{result.nodes} nodes and {result.relationships} relationships of the network."
     )
@@ -359,9 +412,9 @@ def analyse(
     )
     if output:
         output.write_text(text, encoding="utf-8")
-        click.echo(f"Wrote {output}", err=True)
+        _echo(f"Wrote {output}", err=True)
     else:
-        click.echo(text, nl=False)
+        _echo(text, nl=False)
 
 
 @cli.command()
@@ -409,7 +462,7 @@ def report(
         loads = read_history(driver, 1000, smp_db.database())
     written = write_report(G, quarter, output, chosen, include_names, region, author, loads)
     for path in written:
-        click.echo(str(path))
+        _echo(str(path))
 
 
 @cli.command()
@@ -441,7 +494,7 @@ def export(fmt: str, output: Path, as_of: str | None, region: str | None) -> Non
             build_network(tables), _as_of(as_of), regions=[region] if region else ()
         )
         write_network_file(view, output, fmt)
-    click.echo(f"Wrote {output}")
+    _echo(f"Wrote {output}")
 
 
 @cli.command()
@@ -464,7 +517,7 @@ def forget(person_id: str, yes: bool) -> None:
             f"No person with person_id {person_id!r} in the database{already}; nothing was "
             "erased. The audit records a failed attempt, without the id."
         )
-    click.echo(
+    _echo(
         f"Erased {person_id}. A later load of a workbook that still lists them is refused "
         "(people.csv names the row): correct the workbook too."
     )
@@ -481,7 +534,7 @@ def history(limit: int) -> None:
     with smp_db.driver() as driver:
         loads = read_history(driver, limit, smp_db.database())
     if not loads:
-        click.echo("No loads recorded yet.")
+        _echo("No loads recorded yet.")
     for load in loads:
         changes = load["changes"]
         if changes is None:
@@ -498,7 +551,7 @@ def history(limit: int) -> None:
             if detail:
                 what += f" ({detail}: added/changed/removed)"
         replace = " --replace" if load["replace"] else ""
-        click.echo(f"{uk_datetime(load['at'])}  {load['by']}  {load['source']}{replace}: {what}")
+        _echo(f"{uk_datetime(load['at'])}  {load['by']}  {load['source']}{replace}: {what}")
 
 
 @cli.command()
@@ -511,7 +564,7 @@ def audit(limit: int) -> None:
     with smp_db.driver() as driver:
         rows = read_audit(driver, limit, smp_db.database())
     if not rows:
-        click.echo("No loads or erasures recorded yet.")
+        _echo("No loads or erasures recorded yet.")
     for row in rows:
         when = str(row["at"])[:19]
         if row["action"] == "load":
@@ -520,7 +573,7 @@ def audit(limit: int) -> None:
             what = "failed attempt: no such person, nothing erased"
         else:
             what = f"person ref {str(row['subject'])[:12]}"
-        click.echo(f"{when}  {row['action']:<7} by {row['by']}: {what}")
+        _echo(f"{when}  {row['action']:<7} by {row['by']}: {what}")
 
 
 @cli.command()
@@ -559,7 +612,7 @@ def bench(
     from smp import server
 
     def echo(message: str) -> None:
-        click.echo(message, err=True)
+        _echo(message, err=True)
 
     if use_configured_server:
         result = smp_bench.run_bench(list(tiers), output, workdir, echo=echo)
@@ -576,7 +629,7 @@ def bench(
             echo=echo,
         ):
             result = smp_bench.run_bench(list(tiers), output, workdir, echo=echo)
-    click.echo(json.dumps(result, indent=2))
+    _echo(json.dumps(result, indent=2))
 
 
 @cli.group(cls=_Group)
@@ -597,7 +650,7 @@ def user_add(name: str, role: str, password_stdin: bool) -> None:
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     users.add_user(name, password, role)
-    click.echo(f"{name} can sign in as {role} ({users.users_file()}).")
+    _echo(f"{name} can sign in as {role} ({users.users_file()}).")
 
 
 @user.command("list")
@@ -608,11 +661,11 @@ def user_list() -> None:
     known = users.load_users()
     kind = users.configured_kind()
     if kind is None:
-        click.echo("No users: sign-in is off and the app acts as a single local admin.")
+        _echo("No users: sign-in is off and the app acts as a single local admin.")
     elif not known and kind == "local":
-        click.echo("No users left: sign-in stays on, so nobody can use the app until you add one.")
+        _echo("No users left: sign-in stays on, so nobody can use the app until you add one.")
     for name, entry in sorted(known.items()):
-        click.echo(f"{name}\t{entry['role']}")
+        _echo(f"{name}\t{entry['role']}")
 
 
 @user.command("role")
@@ -624,7 +677,7 @@ def user_role(name: str, role: str) -> None:
 
     if not users.set_role(name, role):
         raise SmpError(f"No user named {name!r}.")
-    click.echo(f"{name} is now {role}.")
+    _echo(f"{name} is now {role}.")
 
 
 @user.command("remove")
@@ -635,9 +688,9 @@ def user_remove(name: str) -> None:
 
     if not users.remove_user(name):
         raise SmpError(f"No user named {name!r}.")
-    click.echo(f"Removed {name}.")
+    _echo(f"Removed {name}.")
     if not users.load_users():
-        click.echo(
+        _echo(
             "No users are left. Sign-in stays on: nobody can use the app until you add a user "
             "(smp user add), or turn sign-in off with `smp user sign-in-off`.",
             err=True,
@@ -666,7 +719,7 @@ def user_sign_in_off(yes: bool) -> None:
     # refuses everyone): forget it there as well.
     with smp_db.driver() as driver:
         driver.execute_query(query("record_sign_in"), kind=None, database_=smp_db.database())
-    click.echo(
+    _echo(
         "Sign-in is off. The app opens without sign-in only while it listens on this "
         "computer alone (smp app)."
     )
@@ -713,7 +766,7 @@ def app(port: int, headless: bool) -> None:
         os.environ.get("SMP_MAX_UPLOAD_MB", "50"),
     ]
     url = f"http://localhost:{port}"
-    click.echo(f"The app runs at {url} (Ctrl+C stops it).", err=True)
+    _echo(f"The app runs at {url} (Ctrl+C stops it).", err=True)
     if not headless:  # open a browser once the app answers, from a process of its own
         opener = (
             "import time, urllib.request, webbrowser\n"
