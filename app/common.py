@@ -9,8 +9,8 @@ import re
 import pandas as pd
 import streamlit as st
 
+from core.cells import neutralise
 from core.clock import today
-from report.workbook import neutralise
 
 #: Every ASCII punctuation character Streamlit's Markdown could read as markup: links,
 #: images, emphasis, HTML, tables, maths, and the colons, dots and @ of bare web and

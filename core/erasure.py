@@ -15,11 +15,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 import secrets
 
 from core import config
 
-__all__ = ["key", "reference"]
+__all__ = ["canonical", "contact_reference", "key", "reference", "references"]
 
 
 def key() -> bytes:
@@ -41,11 +42,49 @@ def key() -> bytes:
     return path.read_bytes().strip()
 
 
-def reference(person_id: str, secret: bytes | None = None) -> str:
-    """The stored reference of an erased person id.
+def canonical(person_id: str) -> str:
+    """A person id as people may write it, reduced to one form: no spaces, one case,
+    and each run of digits without its leading zeros, so that ``P-03225``, ``p-03225``,
+    ``P-3225`` and ``P- 003225`` are one id to erasure.
 
-    >>> reference("P-1", b"k") == reference(" P-1 ", b"k") != reference("P-1", b"j")
+    >>> canonical(" P-03225 ") == canonical("p-3225") == canonical("P- 003225")
+    True
+    >>> canonical("P-03225") == canonical("P-03211")
+    False
+    """
+    text = re.sub(r"\s+", "", person_id).casefold()
+    return re.sub(r"\d+", lambda m: str(int(m.group())), text)
+
+
+def _keyed(text: str, secret: bytes | None) -> str:
+    secret = key() if secret is None else secret
+    return hmac.new(secret, text.encode(), hashlib.sha256).hexdigest()
+
+
+def reference(person_id: str, secret: bytes | None = None) -> str:
+    """The stored reference of an erased person id (of its :func:`canonical` form).
+
+    >>> reference("P-1", b"k") == reference(" p-01 ", b"k") != reference("P-1", b"j")
     True
     """
-    secret = key() if secret is None else secret
-    return hmac.new(secret, person_id.strip().encode(), hashlib.sha256).hexdigest()
+    return _keyed(canonical(person_id), secret)
+
+
+def references(person_id: str, secret: bytes | None = None) -> set[str]:
+    """Every reference that may stand for ``person_id``: :func:`reference`, and the one
+    versions before December 2026 stored (the id only trimmed)."""
+    return {reference(person_id, secret), _keyed(person_id.strip(), secret)}
+
+
+def contact_reference(name: object, email: object, secret: bytes | None = None) -> str | None:
+    """A keyed reference of a person's name and e-mail together (None without an
+    e-mail), stored with an erasure so that the same person under a new id is noticed.
+
+    >>> contact_reference("Ann  Lee", " Ann@Example.org", b"k") == contact_reference(
+    ...     "ann lee", "ann@example.org", b"k")
+    True
+    """
+    if not email or not str(email).strip():
+        return None
+    who = " ".join(str(name or "").split()).casefold()
+    return _keyed(f"contact\x1f{who}\x1f{str(email).strip().casefold()}", secret)

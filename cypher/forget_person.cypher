@@ -26,7 +26,7 @@ CALL () {
 CALL (found) {
   WITH found WHERE found
   MERGE (e:SmpErased {ref: $ref})
-  SET e.at = datetime(), e.by = $by
+  SET e.at = datetime(), e.by = $by, e.contactRef = coalesce($contact_ref, e.contactRef)
 }
 CREATE (:SmpAudit {action: 'forget', found: found, by: $by, at: datetime(),
                    subjectRef: CASE WHEN found THEN $ref END})

@@ -16,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
+from core.cells import FORMULA_START, append_row, as_text
 from core.errors import Problem
 from loader.read import normalise_header, read_workbook
 
@@ -37,9 +38,20 @@ def _from_csvs(path: Path) -> Workbook:
             while next_row < row_number:  # keep the spreadsheet's row numbers
                 sheet.append([])
                 next_row += 1
-            sheet.append([c.isoformat() if hasattr(c, "isoformat") else c for c in cells])
+            append_row(sheet, [c.isoformat() if hasattr(c, "isoformat") else c for c in cells])
             next_row += 1
     return book
+
+
+def _formulas_as_text(book: Workbook) -> None:
+    """Every formula of an uploaded workbook kept as the text it was, never to run:
+    the marked copy goes back to a person, who opens it in Excel."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" or (isinstance(cell.value, str)
+                                             and cell.value.startswith(FORMULA_START)):  # fmt: skip
+                    as_text(cell, str(cell.value))
 
 
 def _sheet_for(book: Workbook, label: str):
@@ -52,13 +64,17 @@ def _sheet_for(book: Workbook, label: str):
 
 def annotated_workbook(path: Path, problems: list[Problem]) -> bytes:
     """The workbook at ``path`` as ``.xlsx`` bytes, with ``problems`` marked."""
-    book = load_workbook(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _from_csvs(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        book = load_workbook(path)
+        _formulas_as_text(book)
+    else:
+        book = _from_csvs(path)
     listed = book.create_sheet("Problems", 0)
     listed.append(["sheet", "row", "column", "problem"])
     for cell in listed[1]:
         cell.font = Font(bold=True)
     for problem in problems:
-        listed.append([problem.file, problem.row, problem.column, problem.message])
+        append_row(listed, [problem.file, problem.row, problem.column, problem.message])
         sheet = _sheet_for(book, problem.file)
         if sheet is None:
             continue

@@ -41,14 +41,20 @@ class Limits:
     From the environment: ``SMP_MAX_SHEET_MB`` (one CSV file or one sheet's XML,
     uncompressed; default 256), ``SMP_MAX_WORKBOOK_MB`` (all of a zip or .xlsx,
     uncompressed; default 1024), ``SMP_MAX_ROWS`` (per sheet; default 3,000,000, ten
-    times a national network) and ``SMP_MAX_ZIP_RATIO`` (uncompressed ÷ compressed
-    size of a member over 8 MB; default 100, where real sheets stay below 20).
+    times a national network), ``SMP_MAX_ZIP_RATIO`` (uncompressed ÷ compressed
+    size of a member over 8 MB; default 100, where real sheets stay below 20),
+    ``SMP_MAX_CELLS`` (in the whole workbook, counting a spreadsheet's empty cells
+    inside its rows too; default 5,000,000, three times a national network's 1.75
+    million) and ``SMP_MAX_COLUMNS`` (the last column a cell may sit in; default 1,000,
+    where the format has 12 at most).
     """
 
     sheet_bytes: int = 256 * MB
     workbook_bytes: int = 1024 * MB
     rows: int = 3_000_000
     zip_ratio: int = 100
+    cells: int = 5_000_000
+    columns: int = 1_000
 
     @classmethod
     def from_environment(cls) -> Limits:
@@ -62,7 +68,57 @@ class Limits:
             workbook_bytes=number("SMP_MAX_WORKBOOK_MB", base.workbook_bytes, MB),
             rows=number("SMP_MAX_ROWS", base.rows),
             zip_ratio=number("SMP_MAX_ZIP_RATIO", base.zip_ratio),
+            cells=number("SMP_MAX_CELLS", base.cells),
+            columns=number("SMP_MAX_COLUMNS", base.columns),
         )
+
+
+#: Sheets bigger than this (uncompressed) have their cells counted before any is kept,
+#: so one too large is refused without holding it (a smaller one cannot hold enough
+#: cells to matter).
+COUNT_FIRST_BYTES = 32 * MB
+
+
+class _Budget:
+    """The cells a workbook may still hold (:attr:`Limits.cells`), across its sheets."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits, self.left = limits, limits.cells
+
+    def spend(self, label: str, row: int, cells: int) -> None:
+        self.left -= cells
+        if self.left < 0:
+            raise _too_many_cells(label, row, self.limits)
+
+    def check_columns(self, label: str, row: int, column: int) -> None:
+        if column > self.limits.columns:
+            raise _too_big(
+                label, row,
+                f"a cell in column {column:,} ({_letters(column)}), beyond the limit of "
+                f"{self.limits.columns:,} columns (SMP_MAX_COLUMNS): the format has a "
+                "dozen; delete the far columns (Excel: select them, Delete); nothing was loaded",
+            )  # fmt: skip
+
+
+def _letters(column: int) -> str:
+    """A column's letters: 1 → A, 28 → AB, 16384 → XFD.
+
+    >>> _letters(1), _letters(28), _letters(16384)
+    ('A', 'AB', 'XFD')
+    """
+    out = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+def _too_many_cells(label: str, row: int, limits: Limits) -> WorkbookError:
+    return _too_big(
+        label, row,
+        f"the workbook holds more than {limits.cells:,} cells, the limit "
+        "(SMP_MAX_CELLS; a national network has under 2 million); nothing was loaded",
+    )  # fmt: skip
 
 
 def _too_big(label: str, row: int, message: str) -> WorkbookError:
@@ -177,6 +233,7 @@ def _missing(found: dict[str, object], problems: list[Problem], xlsx: bool) -> N
 
 
 def _read_folder(folder: Path, limits: Limits) -> RawWorkbook:
+    budget = _Budget(limits)
     files = {p.name: p for p in folder.iterdir() if p.is_file()}
     found, ignored = _find_csvs(list(files))
     problems: list[Problem] = []
@@ -191,7 +248,8 @@ def _read_folder(folder: Path, limits: Limits) -> RawWorkbook:
                 f"{size / MB:,.0f} MB, more than the limit of {limits.sheet_bytes / MB:,.0f} MB "
                 "for one sheet (SMP_MAX_SHEET_MB); nothing was read",
             )  # fmt: skip
-        table = _read_csv(sheet_name, filename, files[filename].open, problems, warnings, limits)
+        table = _read_csv(sheet_name, filename, files[filename].open, problems, warnings,
+                          budget, size)  # fmt: skip
         if table:
             tables[sheet_name] = table
     unreadable = set(found) - set(tables)
@@ -213,11 +271,14 @@ def _read_zip(path: Path, limits: Limits) -> RawWorkbook:
         warnings = [f"{name}: not part of the workbook format; ignored" for name in ignored]
         _missing(found, problems, xlsx=False)
         tables = {}
+        budget = _Budget(limits)
+        sizes = {i.filename: i.file_size for i in infos}
         for sheet_name, member in found.items():
             label = member.rsplit("/", 1)[-1]
             opener = lambda mode="rb", member=member: archive.open(member)  # noqa: E731
             try:
-                table = _read_csv(sheet_name, label, opener, problems, warnings, limits)
+                table = _read_csv(sheet_name, label, opener, problems, warnings, budget,
+                                  sizes[member])  # fmt: skip
             except (zipfile.BadZipFile, zlib.error, EOFError) as err:
                 raise _too_big(label, 0, f"cannot be unpacked from {path.name}: {err}") from err
             if table:
@@ -260,8 +321,10 @@ def _read_csv(
     opener,
     problems: list[Problem],
     warnings: list[str],
-    limits: Limits,
+    budget: _Budget,
+    size: int = 0,
 ) -> RawTable | None:
+    limits = budget.limits
     with opener("rb") as handle:
         head = handle.read(4)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -270,6 +333,8 @@ def _read_csv(
         return None
     row_number = 0
     try:
+        if size > COUNT_FIRST_BYTES:  # counted first: refused before any of it is held
+            _count_csv(label, opener, budget)
         with opener("rb") as handle:
             text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="strict", newline="")
             first = text.readline()
@@ -279,11 +344,15 @@ def _read_csv(
             row_number = 1
             if header_cells is None or not any(c.strip() for c in header_cells):
                 header_cells = []
+            budget.check_columns(label, 1, len(header_cells))
             table = RawTable(sheet_name, label, [normalise_header(c) for c in header_cells])
             for cells in rows:
                 row_number += 1
                 if row_number > limits.rows + 1:
                     raise _too_many_rows(label, limits)
+                if len(cells) > limits.columns:
+                    budget.check_columns(label, row_number, len(cells))
+                budget.spend(label, row_number, len(cells))
                 cleaned = [c.strip() or None for c in cells]
                 if any(cleaned):
                     table.rows.append((row_number, cleaned))
@@ -295,6 +364,24 @@ def _read_csv(
         return None
     _check_header(table, problems, warnings)
     return table
+
+
+def _count_csv(label: str, opener, budget: _Budget) -> None:
+    """Count a large CSV's rows and cells without keeping them, and refuse it if it is
+    over a limit (the budget is given back: the reading that follows spends it)."""
+    limits, cells, row = budget.limits, 0, 0
+    with opener("rb") as handle:
+        text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="strict", newline="")
+        first = text.readline()
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        for row, found in enumerate(csv.reader(_chain(first, text), delimiter=delimiter), 1):
+            cells += len(found)
+            if len(found) > limits.columns:
+                budget.check_columns(label, row, len(found))
+            if row > limits.rows + 1:
+                raise _too_many_rows(label, limits)
+            if cells > budget.left:
+                raise _too_many_cells(label, row, limits)
 
 
 def _chain(first: str, rest) -> Iterator[str]:
@@ -385,17 +472,16 @@ def _xlsx_tables(path: Path, book, limits: Limits) -> RawWorkbook:
                 )
         _missing(found, problems, xlsx=True)
         tables = {}
+        budget = _Budget(limits)
         for sheet_name, worksheet in found.items():
-            rows = worksheet.iter_rows(values_only=True)
-            header_cells = next(rows, None) or ()
+            rows = _sheet_rows(book, worksheet, budget)
+            _row, header_cells = next(rows, (1, []))
             table = RawTable(
                 sheet_name,
                 worksheet.title,
                 [normalise_header(c) if c is not None else "" for c in header_cells],
             )
-            for row_number, values in enumerate(rows, start=2):
-                if row_number > limits.rows + 1:
-                    raise _too_many_rows(worksheet.title, limits)
+            for row_number, values in rows:
                 cells = [_xlsx_cell(v) for v in values]
                 if any(c is not None for c in cells):
                     table.rows.append((row_number, cells))
@@ -404,6 +490,52 @@ def _xlsx_tables(path: Path, book, limits: Limits) -> RawWorkbook:
     finally:
         book.close()
     return RawWorkbook(path, tables, problems, warnings)
+
+
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+
+
+def _sheet_rows(book, worksheet, budget: _Budget) -> Iterator[tuple[int, list]]:
+    """``(row number, values)`` of a sheet's rows that hold a cell, read as the file has
+    them: a row holds its cells up to the last one it has, never padded to the width the
+    sheet claims (a row with a cell in A and one in XFD would otherwise become 16,384
+    values). Refuses, as soon as it sees one, a cell beyond :attr:`Limits.columns`, a
+    row beyond :attr:`Limits.rows` and more cells than the workbook's budget; a sheet
+    over :data:`COUNT_FIRST_BYTES` has its cells counted before any is kept.
+
+    Reads with openpyxl's own sheet parser (``openpyxl.worksheet._reader``, the parser
+    its read-only sheets use, here without their padding): pinned in requirements.txt,
+    and ``tests/test_files.py`` reads a workbook through it.
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    label, limits = worksheet.title, budget.limits
+    path = worksheet._worksheet_path
+    if book._archive.getinfo(path).file_size > COUNT_FIRST_BYTES:
+        counted, tail = 0, b""
+        with book._archive.open(path) as raw:
+            for chunk in iter(lambda: raw.read(1 << 20), b""):
+                counted += len(_CELL_TAG.findall(tail + chunk))
+                tail = chunk[-8:]  # a tag across the boundary: counted once at most twice
+                if counted > budget.left:
+                    raise _too_many_cells(label, 0, limits)
+    with book._archive.open(path) as source:
+        parser = WorkSheetParser(
+            source, worksheet._shared_strings, data_only=True, epoch=book.epoch,
+            date_formats=book._date_formats, timedelta_formats=book._timedelta_formats,
+        )  # fmt: skip
+        for row_number, cells in parser.parse():
+            if not cells:
+                continue
+            if row_number > limits.rows + 1:
+                raise _too_many_rows(label, limits)
+            width = max(cell["column"] for cell in cells)
+            budget.check_columns(label, row_number, width)
+            budget.spend(label, row_number, width)
+            values: list = [None] * width
+            for cell in cells:
+                values[cell["column"] - 1] = cell["value"]
+            yield row_number, values
 
 
 def checksum(path: Path) -> str:

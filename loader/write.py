@@ -236,10 +236,34 @@ def erased_in(
     secret = erasure.key()
     found = []
     for person in workbook["people"]:
-        ref = erasure.reference(person["person_id"], secret)
-        if ref in erased:
-            found.append((person, ref, erased[ref]))
+        # The id as written, or written otherwise (case, spaces, zero-padding).
+        for ref in sorted(erasure.references(person["person_id"], secret)):
+            if ref in erased:
+                found.append((person, ref, erased[ref]))
+                break
     return found
+
+
+def erased_lookalikes(
+    driver: neo4j.Driver, workbook: Workbook, database: str | None = None
+) -> list[str]:
+    """Warnings for the people of the workbook who have the name and e-mail of someone
+    erased (under another id): perhaps the same person, whom the erasure should keep out."""
+    records = driver.execute_query(query("read_erased"), database_=database).records
+    contacts = {r["contact"]: r["at"] for r in records if r["contact"]}
+    if not contacts:
+        return []
+    secret, label = erasure.key(), workbook.labels.get("people", "people.csv")
+    out = []
+    for person in workbook["people"]:
+        ref = erasure.contact_reference(person.get("name"), person.get("email"), secret)
+        if ref in contacts:
+            out.append(
+                f"{label}:{person['row']}: person_id: {person['person_id']!r} has the name and "
+                f"e-mail of a person erased on {uk_date(contacts[ref]) or 'an earlier date'}: "
+                "if it is the same person, remove them from the workbook"
+            )
+    return out
 
 
 def refuse_erased(workbook: Workbook, erased: list[tuple[Record, str, str]]) -> ErasedPeople:
@@ -846,9 +870,13 @@ def forget_person(
     nobody records only a failed attempt (no id, no reference).
     """
     ensure_schema(driver, database)
+    found = driver.execute_query(
+        query("read_person_contact"), person_id=person_id, database_=database
+    ).records
+    contact = erasure.contact_reference(found[0]["name"], found[0]["email"]) if found else None
     records, _, _ = driver.execute_query(
         query("forget_person"), person_id=person_id, ref=erasure.reference(person_id),
-        by=by or _who(), database_=database,
+        contact_ref=contact, by=by or _who(), database_=database,
     )  # fmt: skip
     return Erasure(bool(records[0]["found"]), bool(records[0]["erased_before"]))
 

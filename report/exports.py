@@ -9,8 +9,8 @@ from pathlib import Path
 import networkx as nx
 from openpyxl import Workbook
 
+from core.cells import append_row
 from loader.spec import SHEETS
-from report.workbook import append_row
 
 __all__ = ["write_network_file", "write_workbook_xlsx"]
 

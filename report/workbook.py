@@ -8,30 +8,12 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
+from core.cells import append_row
 from graph.words import REASON_WORDS, STATUS_WORDS
 
-FORMULA_START = ("=", "+", "-", "@")
+__all__ = ["add_sheet", "write"]
+
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
-
-
-def neutralise(value: object) -> object:
-    """For CSV: spreadsheets run cells that begin with = + - @ as formulas; prefix a quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def append_row(sheet, values: list) -> None:
-    """Append to an Excel sheet; text that looks like a formula is stored as text with
-    Excel's quote prefix, so it shows as typed, never runs, and reads back unchanged."""
-    sheet.append(values)
-    row = sheet.max_row
-    for index, value in enumerate(values, start=1):
-        if isinstance(value, str) and value.startswith(FORMULA_START):
-            cell = sheet.cell(row=row, column=index)
-            cell.value = value
-            cell.data_type = "s"
-            cell.quotePrefix = True
 
 
 #: How dates show in the report's Excel cells (they stay real dates, sortable).

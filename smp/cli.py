@@ -223,7 +223,13 @@ def _show_diff(
     from graph.impact import impact_lines, update_impact
     from graph.read import read_network
     from loader.validate import load_workbook
-    from loader.write import diff_with_database, erased_in, names_in, refuse_erased
+    from loader.write import (
+        diff_with_database,
+        erased_in,
+        erased_lookalikes,
+        names_in,
+        refuse_erased,
+    )
 
     dates = _impact_dates(as_of)
     workbook = load_workbook(path)
@@ -232,6 +238,7 @@ def _show_diff(
         diff = diff_with_database(driver, workbook, smp_db.database(), parallel=True)
         before = read_network(driver, smp_db.database())
         erased = [] if allow_erased else erased_in(driver, workbook, smp_db.database())
+        _print_warnings(erased_lookalikes(driver, workbook, smp_db.database()))
     kept = None if replace else {name: d.removed for name, d in diff.sheets.items()}
     impacts = update_impact(before, workbook.tables, kept, dates)
     records = diff.records(names_in(diff, workbook))
@@ -325,7 +332,7 @@ def load(
     """
     from core import db as smp_db
     from loader.validate import load_workbook
-    from loader.write import write_workbook
+    from loader.write import erased_lookalikes, write_workbook
 
     if dry_run:
         _show_diff(path, "table", None, replace, as_of, allow_erased)
@@ -333,6 +340,7 @@ def load(
     workbook = load_workbook(path)
     _print_warnings(workbook.warnings)
     with smp_db.driver() as driver:
+        _print_warnings(erased_lookalikes(driver, workbook, smp_db.database()))
         result = write_workbook(
             driver, workbook, replace=replace, database=smp_db.database(), progress=progress,
             commit_every=commit_every, allow_erased=allow_erased, parallel=True,
