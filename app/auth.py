@@ -28,6 +28,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from app.hosts import host_name
 from core import users
 from core.users import ROLES, SignInBroken
 
@@ -65,6 +66,18 @@ def _listens_locally() -> bool:
     return (st.get_option("server.address") or "") in LOCAL_ADDRESSES
 
 
+def _asked_locally() -> bool:
+    """Whether this session's page was asked for on this computer: a loopback Host name
+    and a loopback peer. Behind a reverse proxy the peer is local but the Host is the
+    public name, so this says no. A session with no request at all (AppTest, a script)
+    has no one to ask from elsewhere: yes."""
+    headers, peer = st.context.headers, st.context.ip_address
+    if not headers and peer is None:
+        return True
+    host = host_name(headers.get("host", "") or "")
+    return host in LOCAL_ADDRESSES and (peer or "") in LOCAL_ADDRESSES
+
+
 def mode(recorded: str | None = None) -> str:
     """``"oidc"``, ``"local"`` or ``"off"``; raises :class:`SignInBroken` when sign-in
     was set up but cannot work now, or is not set up and the app is reachable from
@@ -96,6 +109,11 @@ def mode(recorded: str | None = None) -> str:
             "sign-in is not set up, and this app listens on "
             f"{st.get_option('server.address') or 'every network interface'}, not on this "
             "computer alone"
+        )
+    if not _asked_locally():
+        raise SignInBroken(
+            "sign-in is not set up, and this page was asked for from another computer or "
+            "through a proxy; without sign-in the app answers only on this computer"
         )
     return "off"
 

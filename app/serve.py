@@ -24,7 +24,8 @@ from starlette.middleware import Middleware
 from starlette.responses import Response
 from starlette.routing import Route
 
-LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+from app.hosts import LOCAL_HOSTS, host_name
+
 _LOG = logging.getLogger("smp.app")
 
 
@@ -39,26 +40,71 @@ def allowed_hosts(setting: str | None = None) -> frozenset[str]:
     return frozenset([*LOCAL_HOSTS, *(h for h in extra if h)])
 
 
-def host_name(header: str) -> str:
-    """The name in a ``Host`` header, without its port.
+#: What a browser may ask the server to do that no user of this app ever needs, and a
+#: stranger could use: clear every user's caches, switch on re-running at every save,
+#: disconnect or shut down the server (Streamlit's developer messages).
+DROPPED = frozenset({"clear_cache", "set_run_on_save", "debug_disconnect_websocket",
+                     "debug_shutdown_runtime"})  # fmt: skip
+#: Headers on every page: no other site may frame the app (clickjacking); the app's own
+#: components frame pages of the same origin.
+FRAMING = [(b"x-frame-options", b"SAMEORIGIN"),
+           (b"content-security-policy", b"frame-ancestors 'self'")]  # fmt: skip
 
-    >>> [host_name(h) for h in ("localhost:8501", "[::1]:8501", "Example.org")]
-    ['localhost', '::1', 'example.org']
-    """
-    header = header.strip().lower()
-    if header.startswith("["):
-        return header[1 : header.find("]")]
-    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+def dropped(message: bytes) -> str | None:
+    """The kind of a browser's message (a ``BackMsg``) when it is one of :data:`DROPPED`."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    back = BackMsg()
+    try:
+        back.ParseFromString(message)
+    except Exception:  # not ours to judge: Streamlit refuses what it cannot read
+        return None
+    kind = back.WhichOneof("type")
+    return kind if kind in DROPPED else None
 
 
 class AllowedHosts:
-    """ASGI middleware: refuse requests and WebSocket handshakes for other hosts."""
+    """ASGI middleware: refuse requests and WebSocket handshakes for other hosts; drop the
+    browser's messages of :data:`DROPPED`; send :data:`FRAMING` with every page."""
 
     def __init__(self, app, hosts: Iterable[str]) -> None:
         self.app = app
         self.hosts = frozenset(hosts)
 
     async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "websocket":
+            receive = self._filtered(receive)
+        elif scope["type"] == "http":
+            send = self._framed(send)
+        await self._checked(scope, receive, send)
+
+    @staticmethod
+    def _filtered(receive):
+        async def filtered():
+            while True:
+                message = await receive()
+                if message.get("type") == "websocket.receive" and message.get("bytes"):
+                    kind = dropped(message["bytes"])
+                    if kind is not None:
+                        _LOG.warning("dropped a browser's %s message", kind)
+                        continue
+                return message
+
+        return filtered
+
+    @staticmethod
+    def _framed(send):
+        async def framed(message):
+            if message["type"] == "http.response.start":
+                headers = [h for h in message.get("headers", []) if h[0].lower() not in
+                           {name for name, _value in FRAMING}]  # fmt: skip
+                message = {**message, "headers": [*headers, *FRAMING]}
+            await send(message)
+
+        return framed
+
+    async def _checked(self, scope, receive, send) -> None:
         if scope["type"] in ("http", "websocket"):
             headers = dict(scope.get("headers") or [])
             host = host_name(headers.get(b"host", b"").decode("latin-1"))

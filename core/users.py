@@ -146,14 +146,19 @@ def _save(users: dict[str, dict]) -> None:
     tmp.replace(path)
 
 
-def add_user(name: str, password: str, role: str) -> None:
-    """Add a user or change their role and password (which signs their sessions out)."""
+def check_new_user(name: str, password: str, role: str) -> None:
+    """Raise :class:`UsageError` for a role, name or password :func:`add_user` refuses."""
     if role not in ROLES:
         raise UsageError(f"role {role!r} is not one of: {', '.join(ROLES)}")
     if not name.strip() or name != name.strip():
         raise UsageError("a user name cannot be blank or start or end with spaces")
     if len(password) < MIN_PASSWORD:
         raise UsageError(f"choose a password of {MIN_PASSWORD} characters or more")
+
+
+def add_user(name: str, password: str, role: str) -> None:
+    """Add a user or change their role and password (which signs their sessions out)."""
+    check_new_user(name, password, role)
     users = load_users()
     users[name] = {"role": role, "password": _HASHER.hash(password)}
     _save(users)
@@ -273,11 +278,16 @@ def verify(name: str, password: str, now: float | None = None) -> Verdict:
     """
     now = time.time() if now is None else now
     key = _key(name)
+    # The attempt is counted as a failure before the password is checked, in the same
+    # locked step as the lockout check: attempts made at the same moment (threads,
+    # sessions, processes) each see the ones before, so no more than FREE_ATTEMPTS of
+    # them are ever checked. A right password then clears the count.
     with _failures() as counts:
         entry = counts.get(key, {"count": 0, "at": 0.0})
         wait = entry["at"] + lockout_seconds(entry["count"]) - now
         if wait > 0:
             return Verdict(None, locked_for=int(wait) + 1)
+        counts[key] = {"count": entry["count"] + 1, "at": now}
     users = load_users()
     user = users.get(name)
     if user is None:
@@ -285,12 +295,9 @@ def verify(name: str, password: str, now: float | None = None) -> Verdict:
         ok = False
     else:
         ok = _password_ok(password, user["password"])
-    with _failures() as counts:
-        if ok:
+    if ok:
+        with _failures() as counts:
             counts.pop(key, None)
-        else:
-            entry = counts.get(key, {"count": 0, "at": 0.0})
-            counts[key] = {"count": entry["count"] + 1, "at": now}
     if not ok:
         return Verdict(None)
     if user["password"].startswith("scrypt$") or _HASHER.check_needs_rehash(user["password"]):

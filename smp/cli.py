@@ -657,6 +657,14 @@ def user_add(name: str, role: str, password_stdin: bool) -> None:
         password = sys.stdin.readline().rstrip("\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    users.check_new_user(name, password, role)  # a bad name, role or password: nothing recorded
+    # The database learns first that sign-in is on, so that no app reading it can ever
+    # show it without sign-in (one whose SMP_HOME points elsewhere, say).
+    from core import db as smp_db
+    from cypher import query
+
+    with smp_db.driver() as driver:
+        driver.execute_query(query("record_sign_in"), kind="local", database_=smp_db.database())
     users.add_user(name, password, role)
     _echo(f"{name} can sign in as {role} ({users.users_file()}).")
 

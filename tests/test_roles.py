@@ -129,6 +129,11 @@ def test_user_commands(users_file, neo4j_env):
                     input_text="admin-pass-12345\n")  # fmt: skip
     assert added.returncode == 0, added.stderr
     assert "ada\tadmin" in run_smp("user", "list").stdout
+    from core import db
+
+    with db.driver() as driver:  # the database knows sign-in is on, whatever SMP_HOME says
+        setting = "MATCH (s:SmpSetting {name: 'sign_in'}) RETURN s.value AS kind"
+        assert [r["kind"] for r in driver.execute_query(setting).records] == ["local"]
     assert "admin-pass" not in users_file.read_text()
     assert run_smp("user", "remove", "nobody").returncode == 1
     removed = run_smp("user", "remove", "ada")
@@ -137,6 +142,8 @@ def test_user_commands(users_file, neo4j_env):
     assert run_smp("user", "sign-in-off").returncode == 2  # no prompt without a terminal
     assert run_smp("user", "sign-in-off", "--yes").returncode == 0
     assert "sign-in is off" in run_smp("user", "list").stdout
+    with db.driver() as driver:
+        assert not driver.execute_query(setting).records
 
 
 def _sample_graph():
@@ -175,3 +182,15 @@ def test_no_pages_folder_that_streamlit_would_serve_without_sign_in():
     from core.config import REPO_ROOT
 
     assert not (REPO_ROOT / "app" / "pages").exists()
+
+
+def test_sign_ins_at_the_same_moment_are_counted_before_any_password_is_checked(users_file):
+    from concurrent.futures import ThreadPoolExecutor
+
+    users.add_user("ada", "admin-pass-1234", "admin")
+    tries = ["wrong-password"] * 11 + ["admin-pass-1234"]
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        verdicts = list(pool.map(lambda p: users.verify("ada", p), tries))
+    checked = [v for v in verdicts if not v.locked_for]
+    assert len(checked) <= users.FREE_ATTEMPTS  # the rest locked out unchecked
+    assert len(verdicts) - len(checked) >= len(tries) - users.FREE_ATTEMPTS
