@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
 
+from app.common import plain
 from app.hosts import host_name
 from core import users
 from core.users import ROLES, SignInBroken
@@ -138,8 +140,12 @@ def _broken(err: SignInBroken) -> None:
     st.title(TITLE)
     # Whoever sees this page has not signed in: the details (paths) go to the log only.
     _LOG.error("sign-in refused for everyone: %s", err)
-    said = str(err).replace(str(users.users_file()), "the users file")
-    st.error(f"**Nobody can sign in until this is fixed:** {said}.", icon="🔒")
+    said = re.sub(
+        r"(?:[A-Za-z]:)?[/\\][^\s,;:()]+",
+        "see the app's log",
+        str(err).replace(str(users.users_file()), "the users file"),
+    )
+    st.error(f"**Nobody can sign in until this is fixed:** {plain(said)}.", icon="🔒")
     st.markdown(
         "For whoever runs the app:\n"
         "- local users: `smp user add NAME --role viewer|analyst|admin` (or restore the "
@@ -292,7 +298,7 @@ def banner(role: str) -> None:
             "everything. Add users with `smp user add NAME --role viewer|analyst|admin`."
         )
     else:
-        st.sidebar.caption(f"Signed in as **{session.get('user')}** ({role}).")
+        st.sidebar.caption(f"Signed in as **{plain(session.get('user'))}** ({role}).")
         st.sidebar.button("Sign out", on_click=sign_out)
 
 

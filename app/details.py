@@ -8,6 +8,7 @@ import datetime as dt
 import streamlit as st
 
 from app import common, data
+from app.common import plain
 from core.words import count
 from graph.model import ORGANISATION, node_key
 from graph.views import group_profile, person_profile
@@ -15,12 +16,12 @@ from graph.words import KIND_WORDS, LEVEL_WORDS, ROLE_WORDS, SECTOR_WORDS
 
 
 def _explanation(explained) -> None:
-    st.markdown(explained.sentence)
+    st.markdown(plain(explained.sentence))
     for fact in explained.evidence:
-        st.caption(fact)
+        st.caption(plain(fact))
     if explained.fixes:
         st.markdown("**What could fix it**")
-        st.markdown("\n".join(f"- {fix}" for fix in explained.fixes))
+        st.markdown("\n".join(f"- {plain(fix)}" for fix in explained.fixes))
 
 
 def _members(members: dict[str, list[str]], G) -> None:
@@ -32,7 +33,7 @@ def _members(members: dict[str, list[str]], G) -> None:
         if data.is_viewer():
             st.markdown(f"- **{title}**: {count(len(ids), 'person', 'people')}")
         else:
-            people = ", ".join(sorted(data.person_words(G, p) for p in ids))
+            people = ", ".join(sorted(plain(data.person_words(G, p)) for p in ids))
             st.markdown(f"- **{title}** ({len(ids)}): {people}")
 
 
@@ -47,8 +48,10 @@ def _lines(title: str, lines: list[dict], G, arrow: str) -> None:
         elif data.is_viewer():
             who = f"carried by {count(len(line['staffers']), 'person', 'people')}"
         else:
-            who = "carried by " + ", ".join(data.person_words(G, p) for p in line["staffers"])
-        rows.append(f"- {arrow} {line['group_name']}: {who}")
+            who = "carried by " + ", ".join(
+                plain(data.person_words(G, p)) for p in line["staffers"]
+            )
+        rows.append(f"- {arrow} {plain(line['group_name'])}: {who}")
     st.markdown("\n".join(rows))
 
 
@@ -56,10 +59,10 @@ def group_panel(key: str, as_of: dt.date) -> None:
     G = data.network()
     group_id = G.nodes[key]["id"] if key in G else key.split(":", 1)[1]
     profile = group_profile(G, data.flow_at(as_of), group_id, as_of)
-    st.subheader(profile["name"] or group_id)
+    st.subheader(plain(profile["name"] or group_id))
     kind = KIND_WORDS.get(profile["kind"], "group") if profile["kind"] else "group"
     where = f" covering {profile['area_name']}" if profile["area_name"] else ""
-    st.caption(f"{LEVEL_WORDS.get(profile['level'], '')} {kind}{where} · {group_id}")
+    st.caption(plain(f"{LEVEL_WORDS.get(profile['level'], '')} {kind}{where} · {group_id}"))
     explained = data.group_explanation(as_of, group_id)
     if explained is not None:
         st.error("**Cut off**" if explained.kind != "fragile" else "**Fragile**", icon="⚠️")
@@ -67,7 +70,7 @@ def group_panel(key: str, as_of: dt.date) -> None:
     area = profile["area_id"]
     gap = data.area_gap(as_of, area) if area else None
     if gap is not None:
-        st.warning(f"**No elected VCS rep for its area.** {gap.sentence}")
+        st.warning(f"**No elected VCS rep for its area.** {plain(gap.sentence)}")
     if profile["confidential"] and data.is_viewer():
         st.markdown("Its meetings are not public: members are not shown.")
     else:
@@ -98,14 +101,14 @@ def _rules(group_id: str, as_of: dt.date) -> None:
 def person_panel(key: str, as_of: dt.date) -> None:
     shown = data.display_network()
     person = shown.nodes[key]
-    st.subheader(person.get("name") or "A person")
+    st.subheader(plain(person.get("name") or "A person"))
     org = shown.nodes.get(node_key(ORGANISATION, person.get("org_id") or ""), {})
     if org:
-        st.caption(f"{org.get('name')} ({SECTOR_WORDS.get(org.get('sector'), '')})")
+        st.caption(plain(f"{org.get('name')} ({SECTOR_WORDS.get(org.get('sector'), '')})"))
     profile = person_profile(shown, data.flow_at(as_of), key, as_of)
     st.markdown("**Seats**")
     st.markdown(
-        "\n".join(f"- {ROLE_WORDS.get(s['role'], s['role'])}, {s['group_name']}"
+        "\n".join(f"- {ROLE_WORDS.get(s['role'], s['role'])}, {plain(s['group_name'])}"
                   for s in profile["seats"]) or "No current seats."
     )  # fmt: skip
     if data.is_viewer():
@@ -114,7 +117,7 @@ def person_panel(key: str, as_of: dt.date) -> None:
     if profile["carries"]:
         st.markdown("**Carries these reporting lines**")
         st.markdown("\n".join(
-            f"- {F.nodes[c['from']].get('name')} → {F.nodes[c['to']].get('name')}"
+            f"- {plain(F.nodes[c['from']].get('name'))} → {plain(F.nodes[c['to']].get('name'))}"
             + (" (the only one)" if c["alone"] else "")
             for c in profile["carries"]
         ))  # fmt: skip
@@ -122,7 +125,7 @@ def person_panel(key: str, as_of: dt.date) -> None:
     if broken:
         st.error(
             "**Without them, these local groups would be cut off:** "
-            + ", ".join(b["group_name"] for b in broken)
+            + ", ".join(plain(b["group_name"]) for b in broken)
         )
     elif profile["carries"]:
         st.success("No local group would be cut off without them.")
@@ -131,11 +134,11 @@ def person_panel(key: str, as_of: dt.date) -> None:
 def area_panel(key: str, as_of: dt.date) -> None:
     G = data.network()
     area = G.nodes[key]
-    st.subheader(area.get("name") or area["id"])
-    st.caption(f"council area · {area['id']}")
+    st.subheader(plain(area.get("name") or area["id"]))
+    st.caption(plain(f"council area · {area['id']}"))
     explained = data.area_explanation(as_of, area["id"])
     if explained.kind == "covered":
-        st.success(explained.sentence)
+        st.success(plain(explained.sentence))
         return
     st.warning("**No elected VCS rep**")
     _explanation(explained)
@@ -144,8 +147,8 @@ def area_panel(key: str, as_of: dt.date) -> None:
 def organisation_panel(key: str) -> None:
     shown = data.display_network()
     org = shown.nodes[key]
-    st.subheader(org.get("name") or org["id"])
-    st.caption(f"{SECTOR_WORDS.get(org.get('sector'), 'organisation')} · {org['id']}")
+    st.subheader(plain(org.get("name") or org["id"]))
+    st.caption(plain(f"{SECTOR_WORDS.get(org.get('sector'), 'organisation')} · {org['id']}"))
 
 
 def panel(key: str | None, as_of: dt.date) -> None:

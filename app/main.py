@@ -16,6 +16,7 @@ if str(ROOT) not in sys.path:  # `streamlit run app/main.py` from anywhere
     sys.path.insert(0, str(ROOT))
 
 from app import auth, data  # noqa: E402
+from app.common import plain  # noqa: E402
 from core.clock import today  # noqa: E402
 from graph.privacy import fictional_people  # noqa: E402
 from graph.views import partnerships  # noqa: E402
@@ -71,7 +72,7 @@ with st.sidebar:
             key="region",
             format_func=lambda r: choices.get(r, "All twelve partnerships"),
         )
-    st.caption(data.loaded_words(marker))
+    st.caption(plain(data.loaded_words(marker)))
     if G is not None and fictional_people(G):  # never said of anyone real
         st.caption("People in the sample network are fictional.")
 auth.banner(role)

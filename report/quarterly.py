@@ -569,4 +569,7 @@ def write_figures(
         path = output_dir / f"{stem}.xlsx"
         xlsx_format.write(figures, path)
         written.append(path)
+    if figures.get("include_names"):  # personal data: readable by its owner only
+        for path in written:
+            path.chmod(0o600)
     return written

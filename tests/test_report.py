@@ -163,6 +163,8 @@ def test_names_only_with_include_names(sample, driver):
     named = texts(folder / "named")
     for fmt in ("html", "xlsx"):
         assert any(n in named[fmt] for n in names), fmt
+    for path in (folder / "named").iterdir():  # personal data: its owner's only
+        assert path.stat().st_mode & 0o777 == 0o600, path.name
 
 
 def quarter_network(extra_local: bool = False) -> nx.MultiDiGraph:

@@ -134,7 +134,7 @@ if not data.is_viewer() and reps:
     if unlisted:
         with st.expander(f"Also counted: {count(len(unlisted), 'rep')} in post for areas "
                          "shown as gaps"):  # fmt: skip
-            st.markdown("\n".join(f"- {data.person_words(G, p)}: {_attended(p)}"
+            st.markdown("\n".join(f"- {common.plain(data.person_words(G, p))}: {_attended(p)}"
                                    for p in unlisted))  # fmt: skip
 picked = st.dataframe(
     shown, hide_index=True, width="stretch", height=460, key="cov_table",
@@ -149,11 +149,14 @@ if chosen:
     area_id = shown.iloc[chosen[0]]["code"]
     explained = data.area_explanation(as_of, area_id)
     box = st.success if explained.kind == "covered" else st.warning
-    box(explained.sentence)
+    box(common.plain(explained.sentence))
     for fact in explained.evidence:
-        st.caption(fact)
+        st.caption(common.plain(fact))
     if explained.fixes:
-        st.markdown("**Where to look for a rep**\n" + "\n".join(f"- {f}" for f in explained.fixes))
+        st.markdown(
+            "**Where to look for a rep**\n"
+            + "\n".join(f"- {common.plain(f)}" for f in explained.fixes)
+        )
 d1, d2 = st.columns(2)
 stem = f"coverage-{as_of.isoformat()}"
 export = shown.assign(**{"term ends": shown["term ends"].dt.date})

@@ -8,6 +8,7 @@ import streamlit as st
 from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
 from app import auth, data
+from app.common import plain
 from app.files import private_folder
 from core import db as smp_db
 from core.config import REPO_ROOT
@@ -92,7 +93,8 @@ result = checked[1]
 if isinstance(result, WorkbookError):
     total = result.total
     st.error(
-        f"{upload.name}: {count(total, 'problem')}. Nothing can be loaded until they are fixed."
+        f"{plain(upload.name)}: {count(total, 'problem')}. Nothing can be loaded until they "
+        "are fixed."
     )
     shown = result.problems[:SHOWN_PROBLEMS]
     st.dataframe(
@@ -117,10 +119,10 @@ if isinstance(result, WorkbookError):
 workbook = result
 updated = st.session_state.pop("data_updated", None)
 if updated:
-    st.success(updated)
-st.success(f"{upload.name} is valid: {count(sum(workbook.counts().values()), 'record')}.")
+    st.success(plain(updated))
+st.success(f"{plain(upload.name)} is valid: {count(sum(workbook.counts().values()), 'record')}.")
 for warning in workbook.warnings:
-    st.warning(warning)
+    st.warning(plain(warning))
 compared = st.session_state.get("compared_upload")
 if compared is None or compared[:2] != (upload.file_id, data.marker()):
     try:

@@ -107,20 +107,29 @@ with tab_routes:
     )  # fmt: skip
     explained = data.group_explanation(as_of, group)
     if explained is not None:
-        (st.error if explained.kind != "fragile" else st.warning)(explained.sentence)
+        shown = common.plain(explained.sentence)
+        (st.error if explained.kind != "fragile" else st.warning)(shown)
         for fact in explained.evidence:
-            st.caption(fact)
+            st.caption(common.plain(fact))
         if explained.fixes:
-            st.markdown("**What could fix it**\n" + "\n".join(f"- {f}" for f in explained.fixes))
+            st.markdown(
+                "**What could fix it**\n"
+                + "\n".join(f"- {common.plain(f)}" for f in explained.fixes)
+            )
     else:
         st.success(
-            f"{F.nodes[group]['name']} is connected, and nobody's leaving alone would cut it off."
+            common.plain(
+                f"{F.nodes[group]['name']} is connected, and nobody's leaving alone "
+                "would cut it off."
+            )
         )
     edges = route_edges(F, group)
     for u, v in sorted(e for e in edges if e in paper):
         st.info(
-            f"{F.nodes[u]['name']} → {F.nodes[v]['name']} is carried only on paper: "
-            f"{_paper_words(paper[u, v])}"
+            common.plain(
+                f"{F.nodes[u]['name']} → {F.nodes[v]['name']} is carried only on "
+                f"paper: {_paper_words(paper[u, v])}"
+            )
         )
     if edges:
         _route_view(edges, {group} if group in broken else set())

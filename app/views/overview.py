@@ -73,7 +73,9 @@ with right:
         area_id = None  # a council of a network no longer loaded
     if area_id:
         explained = data.area_explanation(as_of, area_id)
-        (st.success if explained.kind == "covered" else st.warning)(explained.sentence)
+        (st.success if explained.kind == "covered" else st.warning)(
+            common.plain(explained.sentence)
+        )
         in_cycle = next(
             (a for a in data.cycle_sentences(as_of)["areas"]
              if a["area_id"] == area_id and a["status"] != "covered"), None,
@@ -81,9 +83,11 @@ with right:
         if in_cycle is not None:
             st.info(common.plain(in_cycle["sentence"]), icon=":material/how_to_vote:")
         for fact in explained.evidence:
-            st.caption(fact)
+            st.caption(common.plain(fact))
         if explained.fixes:
-            st.markdown("**Where to look**\n" + "\n".join(f"- {f}" for f in explained.fixes))
+            st.markdown(
+                "**Where to look**\n" + "\n".join(f"- {common.plain(f)}" for f in explained.fixes)
+            )
 
 st.subheader("By partnership")
 summary = pd.DataFrame(

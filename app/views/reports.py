@@ -9,6 +9,7 @@ import os
 import streamlit as st
 
 from app import auth, common, data
+from app.common import plain
 from app.files import private_folder
 from core import clock
 from core.words import quarter_words
@@ -101,11 +102,11 @@ elif made and made["owner"] == owner:
             f"Download {suffix[1:].upper()}", content, name, mime[suffix], key=f"dl_{suffix}"
         )
     st.subheader(f"Key messages, {made['period']}")
-    st.markdown("\n".join(f"{i}. {text}" for i, text in enumerate(made["messages"], 1)))
+    st.markdown("\n".join(f"{i}. {plain(text)}" for i, text in enumerate(made["messages"], 1)))
     st.subheader("Asks of the board")
     if not made["asks"]:
         st.markdown("Nothing needs the board's action this quarter.")
     for i, (text, items, more) in enumerate(made["asks"], 1):
-        listed = "".join(f"\n   - {item}" for item in items)
+        listed = "".join(f"\n   - {plain(item)}" for item in items)
         tail = f"\n   - and {more} more, in the report" if more else ""
-        st.markdown(f"{i}. {text}{listed}{tail}")
+        st.markdown(f"{i}. {plain(text)}{listed}{tail}")
