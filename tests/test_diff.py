@@ -57,6 +57,8 @@ def people(draw):
             "org_id": draw(st.sampled_from([None, "O1"])),
             "email": None,
             "phone": draw(st.sampled_from([None, "01"])),
+            "councillor": draw(st.sampled_from([None, True])),
+            "party": None,
             "extra": draw(st.sampled_from([{}, {"jobTitle": "Officer"}])),
         })  # fmt: skip
     return rows

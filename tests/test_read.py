@@ -30,7 +30,8 @@ REFERENCE = {
     "areas": """
         MATCH (a:Area)
         OPTIONAL MATCH (a)-[:WITHIN]->(parent:Area)
-        RETURN a.areaId AS area_id, a.name AS name, a.type AS type, parent.areaId AS parent_id
+        RETURN a.areaId AS area_id, a.name AS name, a.type AS type, parent.areaId AS parent_id,
+               a.dispersal AS dispersal, a.leadPersonId AS lead_person_id
     """,
     "organisations": """
         MATCH (o:Organisation)
@@ -43,7 +44,7 @@ REFERENCE = {
         MATCH (p:Person)
         OPTIONAL MATCH (p)-[:WORKS_FOR]->(o:Organisation)
         RETURN p.personId AS person_id, p.name AS name, o.orgId AS org_id, p.email AS email,
-               p.phone AS phone
+               p.phone AS phone, p.councillor AS councillor, p.party AS party
     """,
     "groups": """
         MATCH (g:Group)
@@ -73,6 +74,19 @@ REFERENCE = {
     "attendance": """
         MATCH (p:Person)-[a:ATTENDED]->(m:Meeting)
         RETURN m.meetingId AS meeting_id, p.personId AS person_id, a.attended AS attended
+    """,
+    "elections": """
+        MATCH (e:Election)
+        RETURN e.electionId AS election_id, e.areaId AS area_id, e.groupId AS group_id,
+               e.contactPersonId AS contact_person_id, e.nominationsOpen AS nominations_open,
+               e.nominationsClose AS nominations_close, e.voteDate AS vote_date,
+               e.approvedDate AS approved_date, e.outcome AS outcome,
+               e.electedPersonId AS elected_person_id, e.candidates AS candidates
+    """,
+    "group_rules": """
+        MATCH (r:GroupRule)
+        RETURN r.ruleId AS rule_id, r.groupId AS group_id, r.kind AS kind, r.rule AS rule,
+               r.sector AS sector, r.value AS value
     """,
 }
 
