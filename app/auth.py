@@ -20,15 +20,18 @@ groups; ``analyst`` reads everything; ``admin`` also loads workbooks.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
+import secrets
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
 
+from app import sessions
 from app.common import plain
 from app.hosts import host_name
 from core import users
@@ -193,17 +196,60 @@ def _oidc_role() -> str:
     return role
 
 
-def _local_role() -> str:
+def _has_request() -> bool:
+    """Whether this run serves a browser's connection (always, under ``smp app``); not in
+    an in-process harness such as AppTest, which has no connection and no cookies."""
+    return bool(st.context.headers) or st.context.ip_address is not None
+
+
+def _from_cookie() -> str | None:
+    """The role of the sign-in whose token this connection's cookie carries (see
+    :mod:`app.sessions`), else None; a connection without the cookie is signed out
+    whatever its session id says."""
+    token = st.context.cookies.get(sessions.COOKIE)
+    found = sessions.lookup(token, idle_minutes() * 60)
     session = st.session_state.get("auth")
-    if session is not None:
-        role = users.current_role(session["user"], session["fingerprint"])
-        if role is not None:
-            session["role"] = role
-            return role
+    if found is None:
+        if session is not None:
+            _clear_session()
+            if token:
+                st.session_state["signed_out_because"] = (
+                    f"You were signed out after {idle_minutes():g} minutes without activity."
+                )
+        return None
+    role = users.current_role(found.user, found.fingerprint)
+    if role is None:
+        sessions.end(token)
         _clear_session()
         st.session_state["signed_out_because"] = (
             "You were signed out: your account was removed or its password changed."
         )
+        return None
+    sessions.touch(token, role)
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    if session is None or session.get("token") != digest:  # a new sign-in: nothing kept
+        _start_session(found.user, role, "local", found.fingerprint)
+        st.session_state["auth"]["token"] = digest
+    st.session_state["auth"]["role"] = role
+    return role
+
+
+def _local_role() -> str:
+    if _has_request():
+        role = _from_cookie()
+        if role is not None:
+            return role
+    else:
+        session = st.session_state.get("auth")
+        if session is not None:
+            role = users.current_role(session["user"], session["fingerprint"])
+            if role is not None:
+                session["role"] = role
+                return role
+            _clear_session()
+            st.session_state["signed_out_because"] = (
+                "You were signed out: your account was removed or its password changed."
+            )
     _no_pages()
     st.title(TITLE)
     reason = st.session_state.pop("signed_out_because", None)
@@ -215,6 +261,13 @@ def _local_role() -> str:
         submitted = st.form_submit_button("Sign in", type="primary")
     if submitted:
         verdict = users.verify(name, password)
+        if verdict.role and _has_request():
+            # The browser fetches its cookie with the one-time code, then reloads.
+            _clear_session()
+            code = sessions.start(name, verdict.role, "local", verdict.fingerprint)
+            st.info("Signing in…")
+            _browser_call("/smp-auth/claim", code)
+            st.stop()
         if verdict.role:
             _start_session(name, verdict.role, "local", verdict.fingerprint)
             st.rerun()
@@ -278,16 +331,42 @@ def sign_in(recorded: str | None = None, record: Callable[[str], None] | None = 
     return role
 
 
+_BROWSER_JS = """
+export default function (component) {
+  const { data } = component;
+  if (!data || !data.url || window.__smpCalled === data.nonce) return;
+  window.__smpCalled = data.nonce;
+  fetch(data.url, {method: "POST", body: data.body, credentials: "same-origin",
+                   headers: {"Content-Type": "text/plain"}})
+    .finally(() => window.location.reload());
+}
+"""
+_browser = None
+
+
+def _browser_call(url: str, body: str = "") -> None:
+    """Have the browser post ``body`` to ``url`` of this server (with its cookies), then
+    reload the page: how a sign-in's cookie is set and a sign-out's deleted."""
+    global _browser
+    if _browser is None:
+        _browser = st.components.v2.component("smp_auth_call", js=_BROWSER_JS)
+    _browser(key=f"auth_call_{secrets.token_hex(4)}",
+             data={"url": url, "body": body, "nonce": secrets.token_hex(8)})  # fmt: skip
+
+
 def user() -> str | None:
     session = st.session_state.get("auth")
     return session["user"] if session else None
 
 
 def sign_out() -> None:
-    oidc = (st.session_state.get("auth") or {}).get("mode") == "oidc"
+    mode_now = (st.session_state.get("auth") or {}).get("mode")
     _clear_session()
-    if oidc:
+    if mode_now == "oidc":
         st.logout()
+    elif mode_now == "local" and _has_request():
+        # The token ends here: the browser's cookie then signs nobody in.
+        sessions.end(st.context.cookies.get(sessions.COOKIE))
 
 
 def banner(role: str) -> None:

@@ -24,6 +24,7 @@ from starlette.middleware import Middleware
 from starlette.responses import Response
 from starlette.routing import Route
 
+from app import sessions
 from app.hosts import LOCAL_HOSTS, host_name
 
 _LOG = logging.getLogger("smp.app")
@@ -150,9 +151,94 @@ async def _vis_network(_request) -> Response:
     )
 
 
+def _secure(request) -> bool:
+    """Whether the browser reached the app over HTTPS (directly or through a proxy)."""
+    forwarded = request.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()
+    return request.url.scheme == "https" or forwarded == "https"
+
+
+async def _claim(request) -> Response:
+    """The page posts the one-time code of a sign-in (app.sessions.start); the answer
+    sets its token as a cookie script cannot read and other sites never send."""
+    code = (await request.body())[:200].decode("ascii", "replace").strip()
+    token = sessions.claim(code)
+    if token is None:
+        return Response("Unknown or expired sign-in.\n", status_code=403)
+    response = Response(status_code=204, headers={"Cache-Control": "no-store"})
+    response.set_cookie(
+        sessions.COOKIE, token, httponly=True, samesite="strict", secure=_secure(request),
+        path="/",
+    )  # fmt: skip
+    return response
+
+
+async def _sign_out(request) -> Response:
+    """Ends the sign-in of the cookie the browser sent, and deletes the cookie."""
+    sessions.end(request.cookies.get(sessions.COOKIE))
+    response = Response(status_code=204, headers={"Cache-Control": "no-store"})
+    response.delete_cookie(sessions.COOKIE, path="/", httponly=True, samesite="strict")
+    return response
+
+
+class SignedUploads:
+    """ASGI middleware: only someone who may load data uploads a file. Streamlit takes
+    uploads on ``/_stcore/upload_file/<session id>/…`` from anyone who knows a session
+    id; here an upload needs the cookie of a signed-in admin (local users), Streamlit's
+    own sign-in cookie (OpenID), or, with sign-in off, a request from this computer."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        upload = scope["type"] == "http" and scope.get("path", "").startswith(
+            "/_stcore/upload_file"
+        )
+        if upload and not self._allowed(scope):
+            _LOG.warning("refused an upload without a signed-in admin")
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 403,
+                    "headers": [(b"content-type", b"text/plain; charset=utf-8")],
+                }
+            )
+            await send({"type": "http.response.body",
+                        "body": b"Sign in as an admin to upload.\n"})  # fmt: skip
+            return
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    def _allowed(scope) -> bool:
+        from http.cookies import SimpleCookie
+
+        from app.auth import idle_minutes
+        from core import users
+
+        headers = dict(scope.get("headers") or [])
+        cookies = SimpleCookie()
+        try:
+            cookies.load(headers.get(b"cookie", b"").decode("latin-1"))
+        except Exception:  # a malformed cookie header signs nobody in
+            return False
+        kind = users.configured_kind()
+        if kind == "oidc":
+            return "_streamlit_user" in cookies
+        if kind == "local":
+            token = cookies[sessions.COOKIE].value if sessions.COOKIE in cookies else None
+            found = sessions.lookup(token, idle_minutes() * 60)
+            return found is not None and found.role == "admin"
+        host = host_name(headers.get(b"host", b"").decode("latin-1"))
+        peer = (scope.get("client") or ("",))[0]
+        return host in LOCAL_HOSTS and peer in LOCAL_HOSTS
+
+
 app = st.App(
     str(Path(__file__).resolve().parent / "main.py"),
-    routes=[Route("/smp-assets/vis-network.min.js", _vis_network)],
-    middleware=[Middleware(AllowedHosts, hosts=allowed_hosts())],
+    routes=[
+        Route("/smp-assets/vis-network.min.js", _vis_network),
+        Route("/smp-auth/claim", _claim, methods=["POST"]),
+        Route("/smp-auth/sign-out", _sign_out, methods=["POST"]),
+    ],
+    middleware=[Middleware(AllowedHosts, hosts=allowed_hosts()), Middleware(SignedUploads)],
     on_script_error=_plain_error,
 )

@@ -4,9 +4,12 @@ host names (issue 12)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
+import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -230,3 +233,68 @@ def test_no_developer_tools_for_users(signed_app, browser):
     page.keyboard.press("c")  # Streamlit's "clear caches" shortcut for developers
     settle(page)
     assert page.get_by_text("Clear caches").count() == 0
+
+
+def _session_id_of_an_upload(page) -> str:
+    """An admin's session id, as any upload's URL shows it."""
+    seen: list[str] = []
+    page.on("request", lambda r: seen.append(r.url) if "upload_file" in r.url else None)
+    page.get_by_role("link", name="Data").click()
+    page.wait_for_url("**/data")
+    settle(page)
+    page.locator("input[type=file]").set_input_files(str(ROOT / "data/sample/north-east.xlsx"))
+    deadline = time.monotonic() + 60
+    while not seen and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    return re.search(r"upload_file/([^/]+)/", seen[0]).group(1)
+
+
+def _replayed(url: str, session_id: str, message) -> bytes:
+    """What the server sends a WebSocket that claims ``session_id`` (no cookie)."""
+    import asyncio
+
+    import websockets
+
+    async def talk() -> bytes:
+        stream = url.replace("http", "ws") + "/_stcore/stream"
+        async with websockets.connect(stream, subprotocols=["streamlit", "x", session_id]) as ws:
+            await ws.send(message.SerializeToString())
+            got = b""
+            with contextlib.suppress(Exception):
+                while True:
+                    got += await asyncio.wait_for(ws.recv(), timeout=8)
+            return got
+
+    return asyncio.run(talk())
+
+
+def test_a_session_id_is_not_a_password_and_uploads_need_a_signed_in_admin(signed_app, browser):
+    """Issue 28, rows 1, 2 and 11: the sign-in lives in an HttpOnly, SameSite=Strict cookie
+    the server checks on every run, so replaying the session id of an upload's URL finds
+    the sign-in form; an upload without the cookie is refused; a stranger's clear-cache
+    message is dropped. A reload keeps the sign-in."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    page = sign_in(browser, signed_app, "ada")
+    cookie = next(c for c in page.context.cookies() if c["name"] == "smp_auth")
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+    page.reload()
+    page.get_by_text("Signed in as ada (admin)").wait_for(timeout=60_000)
+    session_id = _session_id_of_an_upload(page)
+    rerun = BackMsg()
+    rerun.rerun_script.query_string = ""
+    got = _replayed(signed_app, session_id, rerun)
+    assert b"User name" in got and b"Signed in as" not in got and b"Data loaded" not in got
+    upload = urllib.request.Request(
+        f"{signed_app}/_stcore/upload_file/{session_id}/x", data=b"a,b\n", method="PUT"
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(upload, timeout=10)
+    assert refused.value.code == 403
+    clear = BackMsg()
+    clear.clear_cache = True
+    _replayed(signed_app, session_id, clear)
+    log = (ROOT / "artifacts" / "app-roles.log").read_text()
+    assert "dropped a browser's clear_cache message" in log
+    headers = urllib.request.urlopen(signed_app, timeout=10).headers
+    assert headers["Content-Security-Policy"] == "frame-ancestors 'self'"
