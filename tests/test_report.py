@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
+import html as html_text
 import json
 import re
 from pathlib import Path
@@ -380,7 +380,7 @@ def test_rep_elections_and_terms_of_reference_sections_with_their_asks(sample):
     _analysis, folder = sample
     plain, named = texts(folder / "plain"), texts(folder / "named")
     for fmt in ("html", "pdf"):
-        text = " ".join(html.unescape(plain[fmt]).split())
+        text = " ".join(html_text.unescape(plain[fmt]).split())
         assert "Rep elections" in text and "Groups against their terms of reference" in text
         # Glasgow's renewal is due and no election has opened; Rutland's last round failed.
         assert "Glasgow City's rep's term ends on 15 December 2026" in text, fmt
@@ -389,7 +389,7 @@ def test_rep_elections_and_terms_of_reference_sections_with_their_asks(sample):
         assert "Bring 1 group back in line with its terms of reference." in text
         assert "Support a new round of nominations in the 2 council areas" in text
     # Who runs an election is named only with --include-names.
-    assert "run by a local contact (Sheffield Council for Voluntary Service)" in html.unescape(
+    assert "run by a local contact (Sheffield Council for Voluntary Service)" in html_text.unescape(
         plain["html"]
     )
     assert "run by a local contact" not in named["html"]
