@@ -251,21 +251,16 @@ def _session_id_of_an_upload(page) -> str:
 
 def _replayed(url: str, session_id: str, message) -> bytes:
     """What the server sends a WebSocket that claims ``session_id`` (no cookie)."""
-    import asyncio
+    from websockets.sync.client import connect
 
-    import websockets
-
-    async def talk() -> bytes:
-        stream = url.replace("http", "ws") + "/_stcore/stream"
-        async with websockets.connect(stream, subprotocols=["streamlit", "x", session_id]) as ws:
-            await ws.send(message.SerializeToString())
-            got = b""
-            with contextlib.suppress(Exception):
-                while True:
-                    got += await asyncio.wait_for(ws.recv(), timeout=8)
-            return got
-
-    return asyncio.run(talk())
+    stream = url.replace("http", "ws") + "/_stcore/stream"
+    got = b""
+    with connect(stream, subprotocols=["streamlit", "x", session_id]) as ws:
+        ws.send(message.SerializeToString())
+        with contextlib.suppress(TimeoutError):
+            while True:
+                got += ws.recv(timeout=8)
+    return got
 
 
 def test_a_session_id_is_not_a_password_and_uploads_need_a_signed_in_admin(signed_app, browser):
