@@ -76,9 +76,10 @@ def _asked_locally() -> bool:
     and a loopback peer. Behind a reverse proxy the peer is local but the Host is the
     public name, so this says no. A session with no request at all (AppTest, a script)
     has no one to ask from elsewhere: yes."""
-    headers, peer = st.context.headers, st.context.ip_address
-    if not headers and peer is None:
+    if not _has_request():
         return True
+    headers = st.context.headers
+    peer = headers.get("x-smp-peer") or ""  # set by app.serve from the connection itself
     host = host_name(headers.get("host", "") or "")
     return host in LOCAL_ADDRESSES and (peer or "") in LOCAL_ADDRESSES
 
@@ -197,9 +198,10 @@ def _oidc_role() -> str:
 
 
 def _has_request() -> bool:
-    """Whether this run serves a browser's connection (always, under ``smp app``); not in
-    an in-process harness such as AppTest, which has no connection and no cookies."""
-    return bool(st.context.headers) or st.context.ip_address is not None
+    """Whether this run serves a browser's connection (always, under ``smp app``: every
+    request has headers, a Host at least); not in an in-process harness such as AppTest,
+    which has no connection, no headers and no cookies."""
+    return bool(st.context.headers)
 
 
 def _from_cookie() -> str | None:

@@ -12,10 +12,11 @@ import streamlit as st
 from core.cells import neutralise
 from core.clock import today
 
-#: Every ASCII punctuation character Streamlit's Markdown could read as markup: links,
-#: images, emphasis, HTML, tables, maths, and the colons, dots and @ of bare web and
-#: e-mail addresses (which it would turn into links).
-_MARKUP = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
+#: The characters that make Markdown of plain text in Streamlit: links and images (the
+#: brackets), emphasis, code, HTML, tables, headings, strike-through, maths and entities.
+_MARKUP = re.compile(r"([\\`*_\[\]<>#|~$&])")
+#: What Streamlit's Markdown turns into a link on its own: web and e-mail addresses.
+_AUTOLINK = re.compile(r"(://|\bwww\.|@)")
 
 
 def plain(text: object) -> str:
@@ -23,10 +24,13 @@ def plain(text: object) -> str:
     Markdown: every character that could make it a link, an image or formatting is
     escaped, so it reads exactly as written.
 
-    >>> print(plain("![x](http://a.b/c.png) *bold*"))
-    \!\[x\]\(http\:\/\/a\.b\/c\.png\) \*bold\*
+    >>> plain("![x](http://a.b/c.png) *bold* me@x.org")
+    '!\\[x\\](http:/\u2060/a.b/c.png) \\*bold\\* me\u2060@x.org'
     """
-    return _MARKUP.sub(r"\\\1", str(text))
+    escaped = _MARKUP.sub(r"\\\1", str(text))
+    # A word joiner (U+2060, invisible) inside each: Streamlit links addresses even when
+    # their punctuation is escaped.
+    return _AUTOLINK.sub(lambda m: m.group()[:-1] + "\u2060" + m.group()[-1], escaped)
 
 
 def as_of() -> dt.date:

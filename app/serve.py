@@ -65,6 +65,19 @@ def dropped(message: bytes) -> str | None:
     return kind if kind in DROPPED else None
 
 
+#: The header through which the app learns the address of the computer connected to it
+#: (Streamlit's own ``st.context.ip_address`` is empty under ``st.App``). Set here from the
+#: connection itself; one sent by the browser is dropped first, so it cannot be forged.
+PEER_HEADER = b"x-smp-peer"
+
+
+def with_peer(scope: dict) -> dict:
+    """``scope`` with :data:`PEER_HEADER` giving the connection's peer address."""
+    peer = (scope.get("client") or ("",))[0] or ""
+    headers = [h for h in scope.get("headers") or [] if h[0].lower() != PEER_HEADER]
+    return {**scope, "headers": [*headers, (PEER_HEADER, peer.encode("latin-1"))]}
+
+
 class AllowedHosts:
     """ASGI middleware: refuse requests and WebSocket handshakes for other hosts; drop the
     browser's messages of :data:`DROPPED`; send :data:`FRAMING` with every page."""
@@ -78,6 +91,8 @@ class AllowedHosts:
             receive = self._filtered(receive)
         elif scope["type"] == "http":
             send = self._framed(send)
+        if scope["type"] in ("http", "websocket"):
+            scope = with_peer(scope)
         await self._checked(scope, receive, send)
 
     @staticmethod

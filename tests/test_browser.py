@@ -350,6 +350,48 @@ def test_a_command_line_load_shows_at_the_next_click(app_url, browser):
         assert run_smp("load", str(ROOT / "data" / "sample" / "uk"), "--replace").returncode == 0
 
 
+BEACON = "http://127.0.0.1:9/beacon.png"
+
+
+def test_workbook_text_is_text_on_every_page(app_url, browser, tmp_path):
+    """Issue 28, row 9: names and file names that are Markdown (an image fetching from
+    elsewhere, a link) show as the characters they are, on every page and in the sidebar."""
+    tables = read_tables(ROOT / "tests" / "data" / "minimal")
+    evil = f"![g]({BEACON}) [Sign in again](http://evil.example/x) *forum*"
+    tables["groups"][3]["name"] = evil  # Bradford's forum
+    tables["people"][2]["name"] = "Carys <b>Pemberton</b> [x](http://evil.example/p)"
+    from tests.workbooks import write_tables
+
+    folder = write_tables(tmp_path / "[click](http://evil.example)", tables)
+    fetched: list[str] = []
+    page = open_at(browser, app_url, (1400, 1000), region=None)
+    page.on("request", lambda r: fetched.append(r.url))
+    try:
+        assert run_smp("load", str(folder), "--replace").returncode == 0
+        pages = (("Overview", ""), ("Coverage", "coverage"), ("Information flow", "flow"),
+                 ("Network explorer", "explorer"))  # fmt: skip
+        for link, path in pages:
+            page.get_by_role("link", name=link).click()
+            if path:
+                page.wait_for_url(f"**/{path}")
+            settle(page)
+        page.get_by_role("link", name="Information flow").click()
+        page.wait_for_url("**/flow")
+        settle(page)
+        page.get_by_text("[Sign in again](http:").first.wait_for(timeout=60_000)
+        assert not [u for u in fetched if "127.0.0.1:9" in u or "evil.example" in u]
+        links = page.eval_on_selector_all(
+            "a", "as => as.map(a => a.href + ' IN ' + a.parentElement.outerHTML.slice(0, 300))"
+        )
+        assert not [h for h in links if h.startswith("http://evil.example")]
+        images = page.eval_on_selector_all("img", "is => is.map(i => i.src)")
+        assert not [i for i in images if "127.0.0.1:9" in i]
+        assert page.locator("b", has_text="Pemberton").count() == 0
+        page.screenshot(path=SHOTS / "workbook-text-is-text.png", full_page=True)
+    finally:
+        assert run_smp("load", str(ROOT / "data" / "sample" / "uk"), "--replace").returncode == 0
+
+
 def test_upload_shows_problems_then_what_changes_and_asks_before_removing(
     app_url, browser, tmp_path
 ):
