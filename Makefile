@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 DEV_STAMP := $(VENV)/.dev-installed-$(shell cat requirements-dev.txt requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 SAMPLE := data/sample/uk
+# The app's port: `make run PORT=8502` beside another app.
+PORT ?= 8501
 
 .PHONY: help setup dev-setup neo4j run load analyse app test notebooks lint format bench stop clean
 
@@ -70,7 +72,7 @@ notebooks: $(NB_STAMP)
 run: neo4j
 	$(BIN)/smp load $(SAMPLE) --replace
 	$(BIN)/smp analyse --format table
-	$(BIN)/smp app
+	$(BIN)/smp app --port $(PORT)
 
 test: dev-setup $(CHROMIUM) $(AXE)
 	$(BIN)/ruff check .

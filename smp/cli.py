@@ -780,6 +780,9 @@ def app(port: int, headless: bool) -> None:
         # A national workbook zipped is about 10 MB; the loader caps what it unpacks.
         "--server.maxUploadSize",
         os.environ.get("SMP_MAX_UPLOAD_MB", "50"),
+        # Buttons, tabs and tags in GOV.UK blue: red means one thing only, a group cut off.
+        "--theme.primaryColor",
+        "#1d70b8",
     ]
     url = f"http://localhost:{port}"
     _echo(f"The app runs at {url} (Ctrl+C stops it).", err=True)

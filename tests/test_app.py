@@ -141,10 +141,15 @@ def test_flow_routes_lists_and_what_if(sample_loaded):
     assert "Unstaffed: nobody sits on both groups" in set(routes["carried by"])
     broken = at.dataframe[1].value
     assert "Kirklees multi-agency forum" in set(broken["group"])
-    at.multiselect(key="wi_people").set_value(["P-02150"]).run()
+    at.selectbox(key="wi_person").set_value("P-02150").run()
+    assert at.session_state["wi_chosen"] == ["P-02150"]  # exactly the one picked
+    assert any("Leanne Griffiths (Migration Yorkshire)" in m.value for m in at.markdown)
     assert any("would be cut off" in e.value for e in at.error)
     cut = set(at.dataframe[-1].value["group"])
     assert "Hull multi-agency forum" in cut
+    at.button(key="wi_remove_P-02150").click().run()  # and out again
+    assert at.session_state["wi_chosen"] == []
+    assert not any("would be cut off" in e.value for e in at.error)
 
 
 def test_flow_offers_one_row_per_line_and_per_single_point_to_download(sample_loaded):

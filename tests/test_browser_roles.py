@@ -120,7 +120,9 @@ def test_each_role_sees_what_it_may(signed_app, browser, driver, name):
     page.wait_for_url("**/flow")
     settle(page)
     page.get_by_role("tab", name="What if").click()
-    leaving = page.get_by_role("combobox", name="People leaving (type a name or an organisation)")
+    leaving = page.get_by_role(
+        "combobox", name="Add a person leaving (type a name or an organisation)"
+    )
     assert leaving.is_disabled() == (role == "viewer")
 
 

@@ -39,7 +39,8 @@ frame["why"] = [
     "" if covered else data.area_explanation(as_of, area).sentence.split(": ", 1)[-1]
     for area, covered in zip(frame["area_id"], frame["covered"], strict=True)
 ]
-frame["term ends"] = pd.to_datetime(frame["term_end"])
+# In words, blank where there is no term (never "None"); the downloads keep real dates.
+frame["term ends"] = [uk_date(d) if isinstance(d, str | dt.date) else "" for d in frame["term_end"]]
 cycle = data.cycle_sentences(as_of)
 in_cycle = {a["area_id"]: a for a in cycle["areas"]}
 frame["election"] = [CYCLE_WORDS[in_cycle[a]["status"]] if a in in_cycle else ""
@@ -140,7 +141,7 @@ picked = st.dataframe(
     shown, hide_index=True, width="stretch", height=460, key="cov_table",
     on_select="rerun", selection_mode="single-row",
     column_config={
-        "term ends": st.column_config.DateColumn("term ends", format="D MMMM YYYY"),
+        "term ends": st.column_config.TextColumn("term ends"),
         "why": st.column_config.TextColumn("why", width="medium"),
     },
 )  # fmt: skip
@@ -159,7 +160,10 @@ if chosen:
         )
 d1, d2 = st.columns(2)
 stem = f"coverage-{as_of.isoformat()}"
-export = shown.assign(**{"term ends": shown["term ends"].dt.date})
+export = shown.assign(**{"term ends": [
+    dt.date.fromisoformat(str(d)[:10]) if isinstance(d, str | dt.date) else None
+    for d in frame["term_end"]
+]})  # fmt: skip
 d1.download_button(
     "Download CSV", common.export_frame(export).to_csv(index=False), f"{stem}.csv", "text/csv"
 )

@@ -209,11 +209,32 @@ with tab_what_if:
             if u in mine or v in mine:
                 for p in staffers:
                     people.setdefault(p, data.person_words(G, p))
-    gone_people = st.multiselect(
-        "People leaving (type a name or an organisation)",
-        sorted(people, key=people.get), key="wi_people", format_func=people.get,
-        disabled=viewer, help="Analysts and admins only." if viewer else None,
+    # One person at a time, from a list that picks exactly the one highlighted: a
+    # multiselect's Enter would take every match of what was typed.
+    chosen: list[str] = [p for p in st.session_state.get("wi_chosen", []) if p in people]
+
+    def _add() -> None:
+        person = st.session_state.get("wi_person")
+        if person and person not in chosen:
+            st.session_state["wi_chosen"] = [*chosen, person]
+        st.session_state["wi_person"] = None
+
+    st.selectbox(
+        "Add a person leaving (type a name or an organisation)",
+        [p for p in sorted(people, key=people.get) if p not in chosen], index=None,
+        key="wi_person", format_func=people.get, on_change=_add,
+        placeholder="Type to search…", disabled=viewer,
+        help="Analysts and admins only." if viewer else None,
     )  # fmt: skip
+    if chosen:
+        st.markdown("**Leaving:**")
+        for person in chosen:
+            left, right = st.columns([5, 1])
+            left.markdown(f"- {common.plain(people[person])}")
+            if right.button("Remove", key=f"wi_remove_{person}"):
+                st.session_state["wi_chosen"] = [p for p in chosen if p != person]
+                st.rerun()
+    gone_people = chosen
     mine_groups = sorted(mine, key=lambda g: F.nodes[g]["name"])
     gone_groups = st.multiselect(
         "Groups closing", mine_groups, key="wi_groups", format_func=lambda g: F.nodes[g]["name"]

@@ -6,7 +6,7 @@ import streamlit as st
 
 from app import common, data
 from app.hexmap import hex_chart
-from core.words import uk_date
+from core.words import count, uk_date
 from graph.views import previous_quarter_end, region_summary
 from graph.words import STATUS_COLOURS
 
@@ -28,10 +28,40 @@ c2.metric(
     f"{now['connected']} of {now['local_groups_total']}",
     delta=now["connected"] - then["connected"],
 )
+# What moved, in words: fewer fragile groups is good news only if they did not become
+# cut off instead.
+flows = {day: data.analysis_at(day)["flow"] for day in (as_of, before)}
+groups_here = data.group_partnerships()
+
+
+def _ids(flow: dict, key: str) -> set[str]:
+    mine = (g["group_id"] for g in flow[key])
+    return {g for g in mine if not region or groups_here.get(g) == region}
+
+
+fragile_then, fragile_now = _ids(flows[before], "fragile"), _ids(flows[as_of], "fragile")
+broken_then, broken_now = _ids(flows[before], "broken"), _ids(flows[as_of], "broken")
+fell = fragile_then & broken_now
 c3.metric(
-    "Fragile groups", now["fragile"], delta=now["fragile"] - then["fragile"], delta_color="inverse"
-)
+    "Fragile groups", now["fragile"], delta=now["fragile"] - then["fragile"],
+    delta_color="off" if fell else "inverse",
+)  # fmt: skip
 c4.metric("Rep terms ending within 90 days", now["terms_ending_soon"])
+moved = {  # worse first
+    "newly cut off, of which {fell} fragile before": len(broken_now - broken_then),
+    "newly fragile": len(fragile_now - fragile_then - broken_then),
+    "reconnected": len(broken_then - broken_now),
+    "no longer fragile": len(fragile_then - fragile_now - broken_now),
+}
+said = [
+    f"{count(n, 'local group')} {words.format(fell=len(fell))}".removesuffix(
+        ", of which 0 fragile before"
+    )
+    for words, n in moved.items()
+    if n
+]
+if said:
+    st.caption(f"Since {uk_date(before)}: " + "; ".join(said) + ".")
 
 areas = data.area_rows(as_of)
 mine = [a for a in areas if not region or a["region_id"] == region]
