@@ -10,7 +10,7 @@ import streamlit as st
 from app import common, data
 from app.common import plain
 from core.words import count
-from graph.model import ORGANISATION, node_key
+from graph.model import GROUP, ORGANISATION, node_key
 from graph.views import group_profile, person_profile
 from graph.words import KIND_WORDS, LEVEL_WORDS, ROLE_WORDS, SECTOR_WORDS
 
@@ -37,14 +37,19 @@ def _members(members: dict[str, list[str]], G) -> None:
             st.markdown(f"- **{title}** ({len(ids)}): {people}")
 
 
-def _lines(title: str, lines: list[dict], G, arrow: str) -> None:
+def _lines(title: str, lines: list[dict], G, arrow: str, secret: bool = False) -> None:
+    """The group's reporting lines up or down; ``secret``: the group is confidential, so
+    viewers are not told how many people carry its lines."""
     if not lines:
         return
     st.markdown(f"**{title}**")
     rows = []
     for line in lines:
+        other = G.nodes.get(node_key(GROUP, line.get("group_id") or ""), {})
         if not line["staffed"]:
             who = ":red[nobody sits on both groups]"
+        elif data.is_viewer() and (secret or other.get("confidential")):
+            who = "carried (how many is not shown: a confidential group)"
         elif data.is_viewer():
             who = f"carried by {count(len(line['staffers']), 'person', 'people')}"
         else:
@@ -76,8 +81,8 @@ def group_panel(key: str, as_of: dt.date) -> None:
     else:
         st.markdown("**Members**")
         _members(profile["members"], G)
-    _lines("Reports to", profile["up"], G, "→")
-    _lines("Hears from", profile["down"], G, "←")
+    _lines("Reports to", profile["up"], G, "→", bool(profile["confidential"]))
+    _lines("Hears from", profile["down"], G, "←", bool(profile["confidential"]))
     _rules(group_id, as_of)
 
 

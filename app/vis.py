@@ -128,8 +128,9 @@ def _edge(u: str, v: str, d: Mapping, names: Mapping[str, str]) -> dict:
     rel = d.get("rel")
     if rel == "REPORTS_TO":
         staffed = d.get("staffed", True)
-        carriers = d.get("carriers") or 0
-        people = "1 person" if carriers == 1 else f"{carriers} people"
+        carriers = d.get("carriers")
+        people = ("someone (how many is not shown: a confidential group)" if carriers is None
+                  else "1 person" if carriers == 1 else f"{carriers} people")  # fmt: skip
         paper = staffed and d.get("paper_only", False)
         who = f"carried by {people}" if staffed else "nobody sits on both groups"
         if paper:

@@ -38,6 +38,7 @@ from graph.model import (
     nodes_of,
 )
 from graph.model import reporting_lines as lines_of
+from graph.privacy import only_confidential
 from graph.words import SECTOR_WORDS, SELECTION_WORDS
 
 __all__ = [
@@ -193,6 +194,9 @@ def _covered(
         ((p, d) for p, d in active if d["selection"] == "elected" and works_for_vcs(G, p)),
         key=lambda pd: pd[1]["end"] or dt.date.max,
     )
+    if not names and only_confidential(G, person):  # nothing of them for a viewer
+        return Explanation(area_id, area, "covered", f"{area}: covered by an elected VCS rep.",
+                           people=(G.nodes[person]["id"],))  # fmt: skip
     who = person_words(G, person, names, "an elected VCS rep")
     end = f"until {uk_date(data['end'])}" if data["end"] else "with no end date"
     return Explanation(area_id, area, "covered", f"{area}: covered by {who}, {end}.",

@@ -25,6 +25,7 @@ __all__ = [
     "carried_by",
     "describe_person",
     "fictional_people",
+    "only_confidential",
     "pseudonym",
     "redact",
 ]
@@ -101,7 +102,38 @@ def redact(G: nx.MultiDiGraph, key: bytes) -> nx.MultiDiGraph:
         data.clear()
         data.update(kept, email=None, phone=None)
         mapping[node] = node_key(PERSON, token)
+    H.graph["redacted"] = True  # a viewer's network: graph.views hides counts on it too
+    _redact_records(H, key)
     return nx.relabel_nodes(H, mapping, copy=False)
+
+
+def _redact_records(H: nx.MultiDiGraph, key: bytes) -> None:
+    """The people that elections and councils name by id, under their pseudonyms (the
+    records beside the network: :func:`graph.model.build_network`)."""
+    H.graph["elections"] = [
+        {**r, **{c: pseudonym(r[c], key) if r.get(c) else None
+                 for c in ("contact_person_id", "elected_person_id")}}
+        for r in H.graph.get("elections", ())
+    ]  # fmt: skip
+    for _node, data in H.nodes(data=True):
+        if data.get("lead_person_id"):
+            data["lead_person_id"] = pseudonym(data["lead_person_id"], key)
+
+
+def only_confidential(G: nx.MultiDiGraph, person: str) -> bool:
+    """Whether every group ``person`` (a node key) sits on is confidential: then a viewer
+    learns nothing about them, not even their organisation or term.
+
+    >>> from graph.model import build_network
+    >>> G = build_network({"groups": [{"group_id": "S", "name": "S", "level": "local",
+    ...                                "confidential": True}],
+    ...     "people": [{"person_id": "P", "name": "P"}],
+    ...     "memberships": [{"person_id": "P", "group_id": "S", "role": "vcs_rep"}]})
+    >>> only_confidential(G, "person:P")
+    True
+    """
+    groups = [v for _u, v, d in G.out_edges(person, data=True) if d.get("rel") == "MEMBER_OF"]
+    return bool(groups) and all(G.nodes[g].get("confidential") for g in groups)
 
 
 #: The e-mail domain of the project's sample people (reserved for examples, RFC 2606).

@@ -193,7 +193,7 @@ def explorer_graph(
     H = nx.DiGraph()
     _add_groups(H, G, keep, group_region)
     _add_members(H, G, keep, as_of, sectors, with_organisations)
-    _add_reporting_lines(H, F, keep)
+    _add_reporting_lines(H, F, keep, hide=bool(G.graph.get("redacted")))
     return H
 
 
@@ -248,13 +248,17 @@ def _add_members(
             H.add_edge(person, org_key, rel="WORKS_FOR")
 
 
-def _add_reporting_lines(H: nx.DiGraph, F: nx.DiGraph, keep: set[str]) -> None:
-    """The reporting lines between kept groups, from the flow graph ``F``."""
+def _add_reporting_lines(H: nx.DiGraph, F: nx.DiGraph, keep: set[str], hide: bool) -> None:
+    """The reporting lines between kept groups, from the flow graph ``F``; with ``hide``
+    (a viewer's network), how many carry a line with a confidential end is not said
+    (``carriers`` None)."""
     for u, v, data in F.edges(data=True):
         a, b = node_key(GROUP, u), node_key(GROUP, v)
         if a in keep and b in keep:
+            secret = hide and (H.nodes[a].get("confidential") or H.nodes[b].get("confidential"))
             H.add_edge(a, b, rel="REPORTS_TO", staffed=data["staffed"],
-                       carriers=len(data["staffers"]), two_way=data["two_way"])  # fmt: skip
+                       carriers=None if secret else len(data["staffers"]),
+                       two_way=data["two_way"])  # fmt: skip
 
 
 def neighbourhood(H: nx.Graph, query: str, hops: int = 1) -> nx.Graph:

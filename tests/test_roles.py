@@ -194,3 +194,38 @@ def test_sign_ins_at_the_same_moment_are_counted_before_any_password_is_checked(
     checked = [v for v in verdicts if not v.locked_for]
     assert len(checked) <= users.FREE_ATTEMPTS  # the rest locked out unchecked
     assert len(verdicts) - len(checked) >= len(tries) - users.FREE_ATTEMPTS
+
+
+def test_a_viewer_learns_nothing_of_a_rep_seated_only_on_confidential_groups():
+    """Issue 28, row 10: no organisation, no term end; and lines with a confidential end
+    do not say how many carry them."""
+    import datetime as dt
+
+    from graph.explain import coverage_explanation
+    from graph.flow import flow_graph
+    from graph.views import explorer_graph
+
+    G = build_network({
+        "areas": [{"area_id": "A", "name": "Aville", "type": "local_authority"}],
+        "organisations": [{"org_id": "O", "name": "Secret Law Centre", "sector": "vcs"}],
+        "people": [{"person_id": "P", "name": "Ann", "org_id": "O"},
+                   {"person_id": "Q", "name": "Bo"}],
+        "groups": [{"group_id": "S", "name": "Closed", "level": "sub_regional",
+                    "confidential": True},
+                   {"group_id": "R", "name": "Open board", "level": "regional"}],
+        "memberships": [{"person_id": "P", "group_id": g, "role": "vcs_rep",
+                         "represents_area_id": "A", "selection": "elected",
+                         "end_date": dt.date(2027, 7, 24)} for g in ("S",)]
+                       + [{"person_id": "Q", "group_id": g, "role": "member"} for g in "SR"],
+        "reporting_lines": [{"from_group_id": "S", "to_group_id": "R"}],
+    })  # fmt: skip
+    day = dt.date(2026, 9, 30)
+    viewer = coverage_explanation(G, day, "A", names=False).sentence
+    assert viewer == "Aville: covered by an elected VCS rep."
+    analyst = coverage_explanation(G, day, "A", names=True).sentence
+    assert "Secret Law Centre" in analyst and "24 July 2027" in analyst
+    R = redact(G, b"key")
+    H = explorer_graph(R, day, flow=flow_graph(G, day))
+    assert H.edges["group:S", "group:R"]["carriers"] is None  # "carried by someone"
+    full = explorer_graph(G, day, flow=flow_graph(G, day))
+    assert full.edges["group:S", "group:R"]["carriers"] == 1

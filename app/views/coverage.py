@@ -10,6 +10,8 @@ from app import common, data
 from core.words import count, uk_date
 from graph.coverage import REASONS
 from graph.engagement import DEFAULT_REP_EXPECTATION
+from graph.model import PERSON, node_key
+from graph.privacy import only_confidential
 from graph.repcycle import STATUSES
 from graph.views import partnerships
 from graph.words import CYCLE_WORDS, STATUS_WORDS
@@ -39,6 +41,13 @@ frame["why"] = [
     "" if covered else data.area_explanation(as_of, area).sentence.split(": ", 1)[-1]
     for area, covered in zip(frame["area_id"], frame["covered"], strict=True)
 ]
+# Viewers learn nothing of a rep whose only seats are on confidential groups, not even
+# when the term ends.
+if data.is_viewer():
+    frame["term_end"] = [
+        None if isinstance(p, str) and only_confidential(G, node_key(PERSON, p)) else end
+        for p, end in zip(frame["rep_person_id"], frame["term_end"], strict=True)
+    ]
 # In words, blank where there is no term (never "None"); the downloads keep real dates.
 frame["term ends"] = [uk_date(d) if isinstance(d, str | dt.date) else "" for d in frame["term_end"]]
 cycle = data.cycle_sentences(as_of)

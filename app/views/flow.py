@@ -47,6 +47,14 @@ def _status(group: str) -> str:
     return "fragile" if group in fragile else "connected"
 
 
+def staffed_secret(u: str, v: str) -> bool:
+    """Whether a line has a confidential group at one end: viewers are not told how many
+    people carry it (members of confidential groups are not shown to them)."""
+    nodes = G.nodes
+    return bool(nodes[node_key(GROUP, u)].get("confidential")
+                or nodes[node_key(GROUP, v)].get("confidential"))  # fmt: skip
+
+
 def _route_view(
     edges: set, outlined: set[str] = frozenset(), key: str = "flow_canvas", gone: set = frozenset()
 ) -> None:
@@ -59,7 +67,8 @@ def _route_view(
                        level=F.nodes[g]["level"])  # fmt: skip
         left = F.edges[u, v]["staffers"] - gone
         H.add_edge(node_key(GROUP, u), node_key(GROUP, v), rel="REPORTS_TO", staffed=bool(left),
-                   carriers=len(left), two_way=F.edges[u, v]["two_way"],
+                   carriers=None if viewer and staffed_secret(u, v) else len(left),
+                   two_way=F.edges[u, v]["two_way"],
                    paper_only=(u, v) in paper and not gone)  # fmt: skip
     drawn = view_data(
         H, levels_layout(H), problems={"broken": {node_key(GROUP, g) for g in outlined}},
@@ -139,7 +148,10 @@ with tab_routes:
         st.dataframe(
             pd.DataFrame(
                 [{"from": F.nodes[u]["name"], "to": F.nodes[v]["name"],
-                  "carried by": carried_by(F, u, v, name),
+                  "carried by": (
+                      "Carried (how many is not shown: a confidential group)"
+                      if viewer and staffed_secret(u, v) and F.edges[u, v]["staffed"]
+                      else carried_by(F, u, v, name)),
                   "in practice": _in_practice(u, v)} for u, v in sorted(edges)]
             ),
             hide_index=True, width="stretch",
