@@ -38,11 +38,13 @@ from graph.explain import (
     person_words,
 )
 from graph.flow import Routes, flow_graph, information_flow
-from graph.model import PERSON, node_key
+from graph.model import AREA, GROUP, PERSON, node_key
 from graph.views import group_regions, partnerships
 from graph.words import STATUS_WORDS
 
-__all__ = ["gap_frame", "single_point_frame", "unstaffed_line_frame"]
+__all__ = [
+    "gap_frame", "rep_cycle_frame", "rule_frame", "single_point_frame", "unstaffed_line_frame",
+]  # fmt: skip
 
 CANDIDATES_SHOWN = 3
 
@@ -160,3 +162,72 @@ def single_point_frame(
     if not names:
         frame = frame.drop(columns=["person_id"])
     return frame.sort_values(["partnership", "group"], ignore_index=True)
+
+
+def rep_cycle_frame(
+    G: nx.MultiDiGraph, as_of: dt.date, region: str | None = None, names: bool = False
+) -> pd.DataFrame:
+    """One row per council area whose rep needs electing or renewing at ``as_of`` (not
+    plainly ``covered``), most urgent first, then one per warning: partnership, area,
+    status in words, the sentence, the term end and the round's opening (real dates),
+    then ``area_id``, ``status`` and ``election_id`` (codes)."""
+    from graph.coverage import region_of
+    from graph.explain_cycle import cycle_sentence, warning_sentence
+    from graph.repcycle import STATUSES, rep_cycle
+    from graph.words import CYCLE_WORDS, WARNING_WORDS
+
+    found, partnership = rep_cycle(G, as_of), dict(partnerships(G))
+    rounds = {r["election_id"]: r for r in G.graph.get("elections", ())}
+
+    def where(area_id: str) -> str | None:
+        return region_of(G, node_key(AREA, area_id))
+
+    rows = []
+    for a in found["areas"]:
+        if a["status"] == "covered" or (region and where(a["area_id"]) != region):
+            continue
+        rows.append({
+            "partnership": partnership.get(where(a["area_id"]) or ""), "area": a["area_name"],
+            "status": CYCLE_WORDS[a["status"]], "what": cycle_sentence(G, a, as_of, names),
+            "term ends": dt.date.fromisoformat(a["term_end"]) if a["term_end"] else None,
+            "round opened": rounds.get(a["election_id"], {}).get("nominations_open"),
+            "area_id": a["area_id"], "code": a["status"], "election_id": a["election_id"],
+        })  # fmt: skip
+    rows.sort(key=lambda r: (STATUSES.index(r["code"]), r["area"] or ""))
+    for w in found["warnings"]:
+        if region and where(w["area_id"]) != region:
+            continue
+        rows.append({
+            "partnership": partnership.get(where(w["area_id"]) or ""),
+            "area": G.nodes[node_key(AREA, w["area_id"])].get("name"),
+            "status": WARNING_WORDS[w["kind"]], "what": warning_sentence(G, w, names),
+            "term ends": None, "round opened": None, "area_id": w["area_id"],
+            "code": w["kind"], "election_id": w.get("election_id"),
+        })  # fmt: skip
+    columns = ["partnership", "area", "status", "what", "term ends", "round opened", "area_id",
+               "code", "election_id"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+def rule_frame(G: nx.MultiDiGraph, as_of: dt.date, region: str | None = None) -> pd.DataFrame:
+    """One row per group rule (terms of reference) that applies at ``as_of``, the broken
+    ones first: partnership, group, rule in words, whether it is kept, the sentence,
+    expected and found, then ``group_id`` and ``rule`` (codes)."""
+    from graph.explain_cycle import rule_sentence
+    from graph.rules import group_rules
+    from graph.words import RULE_WORDS
+
+    names, regions = _scope(G)
+    rows = [
+        {"partnership": names.get(regions.get(r["group_id"]) or ""),
+         "group": G.nodes[node_key(GROUP, r["group_id"])].get("name"),
+         "rule": RULE_WORDS[r["rule"]], "kept": "yes" if r["holds"] else "no",
+         "what": rule_sentence(G, r, as_of), "expected": r["expected"], "found": r["actual"],
+         "group_id": r["group_id"], "code": r["rule"]}
+        for r in group_rules(G, as_of)
+        if not region or regions.get(r["group_id"]) == region
+    ]  # fmt: skip
+    rows.sort(key=lambda r: (r["kept"] == "yes", r["partnership"] or "", r["group"] or ""))
+    columns = ["partnership", "group", "rule", "kept", "what", "expected", "found", "group_id",
+               "code"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)

@@ -158,16 +158,46 @@ by_region"""),
 
 gaps = gap_frame(G, AS_OF, names=NAMES)
 gaps[["partnership", "area", "status", "why", "where to look"]]"""),
-        md("## Terms ending in the next 90 days"),
+        md(
+            "## Terms ending in the next 90 days\n\nNames first (or the rep's role and "
+            "organisation with `SMP_NAMES=0`), codes last."
+        ),
         code("""from graph.coverage import coverage_warnings
+from graph.explain import person_words
+from graph.model import AREA, PERSON, node_key
 from core.words import uk_date
 
 ending = pd.DataFrame(coverage_warnings(G, AS_OF)["terms_ending_soon"])
 if ending.empty:
     print("No term ends in the next 90 days.")
 else:
-    ending["term ends"] = ending["end_date"].map(uk_date)
-    display(ending.drop(columns=["end_date"]))"""),
+    ending.insert(0, "area", [G.nodes[node_key(AREA, a)]["name"] for a in ending["area_id"]])
+    ending.insert(1, "rep", [person_words(G, node_key(PERSON, p), NAMES, "the rep")
+                             for p in ending["person_id"]])
+    ending.insert(2, "term ends", ending["end_date"].map(uk_date))
+    columns = ["area", "rep", "term ends", "area_id"] + (["person_id"] if NAMES else [])
+    display(ending[columns])"""),
+        md(
+            "## Rep elections and renewals\n\nWhere each council stands in the rep cycle "
+            "(`elections.csv`): renewals due (a term ends within 90 days and no election has "
+            "opened), elections running, last rounds that failed; then the warnings (a seat "
+            "shared, someone elected but never seated, an election never approved, a rep who "
+            "never sits with the council's lead). The same sentences as the app and the report."
+        ),
+        code("""from graph.frames import rep_cycle_frame
+
+cycle = rep_cycle_frame(G, AS_OF, names=NAMES)
+cycle[["partnership", "area", "status", "what"]]"""),
+        md(
+            "## Groups against their terms of reference\n\nEach rule of `group_rules.csv` "
+            "(or the defaults: strategic groups meet 3 times a year, partnership boards 4), "
+            "the broken ones first."
+        ),
+        code("""from graph.frames import rule_frame
+
+rules = rule_frame(G, AS_OF)
+print(f"{(rules['kept'] == 'yes').sum()} of {len(rules)} rules kept")
+rules[rules["kept"] == "no"][["partnership", "group", "rule", "what"]]"""),
         md("## How coverage moved over the last four quarter ends"),
         code("""from graph.views import previous_quarter_end
 
