@@ -34,6 +34,7 @@ from graph.explain import Explanation, coverage_explanation, flow_explanations
 from graph.explain_cycle import cycle_sentence, rule_sentence, warning_sentence
 from graph.flow import flow_graph, what_if
 from graph.frames import single_point_frame, unstaffed_line_frame
+from graph.impact import update_impact as update_impact_of
 from graph.measures import brokers, person_group_graph
 from graph.model import AREA, ORGANISATION, PERSON, node_key
 from graph.privacy import pseudonym, redact
@@ -208,6 +209,13 @@ def cycle_sentences(as_of: dt.date) -> dict[str, list[dict]]:
     its sentence (people named for analysts and admins only); cached."""
     network()
     return _cycle_sentences(as_of, marker(), role())
+
+
+def update_impact(tables: dict, kept: dict | None, dates: list[dt.date]) -> list[dict]:
+    """What loading a workbook (its validated ``tables``; ``kept``: the database's records
+    a load without --replace keeps) does to the answers at each of ``dates``
+    (graph.impact), people named for analysts and admins only."""
+    return update_impact_of(network(), tables, kept, dates, names=not is_viewer())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -82,8 +82,8 @@ def impact(
     >>> old = net([("P", "L"), ("P", "R"), ("Q", "R"), ("Q", "N")])
     >>> new = net([("P", "L"), ("Q", "R"), ("Q", "N")])
     >>> found = impact(old, new, dt.date(2026, 9, 30))
-    >>> found["flow"], found["because"][0]["change"]
-    ({'before': 1, 'after': 0, 'cut_off': ['L'], 'reconnected': []}, 'P leaves Region')
+    >>> found["flow"]["cut_off"], found["because"][0]["change"]
+    (['L'], 'P leaves Region')
     """
     statuses = {}
     for side, G in (("before", before), ("after", after)):
@@ -100,6 +100,7 @@ def impact(
              for side in graphs}  # fmt: skip
     connected = {side: local[side] - broken[side] for side in local}
     cut_off = sorted(connected["before"] & (local["after"] - connected["after"]))
+    gone = sorted(local["before"] - local["after"])  # no longer in the network at all
     reconnected = sorted(connected["after"] & (local["before"] - connected["before"]))
     fragile = {side: _fragile(f) for side, f in flows.items()}
     new_fragile = sorted(set(fragile["after"]) - set(fragile["before"]))
@@ -110,12 +111,22 @@ def impact(
     because = _because_flow(before, after, graphs, cut_off, reconnected, as_of, names)
     because += _because_coverage(before, after, statuses, lost, gained, as_of, names)
     because += _because_fragile(after, fragile["after"], new_fragile, names)
+    if gone:
+        was_connected = [g for g in gone if g in connected["before"]]
+        because.append({
+            "change": f"{_count(len(gone), 'local group')} no longer in the workbook",
+            "record": {"sheet": "groups", "group_ids": gone},
+            "effect": f"{_listed([_name(before, GROUP, g) for g in gone][:5])}"
+                      + (f" and {len(gone) - 5} more" if len(gone) > 5 else "")
+                      + f" removed ({len(was_connected)} of them connected)",
+            "worse": bool(was_connected), "groups": gone,
+        })  # fmt: skip
     return {
         "as_of": as_of.isoformat(),
         "coverage": {"before": len(covered["before"]), "after": len(covered["after"]),
                      "gained": gained, "lost": lost},
         "flow": {"before": flows["before"]["connected"], "after": flows["after"]["connected"],
-                 "cut_off": cut_off, "reconnected": reconnected},
+                 "cut_off": cut_off, "reconnected": reconnected, "removed": gone},
         "fragile": {"new": new_fragile, "resolved": resolved},
         "because": because,
     }  # fmt: skip
@@ -278,6 +289,10 @@ def impact_lines(found: dict) -> list[str]:
     if not found["because"]:
         lines.append("  Nothing else changes in coverage or information flow.")
     return lines
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def _moved(by: int) -> str:

@@ -417,7 +417,7 @@ def test_upload_shows_problems_then_what_changes_and_asks_before_removing(
     page.get_by_text("bad.zip: 1 problem.").wait_for(timeout=60_000)
     page.get_by_text("The same list as text, to copy").click()
     page.locator("pre").filter(has_text="did you mean vice_chair?").wait_for()
-    assert page.get_by_role("button", name=re.compile("Update the network")).count() == 0
+    assert page.get_by_role("button", name=re.compile("^Load")).count() == 0
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the workbook with the problems marked").click()
     download.value.save_as(tmp_path / "marked.xlsx")
@@ -439,7 +439,11 @@ def test_upload_shows_problems_then_what_changes_and_asks_before_removing(
     settle(page)
     confirm = page.get_by_text(re.compile(r"^Yes, remove .* people"))
     confirm.wait_for(timeout=60_000)
-    update = page.get_by_role("button", name=re.compile(r"^Update the network: .* removed"))
+    # What it does to the answers, worse first, and the button says it (issue 31).
+    page.get_by_text("What it does to the answers").wait_for()
+    update = page.get_by_role(
+        "button", name=re.compile(r"^Load: .*local groups? cut off.* removed")
+    )
     assert update.is_disabled()  # removals need the box ticked first
     page.screenshot(path=SHOTS / "data-changes.png", full_page=True)
     confirm.click()
@@ -451,7 +455,9 @@ def test_upload_shows_problems_then_what_changes_and_asks_before_removing(
     # and the sidebar names the new load.
     page.get_by_text("The database already holds exactly this network").wait_for()
     settle(page)
-    nothing = page.get_by_role("button", name="Update the network: 0 added, 0 changed, 0 removed")
+    nothing = page.get_by_role(
+        "button", name="Load: no change to the answers (0 added, 0 changed, 0 removed)"
+    )
     assert nothing.count() == 1 and nothing.is_disabled()
     page.get_by_text(re.compile(r"^Data loaded .* from good\.zip")).wait_for()
     page.screenshot(path=SHOTS / "data-loaded.png", full_page=True)

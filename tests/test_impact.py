@@ -26,7 +26,9 @@ def test_a_carrier_leaving_cuts_off_every_group_whose_line_they_alone_carried():
     old = net([("P", "L1"), ("P", "L2"), ("P", "R"), ("Q", "R"), ("Q", "N")])
     new = net([("P", "L1"), ("P", "L2"), ("Q", "R"), ("Q", "N")])  # P leaves R
     found = impact(old, new, D)
-    assert found["flow"] == {"before": 2, "after": 0, "cut_off": ["L1", "L2"], "reconnected": []}
+    assert found["flow"] == {
+        "before": 2, "after": 0, "cut_off": ["L1", "L2"], "reconnected": [], "removed": []
+    }  # fmt: skip
     [because] = found["because"]
     assert because["change"] == "P leaves R"
     assert because["effect"] == "L1 and L2 are cut off: nobody carries their line to R any more"

@@ -11,9 +11,11 @@ from app import auth, data
 from app.common import plain
 from app.files import private_folder
 from core import db as smp_db
+from core.clock import today
 from core.config import REPO_ROOT
 from core.errors import SmpError, WorkbookError
-from core.words import count, uk_datetime
+from core.words import count, uk_date, uk_datetime
+from graph.views import previous_quarter_end
 from loader.annotate import annotated_workbook
 from loader.diff import change_in_words
 from loader.validate import load_workbook
@@ -140,6 +142,37 @@ replace = st.toggle(
     "Make the network exactly this workbook (remove what it no longer has)", key="replace",
     help="Without it, records are added and updated, and nothing is removed.",
 )  # fmt: skip
+
+# What the update does to the answers, today and at the last quarter end: worse first.
+dates = list(dict.fromkeys([today(), previous_quarter_end(today())]))
+kept = None if replace else {name: d.removed for name, d in diff.sheets.items()}
+with st.spinner("Working out what it does to the answers…"):
+    impacts = data.update_impact(workbook.tables, kept, dates)
+st.subheader("What it does to the answers")
+for found in impacts:
+    cov, flow = found["coverage"], found["flow"]
+    st.markdown(f"**As of {uk_date(found['as_of'])}**")
+    m1, m2 = st.columns(2)
+    m1.metric("Council areas covered", f"{cov['before']} → {cov['after']}",
+              delta=cov["after"] - cov["before"], delta_color="normal")  # fmt: skip
+    m2.metric("Local groups connected", f"{flow['before']} → {flow['after']}",
+              delta=flow["after"] - flow["before"], delta_color="normal")  # fmt: skip
+    for entry in sorted(found["because"], key=lambda e: not e["worse"]):
+        box = st.error if entry["worse"] else st.success
+        box(f"**{plain(entry['effect'])}.** Because: {plain(entry['change'])}.")
+    if not found["because"]:
+        st.caption("Coverage and information flow stay as they are.")
+first = impacts[0]
+outcome = [
+    count(len(first["flow"]["cut_off"]), "local group") + " cut off",
+    count(len(first["flow"].get("removed", [])), "local group") + " removed",
+    count(len(first["coverage"]["lost"]), "area") + " losing its rep",
+    count(len(first["fragile"]["new"]), "group") + " newly on one person",
+    count(len(first["coverage"]["gained"]), "area") + " covered",
+    count(len(first["flow"]["reconnected"]), "group") + " reconnected",
+]
+outcome = [o.replace("losing its rep", "losing their rep") if not o.startswith("1 ") else o
+           for o in outcome if not o.startswith("no ")]  # fmt: skip
 counts = diff.counts()
 table = pd.DataFrame(
     [{"sheet": name.replace("_", " "), "added": c["added"], "changed": c["changed"],
@@ -193,8 +226,9 @@ if refused and refused[0] == upload.file_id:
 totals = {"added": sum(c["added"] for c in counts.values()),
           "changed": sum(c["changed"] for c in counts.values()),
           "removed": sum(removed.values())}  # fmt: skip
-label = (f"Update the network: {totals['added']:,} added, {totals['changed']:,} changed, "
-         f"{totals['removed']:,} removed")  # fmt: skip
+label = (f"Load: {', '.join(outcome) or 'no change to the answers'} "
+         f"({totals['added']:,} added, {totals['changed']:,} changed, "
+         f"{totals['removed']:,} removed)")  # fmt: skip
 if st.button(label, type="primary", disabled=not records or not confirmed):
     who = auth.user() if auth.user() != "local user" else None
     try:
