@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import difflib
 import hashlib
 import io
 import os
@@ -224,12 +225,34 @@ def _find_csvs(names: list[str]) -> tuple[dict[str, str], list[str]]:
     return found, ignored
 
 
-def _missing(found: dict[str, object], problems: list[Problem], xlsx: bool) -> None:
+def _missing(
+    found: dict[str, object], problems: list[Problem], xlsx: bool, ignored: list[str] = ()
+) -> None:
+    """A problem for each required sheet the workbook lacks, naming a sheet (or file) it
+    has under another name that looks like it ("Memberships (2026)")."""
     for sheet in SHEETS:
         if sheet.name not in found and not sheet.optional:
             what = "sheet" if xlsx else "file"
             label = sheet.name if xlsx else sheet.filename
-            problems.append(Problem(label, 1, f"({what})", f"required {what} is missing"))
+            like = [name for name in ignored if taken_for(name) == sheet.name]
+            hint = (f"; the workbook has {what} {like[0]!r}: rename it {label}" if like
+                    else "")  # fmt: skip
+            problems.append(Problem(label, 1, f"({what})", f"required {what} is missing{hint}"))
+
+
+def taken_for(name: str) -> str | None:
+    """The sheet a sheet or file name not of the format most likely means, if any.
+
+    >>> taken_for("Memberships (2026)"), taken_for("people_v2.csv"), taken_for("Notes")
+    ('memberships', 'people', None)
+    """
+    key = re.sub(r"[^a-z]", "", normalise_header(name).removesuffix(".csv"))
+    for sheet in SHEETS:
+        plain = sheet.name.replace("_", "")
+        if key.startswith(plain) or (len(key) > 4 and plain.startswith(key)):
+            return sheet.name
+    close = difflib.get_close_matches(key, [s.name.replace("_", "") for s in SHEETS], 1, 0.8)
+    return next((s.name for s in SHEETS if close and s.name.replace("_", "") == close[0]), None)
 
 
 def _read_folder(folder: Path, limits: Limits) -> RawWorkbook:
@@ -238,7 +261,7 @@ def _read_folder(folder: Path, limits: Limits) -> RawWorkbook:
     found, ignored = _find_csvs(list(files))
     problems: list[Problem] = []
     warnings = [f"{name}: not part of the workbook format; ignored" for name in ignored]
-    _missing(found, problems, xlsx=False)
+    _missing(found, problems, xlsx=False, ignored=ignored)
     tables = {}
     for sheet_name, filename in found.items():
         size = files[filename].stat().st_size
@@ -269,7 +292,7 @@ def _read_zip(path: Path, limits: Limits) -> RawWorkbook:
         found, ignored = _find_csvs(names)
         _check_members(path, [i for i in infos if i.filename in found.values()], limits)
         warnings = [f"{name}: not part of the workbook format; ignored" for name in ignored]
-        _missing(found, problems, xlsx=False)
+        _missing(found, problems, xlsx=False, ignored=ignored)
         tables = {}
         budget = _Budget(limits)
         sizes = {i.filename: i.file_size for i in infos}
@@ -462,15 +485,19 @@ def _xlsx_tables(path: Path, book, limits: Limits) -> RawWorkbook:
     try:
         wanted = {sheet.name for sheet in SHEETS}
         found: dict[str, object] = {}
+        ignored: list[str] = []
         for worksheet in book.worksheets:
             key = normalise_header(worksheet.title).removesuffix(".csv")
             if key in wanted and key not in found:
                 found[key] = worksheet
             elif key.replace("_", "") not in NOTES_SHEETS:  # the template's own notes
+                ignored.append(worksheet.title)
+                meant = taken_for(worksheet.title)
                 warnings.append(
                     f"sheet {worksheet.title!r}: not part of the workbook format; ignored"
+                    + (f" (if it is {meant}, name it {meant})" if meant else "")
                 )
-        _missing(found, problems, xlsx=True)
+        _missing(found, problems, xlsx=True, ignored=ignored)
         tables = {}
         budget = _Budget(limits)
         for sheet_name, worksheet in found.items():

@@ -14,8 +14,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.erasure import canonical
 from core.errors import Problem, Problems, WorkbookError
 from core.memory import no_gc
+from core.vocabulary import code_for
 from loader.read import Cell, RawTable, RawWorkbook, checksum, read_workbook
 from loader.spec import (
     AREA_RANK,
@@ -62,12 +64,54 @@ def _did_you_mean(text: str, choices: tuple[str, ...]) -> str:
 
     >>> _did_you_mean("VCS rep", ("member", "vcs_rep")), _did_you_mean("boss", ("member",))
     ('; did you mean vcs_rep?', '')
+    >>> _did_you_mean("Voluntary sector", ("police", "vcs"))
+    '; did you mean vcs?'
     """
+    said = code_for(text, choices)  # a choice in the app's own words: "Voluntary sector"
+    if said is not None:
+        return f"; did you mean {said}?"
     folded = re.sub(r"[\s\-]+", "_", text.strip().lower())
     if folded in choices:
         return f"; did you mean {folded}?"
     close = difflib.get_close_matches(folded, choices, n=1, cutoff=0.75)
     return f"; did you mean {close[0]}?" if close else ""
+
+
+def _us_date(text: str) -> str:
+    """ "; it looks like month/day/year: write 31/12/2026" for a date written the US way.
+
+    >>> _us_date("12/31/2026"), _us_date("31/31/2026")
+    ('; it looks like month/day/year: write 31/12/2026', '')
+    """
+    match = UK_DATE.match(text.strip())
+    if not match:
+        return ""
+    month, day, year = (int(g) for g in match.groups())
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return ""
+    return f"; it looks like month/day/year: write {day:02d}/{month:02d}/{year}"
+
+
+def _similar_header(name: str, headers: list[str]) -> str:
+    """ "; the sheet has 'role_type': is this role?" when one of its other headers looks
+    like the missing column ``name`` (headers are already normalised: lower case, ``_``).
+
+    >>> _similar_header("role", ["role_type", "notes"])
+    "; the sheet has 'role_type': is this role?"
+    >>> _similar_header("person_id", ["person_id#"])
+    "; the sheet has 'person_id#': is this person_id?"
+    """
+
+    def squeezed(text: str) -> str:
+        return re.sub(r"[^a-z0-9]", "", text)
+
+    for header in headers:
+        if squeezed(header) == squeezed(name) or squeezed(header).startswith(squeezed(name)):
+            return f"; the sheet has {header!r}: is this {name}?"
+    close = difflib.get_close_matches(name, headers, 1, 0.75)
+    return f"; the sheet has {close[0]!r}: is this {name}?" if close else ""
 
 
 def parse_date(value: object) -> dt.date:
@@ -131,6 +175,7 @@ class _Validator:
         self.tables: dict[str, list[Record]] = {}
         self.ids: dict[str, dict[str, Record]] = {}
         self.labels = {name: table.label for name, table in raw.tables.items()}
+        self._canonical_ids: dict[str, dict[str, str]] = {}
 
     def problem(self, sheet: str, row: int, column: str, message: str) -> None:
         label = self.labels.get(sheet, SHEETS_BY_NAME[sheet].filename)
@@ -154,8 +199,11 @@ class _Validator:
             return []  # an empty optional file is the same as none
         positions = {name: i for i, name in reversed(list(enumerate(table.header))) if name}
         missing = [c.name for c in sheet.columns if c.required and c.name not in positions]
+        known = {c.name for c in sheet.columns}
+        others = [name for name in positions if name not in known]
         for name in missing:
-            self.problem(sheet.name, 1, name, "required column is missing")
+            self.problem(sheet.name, 1, name, "required column is missing"
+                         + _similar_header(name, others))  # fmt: skip
         if missing:
             return []
         extras = self.extra_columns(sheet, positions)
@@ -267,7 +315,8 @@ class _Validator:
             except ValueError:
                 self.problem(
                     sheet.name, row, column.name,
-                    f"{_shown(cell)} is not a date (use YYYY-MM-DD or DD/MM/YYYY)",
+                    f"{_shown(cell)} is not a date (use YYYY-MM-DD or DD/MM/YYYY)"
+                    + _us_date(str(cell)),
                 )  # fmt: skip
                 return None
         if column.kind == "bool":
@@ -304,8 +353,23 @@ class _Validator:
                     self.problem(
                         sheet.name, record["row"], column.name,
                         f"{_shown(value)} is not a {target.key} in "
-                        f"{self.labels.get(column.ref, target.filename)}",
+                        f"{self.labels.get(column.ref, target.filename)}"
+                        + self.near_id(column.ref, value),
                     )  # fmt: skip
+
+    def near_id(self, sheet: str, value: str) -> str:
+        """ "; did you mean P-09001?" for an id written otherwise than one that exists
+        (case, spaces, zero-padding: ``P-9001``), else a close spelling of one."""
+        index = self._canonical_ids.get(sheet)
+        if index is None:
+            index = self._canonical_ids[sheet] = {}
+            for known in self.ids.get(sheet, {}):
+                index.setdefault(canonical(known), known)
+        found = index.get(canonical(value))
+        if found is None and len(index) <= 5000:  # a close spelling, among few ids
+            close = difflib.get_close_matches(value, list(self.ids.get(sheet, {})), 1, 0.85)
+            found = close[0] if close else None
+        return f"; did you mean {found}?" if found else ""
 
     def check_rules(self) -> None:
         areas = self.ids.get("areas", {})

@@ -1,0 +1,133 @@
+"""How the network's codes read for people, and the colours that stand for them: one
+vocabulary, at the base, for the validator's suggestions, the app, the report, the
+command line and the notebooks (``graph.words`` gives the same names).
+
+A code (``not_vcs``, ``multi_agency_forum``) is for machines; people read these words.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CYCLE_COLOURS", "CYCLE_WORDS", "KIND_WORDS", "LEVEL_WORDS", "REASON_WORDS", "ROLE_WORDS",
+    "RULE_WORDS", "SECTOR_WORDS", "SELECTION_WORDS", "STATUS_COLOURS", "STATUS_WORDS",
+    "WARNING_WORDS", "WORKSTREAM_WORDS", "code_for", "words",
+]  # fmt: skip
+
+#: A coverage gap's reason, as a short phrase (the explanation says more).
+REASON_WORDS = {
+    "not_elected": "rep not elected",
+    "not_vcs": "rep not from a VCS organisation",
+    "expired": "rep's term ended",
+    "not_started": "rep's term not started",
+    "no_rep": "no rep",
+}
+#: An area's status on maps and tables: covered, or its reason.
+STATUS_WORDS = {"covered": "covered", **REASON_WORDS}
+STATUS_COLOURS = {
+    "covered": "#1a9641",
+    "not_elected": "#fdae61",
+    "not_vcs": "#f46d43",
+    "expired": "#d73027",
+    "not_started": "#fee08b",
+    "no_rep": "#a50026",
+}
+#: Where a council area stands in the rep cycle (graph.repcycle), as a short phrase.
+CYCLE_WORDS = {
+    "covered": "covered",
+    "renewal_due": "renewal due",
+    "renewal_running": "renewal election running",
+    "election_running": "election running",
+    "last_round_failed": "last election failed",
+    "no_election": "no election",
+}
+CYCLE_COLOURS = {
+    "covered": "#1a9641",
+    "renewal_running": "#7fbf7b",
+    "renewal_due": "#fdb863",
+    "election_running": "#4393c3",
+    "last_round_failed": "#67001f",
+    "no_election": "#b2182b",
+}
+#: The rep cycle's warnings, as a short phrase.
+WARNING_WORDS = {
+    "shared_seat": "seat shared",
+    "elected_not_seated": "elected but not seated",
+    "not_approved": "election not approved",
+    "rep_never_meets_lead": "rep never meets the council lead",
+}
+#: A group rule (graph.rules), as a short phrase.
+RULE_WORDS = {
+    "meetings_min": "meetings a year (at least)",
+    "members_min": "members (at least)",
+    "members_max": "members (at most)",
+    "sector_min": "members from a sector (at least)",
+    "councillors_min": "councillor members (at least)",
+    "each_dispersal_council": "a member from each dispersal council",
+    "chair_sector": "the chair's sector",
+    "party_max_share": "share of one party (at most)",
+}
+LEVEL_WORDS = {
+    "local": "local", "sub_regional": "sub-regional", "regional": "regional",
+    "national": "national",
+}  # fmt: skip
+KIND_WORDS = {
+    "partnership_board": "partnership board", "strategic_group": "strategic group",
+    "sub_regional_group": "sub-regional group", "multi_agency_forum": "multi-agency forum",
+    "task_group": "task group", "network": "network", "reference_group": "reference group",
+    "engagement_event": "engagement event", "national_body": "national body", "other": "other",
+}  # fmt: skip
+ROLE_WORDS = {
+    "chair": "Chair", "vice_chair": "Vice-chair", "vcs_rep": "VCS rep",
+    "secretariat": "Secretariat", "advisor": "Advisor", "member": "Member",
+    "observer": "Observer",
+}  # fmt: skip
+SELECTION_WORDS = {
+    "elected": "elected", "nominated": "nominated", "appointed": "appointed",
+    "co_opted": "co-opted", "ex_officio": "ex officio",
+}  # fmt: skip
+SECTOR_WORDS = {
+    "local_government": "local government", "central_government": "central government",
+    "devolved_government": "devolved government", "health": "health", "police": "police",
+    "education": "education", "vcs": "voluntary sector", "private_provider": "private provider",
+    "trade_union": "trade union", "other_statutory": "other statutory body", "other": "other",
+}  # fmt: skip
+WORKSTREAM_WORDS = {
+    "asylum": "asylum", "uasc": "unaccompanied children (UASC)",
+    "resettlement": "resettlement", "esol": "English language (ESOL)",
+    "hong_kong_bno": "Hong Kong BN(O)", "ukraine": "Ukraine",
+    "nrpf": "no recourse to public funds (NRPF)", "trafficking": "trafficking",
+    "migrant_workers": "migrant workers", "other": "other",
+}  # fmt: skip
+_ALL = {
+    **REASON_WORDS, **LEVEL_WORDS, **KIND_WORDS, **SELECTION_WORDS, **SECTOR_WORDS,
+    **WORKSTREAM_WORDS, **CYCLE_WORDS, **WARNING_WORDS, **RULE_WORDS,
+    **{k: v.lower() for k, v in ROLE_WORDS.items() if k != "vcs_rep"}, "vcs_rep": "VCS rep",
+}  # fmt: skip
+
+
+def words(code: str | None) -> str:
+    """Any code of the workbook's lists in words; unknown codes lose their underscores.
+
+    >>> words("multi_agency_forum"), words("vcs_rep"), words("not_vcs"), words("some_code")
+    ('multi-agency forum', 'VCS rep', 'rep not from a VCS organisation', 'some code')
+    """
+    if code is None:
+        return ""
+    return _ALL.get(code, code.replace("_", " "))
+
+
+def code_for(text: str, choices: tuple[str, ...]) -> str | None:
+    """The code among ``choices`` whose words are ``text`` (any case and spacing), as
+    people may write a choice in a workbook: ``"Voluntary sector"`` → ``"vcs"``.
+
+    >>> code_for("Voluntary  Sector", ("vcs", "police")), code_for("boss", ("member",))
+    ('vcs', None)
+    """
+    wanted = " ".join(text.split()).casefold()
+    for code in choices:
+        said = _ALL.get(code)
+        if said is not None and said.casefold() == wanted:
+            return code
+        if code.replace("_", " ").casefold() == wanted:
+            return code
+    return None
