@@ -77,6 +77,9 @@ class RepExpectation:
 
 
 DEFAULT_REP_EXPECTATION = RepExpectation()
+#: The most meetings of any kind a rep may be expected to attend in a year (a bound, so
+#: that a mistyped figure is refused rather than overflowing the arithmetic).
+MOST_EXPECTED = 1_000
 
 
 def load_rep_expectation(path: str | Path) -> RepExpectation:
@@ -92,9 +95,16 @@ def load_rep_expectation(path: str | Path) -> RepExpectation:
         raise BadValue(
             "rep_expectation", f"{path}: expected an object with some of {', '.join(fields)}"
         )
-    bad = [k for k, v in data.items() if not isinstance(v, int) or isinstance(v, bool) or v < 0]
+
+    def whole(v: object) -> bool:
+        return isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= MOST_EXPECTED
+
+    bad = [k for k, v in data.items() if not whole(v)]
     if bad:
-        raise BadValue("rep_expectation", f"{path}: {', '.join(bad)} must be whole numbers")
+        raise BadValue(
+            "rep_expectation",
+            f"{path}: {', '.join(bad)} must be whole numbers from 0 to {MOST_EXPECTED:,}",
+        )
     return RepExpectation(**data)
 
 

@@ -60,3 +60,19 @@ def test_notebook_runs(sample_loaded, path):
     stored = json.dumps(outputs)
     assert len(stored) < 400_000, f"{path.name}: {len(stored):,} bytes of output"
     assert not re.search(r"<script[^>]+src=|https?://[^\s\"']+\.js", stored), path.name
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("name", ["02-coverage", "04-cypher-and-networkx"])
+def test_with_names_off_no_person_is_named_or_identified(sample_loaded, name, monkeypatch):
+    """SMP_NAMES=0 (issue 28, row 15): every cell describes people by role and
+    organisation; no name and no person id in any output."""
+    monkeypatch.setenv("SMP_NAMES", "0")
+    path = next(p for p in NOTEBOOKS if p.stem == name)
+    notebook = nbformat.read(path, as_version=4)
+    NotebookClient(notebook, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()  # fmt: skip
+    text = json.dumps([o for c in notebook.cells if c.cell_type == "code" for o in c.outputs])
+    assert not re.findall(r"P-\d{5}", text), re.findall(r".{60}P-\d{5}", text)[:3]
+    for sample_name in ("Leanne Griffiths", "Robert Roberts"):
+        assert sample_name not in text

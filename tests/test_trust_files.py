@@ -191,3 +191,11 @@ def test_terminal_escapes_in_names_are_not_printed(empty_db, tmp_path):
     assert shown.returncode == 0, shown.stderr
     assert "\x1b" not in shown.stdout and "\x07" not in shown.stdout
     assert "Ada]52;c;ZXZpbA== Fenwick[2K" in shown.stdout  # shown as text, harmless
+
+
+def test_a_rep_expectation_of_400_digits_is_refused_with_a_message(tmp_path):
+    expectation = tmp_path / "expect.json"
+    expectation.write_text('{"meetings": ' + "9" * 400 + "}")
+    result = run_smp("analyse", "--rep-expectation", str(expectation))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "meetings must be whole numbers from 0 to 1,000" in result.stderr

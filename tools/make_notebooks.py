@@ -311,7 +311,7 @@ from graph.model import PERSON, node_key
 busiest = pd.DataFrame(busiest_people(person_group_graph(G, AS_OF), top=10))
 busiest.insert(0, "person", [person_words(G, node_key(PERSON, p), NAMES, "someone")
                              for p in busiest["person_id"]])
-busiest"""),
+busiest if NAMES else busiest.drop(columns=["person_id"])  # no ids with SMP_NAMES=0"""),
     ]
 )
 
