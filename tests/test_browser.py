@@ -4,6 +4,7 @@ to artifacts/screenshots/; draw times to artifacts/browser-timings.json."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -463,3 +464,37 @@ def test_upload_shows_problems_then_what_changes_and_asks_before_removing(
     page.screenshot(path=SHOTS / "data-loaded.png", full_page=True)
     result = run_smp("analyse", "--as-of", "2026-09-30")
     assert json.loads(result.stdout)["coverage"]["areas_total"] == 3
+
+
+def _page_over_websocket(url: str, host: str) -> bytes:
+    """What the app sends a WebSocket session that asks for ``host`` (its first run)."""
+    import socket
+
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from websockets.sync.client import connect
+
+    port = int(url.rsplit(":", 1)[1])
+    rerun = BackMsg()
+    rerun.rerun_script.query_string = ""
+    got = b""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+    with connect(f"ws://{host}:{port}/_stcore/stream", sock=sock,
+                 subprotocols=["streamlit"]) as ws:  # fmt: skip
+        ws.send(rerun.SerializeToString())
+        with contextlib.suppress(TimeoutError):
+            while True:
+                got += ws.recv(timeout=10)
+    return got
+
+
+def test_sign_in_off_answers_this_computer_only_even_behind_a_proxy(neo4j_env, tmp_path):
+    """Issue 28, row 8: with no users and the app on localhost, a reverse proxy's request
+    (from this computer, for a public name the app is told to serve) gets no data."""
+    env = dict(os.environ, SMP_ALLOWED_HOSTS="smp.example.test", SMP_HOME=str(tmp_path),
+               SMP_USERS_FILE=str(tmp_path / "users.json"))  # fmt: skip
+    with running_app(env, ROOT / "artifacts" / "app-proxy.log") as url:
+        proxied = _page_over_websocket(url, "smp.example.test")
+        local = _page_over_websocket(url, "localhost")
+    assert b"Nobody can sign in until this is fixed" in proxied
+    assert b"Data loaded" not in proxied and b"Council areas covered" not in proxied
+    assert b"Nobody can sign in" not in local and b"Sign-in is off" in local

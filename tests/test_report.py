@@ -392,4 +392,4 @@ def test_rep_elections_and_terms_of_reference_sections_with_their_asks(sample):
     assert "run by a local contact (Sheffield Council for Voluntary Service)" in html_text.unescape(
         plain["html"]
     )
-    assert "run by a local contact" not in named["html"]
+    assert "run by a local contact (Sheffield" not in named["html"]
