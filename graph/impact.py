@@ -116,8 +116,9 @@ def impact(
         because.append({
             "change": f"{_count(len(gone), 'local group')} no longer in the workbook",
             "record": {"sheet": "groups", "group_ids": gone},
-            "effect": f"{_listed([_name(before, GROUP, g) for g in gone][:5])}"
-                      + (f" and {len(gone) - 5} more" if len(gone) > 5 else "")
+            "effect": (_listed([_name(before, GROUP, g) for g in gone]) if len(gone) <= 5
+                       else ", ".join(sorted(_name(before, GROUP, g) for g in gone)[:5])
+                       + f" and {len(gone) - 5} more")
                       + f" removed ({len(was_connected)} of them connected)",
             "worse": bool(was_connected), "groups": gone,
         })  # fmt: skip
@@ -206,7 +207,15 @@ def _because_coverage(
 ) -> list[dict]:
     out = []
     for area in lost:
-        old, new = statuses["before"][area], statuses["after"][area]
+        old, new = statuses["before"][area], statuses["after"].get(area)
+        if new is None:  # the council is not in the workbook at all
+            out.append({
+                "change": f"{old['area_name']} is no longer in the workbook",
+                "record": {"sheet": "areas", "area_id": area},
+                "effect": f"{old['area_name']} is no longer counted, nor its elected VCS rep",
+                "worse": True, "areas": [area],
+            })  # fmt: skip
+            continue
         rep = old["rep_person_id"]
         term = _term(after, rep, area, as_of)
         change = f"The seat of {_who(before, rep, names)} as {old['area_name']}'s VCS rep changes"

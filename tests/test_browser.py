@@ -443,7 +443,7 @@ def test_upload_shows_problems_then_what_changes_and_asks_before_removing(
     # What it does to the answers, worse first, and the button says it (issue 31).
     page.get_by_text("What it does to the answers").wait_for()
     update = page.get_by_role(
-        "button", name=re.compile(r"^Load: .*local groups? cut off.* removed")
+        "button", name=re.compile(r"^Load: .*local groups? removed.*removed\)$")
     )
     assert update.is_disabled()  # removals need the box ticked first
     page.screenshot(path=SHOTS / "data-changes.png", full_page=True)

@@ -77,6 +77,16 @@ def test_coverage_lost_and_gained_with_why():
     assert not [b for b in unnamed["because"] if "P" in b["change"].split()]
 
 
+def test_a_council_no_longer_in_the_workbook_is_said_so():
+    from tests.networks import coverage_network
+
+    old = coverage_network([("P", "vcs", "A", {})], areas=("A", "B"))
+    new = coverage_network([], areas=("B",))
+    found = impact(old, new, D)
+    assert found["coverage"]["lost"] == ["A"]
+    assert found["because"][0]["effect"] == "Area A is no longer counted, nor its elected VCS rep"
+
+
 def test_a_load_without_replace_keeps_what_the_workbook_lacks():
     from graph.model import build_network
 
