@@ -2,8 +2,10 @@
 // attendance, employment), and the records that name them by id (below). Keeps a
 // keyed reference ($ref, core.erasure) so that later loads refuse the person, and an audit entry of who did it and when. An id that
 // names nobody leaves only a failed attempt: no id, no reference, no text.
+// $in_undo: the person is no longer in the network but a load's undo still holds them
+// (loader.history): they are erased all the same.
 OPTIONAL MATCH (p:Person {personId: $person_id})
-WITH p, p IS NOT NULL AS found,
+WITH p, p IS NOT NULL OR $in_undo AS found,
      EXISTS { MATCH (:SmpErased {ref: $ref}) } AS erased_before
 CALL (p) {
   WITH p WHERE p IS NOT NULL

@@ -45,6 +45,7 @@ from core.words import uk_date
 from cypher import query, statements
 from loader.ahead import Ahead, planned_ahead
 from loader.diff import NetworkDiff, SheetDiff, diff_tables
+from loader.history import held_in_undo, scrub, undo_of
 from loader.read import checksum
 from loader.readback import Arriving, read_all_rows, read_rows, while_reading
 from loader.spec import SHEETS, SHEETS_BY_NAME, camel_case
@@ -483,6 +484,8 @@ def _write_all(
         {n: {"added": c, "changed": 0, "removed": 0} for n, c in counts.items()} if fresh
         else None
     )}  # fmt: skip
+    if fresh and commit_every is None:  # undone, the database is empty again
+        audit["undo"] = undo_of({}, False, empty=True)
     with (
         driver.session(database=database) as session,
         tqdm(total=total, unit="row", desc="Loading", disable=not show, file=sys.stderr) as bar,
@@ -695,7 +698,8 @@ class _Delta:
         self.replace, self.batch_size = replace, batch_size
         self.todo = added + changed + (removed if replace else 0)
         self.removed_count = removed
-        self.audit = {**audit, "changes": json.dumps(_applied(diff, replace))}
+        self.audit = {**audit, "changes": json.dumps(_applied(diff, replace)),
+                      "undo": undo_of(sheets, replace, empty=False)}  # fmt: skip
         self.parts = _delta_parts(sheets, replace)
         self.removed = _removed_params(sheets) if replace and removed else None
         self.delete = _delete_statement(self.removed) if self.removed else None
@@ -773,12 +777,15 @@ def _commit_load(
     if ahead is not None:
         ahead.reach(query("record_load"))
     tx.run(query("record_load"), _load_record(audit)).consume()
+    if audit.get("undo"):  # what it changed, to undo it (loader.history)
+        tx.run(query("record_undo"), load_id=audit["load_id"], undo=audit["undo"]).consume()
     tx.commit()
 
 
 def _load_record(audit: dict) -> dict:
     """The parameters of ``record_load`` for a load complete in one transaction."""
-    return {**audit, "status": "complete", "transactions": 1}
+    return {**{k: v for k, v in audit.items() if k != "undo"}, "status": "complete",
+            "transactions": 1}  # fmt: skip
 
 
 def _applied(diff: NetworkDiff, replace: bool) -> dict[str, dict[str, int]]:
@@ -874,11 +881,18 @@ def forget_person(
         query("read_person_contact"), person_id=person_id, database_=database
     ).records
     contact = erasure.contact_reference(found[0]["name"], found[0]["email"]) if found else None
-    records, _, _ = driver.execute_query(
-        query("forget_person"), person_id=person_id, ref=erasure.reference(person_id),
-        contact_ref=contact, by=by or _who(), database_=database,
-    )  # fmt: skip
-    return Erasure(bool(records[0]["found"]), bool(records[0]["erased_before"]))
+
+    def work(tx: neo4j.ManagedTransaction) -> Erasure:
+        result = tx.run(
+            query("forget_person"), person_id=person_id, ref=erasure.reference(person_id),
+            contact_ref=contact, by=by or _who(), in_undo=held_in_undo(tx, person_id),
+        ).single()  # fmt: skip
+        if result["found"]:
+            scrub(tx, person_id)  # no revert may bring them back (loader.history)
+        return Erasure(bool(result["found"]), bool(result["erased_before"]))
+
+    with driver.session(database=database) as session:
+        return session.execute_write(work)
 
 
 def read_history(driver: neo4j.Driver, limit: int = 20, database: str | None = None) -> list[dict]:

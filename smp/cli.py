@@ -532,6 +532,58 @@ def forget(person_id: str, yes: bool) -> None:
 
 
 @cli.command()
+@click.argument("load_id")
+@click.option("--dry-run", is_flag=True, help="Only show what reverting would do.")
+@click.option(
+    "--with-later", is_flag=True,
+    help="Revert the later loads that changed the same records too, newest first.",
+)  # fmt: skip
+@click.option("--as-of", "as_of", metavar="DATE", help="Impact as of DATE (default: today).")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def revert(load_id: str, dry_run: bool, with_later: bool, as_of: str | None, yes: bool) -> None:
+    """Put the network back as it was before the load LOAD_ID (its first characters, as
+    `smp history` shows them), in one transaction. Shown first as a diff with what it
+    does to the answers. People erased since stay erased."""
+    from pathlib import Path as _Path
+
+    from core import db as smp_db
+    from graph.impact import impact_lines, update_impact
+    from graph.read import read_network
+    from loader.history import reverted_tables
+    from loader.readback import read_tables
+    from loader.validate import Workbook
+    from loader.write import diff_with_database, names_in, write_workbook
+
+    database = smp_db.database()
+    with smp_db.driver() as driver:
+        current = read_tables(driver, database, extras=True)
+        tables, undone = reverted_tables(driver, load_id, current, with_later, database)
+        names = ", ".join(f"{u['source']} ({u['load_id'][:8]})" for u in undone)
+        workbook = Workbook(_Path(f"revert of {names}"), tables,
+                            checksum=f"revert:{undone[-1]['load_id']}")  # fmt: skip
+        diff = diff_with_database(driver, workbook, database)
+        before = read_network(driver, database)
+        impacts = update_impact(before, tables, None, _impact_dates(as_of))
+        text = "Reverting " + names + "\n\nWhat it does to the answers\n\n"
+        for found in impacts:
+            text += "\n".join(impact_lines(found)) + "\n\n"
+        text += _diff_text(diff, diff.records(names_in(diff, workbook)))
+        _echo(text, nl=False)
+        if dry_run:
+            return
+        if not yes:
+            if not sys.stdin.isatty():
+                raise UsageError("add --yes to revert without a confirmation prompt")
+            click.confirm("Revert the network as shown?", abort=True)
+        result = write_workbook(driver, workbook, replace=True, database=database,
+                                diff=diff, progress=False)  # fmt: skip
+    _echo(
+        f"Reverted {names}: the network is as it was before. This revert is itself a load "
+        f"({result.load_id[:8]} in `smp history`), so it can be reverted in turn."
+    )
+
+
+@cli.command()
 @click.option("--limit", type=int, default=20, show_default=True)
 def history(limit: int) -> None:
     """The last loads: when, who, which file, and what each changed."""
@@ -559,7 +611,9 @@ def history(limit: int) -> None:
             if detail:
                 what += f" ({detail}: added/changed/removed)"
         replace = " --replace" if load["replace"] else ""
-        _echo(f"{uk_datetime(load['at'])}  {load['by']}  {load['source']}{replace}: {what}")
+        back = "" if load.get("revertible") else "  (cannot be reverted)"
+        _echo(f"{(load.get('load_id') or '')[:8]}  {uk_datetime(load['at'])}  {load['by']}  "
+              f"{load['source']}{replace}: {what}{back}")  # fmt: skip
 
 
 @cli.command()

@@ -72,11 +72,64 @@ def _history() -> None:
             "removed": totals["removed"] if changes else None,
         })  # fmt: skip
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config=COUNTS)
+    _undo(loads)
+
+
+def _undo(loads: list[dict]) -> None:
+    """One step back: a load chosen, what reverting it would do, then the revert."""
+    revertible = [load for load in loads if load.get("revertible")]
+    if not revertible:
+        return
+    with st.expander("Undo a load"):
+        st.caption(
+            "Puts the network back as it was before the load, in one transaction, shown "
+            "first like any update. People erased since stay erased. If a later load "
+            "changed the same records, undo that one first (or use `smp revert --with-later`)."
+        )
+        chosen = st.selectbox(
+            "Load", [load["load_id"] for load in revertible], key="undo_load", index=None,
+            placeholder="Choose a load…",
+            format_func=lambda i: next(
+                f"{uk_datetime(load['at'])}: {Path(load['source']).name} ({load['by']})"
+                for load in revertible if load["load_id"] == i),
+        )  # fmt: skip
+        if not chosen:
+            return
+        try:
+            with st.spinner("Working out what undoing it does…"):
+                preview = data.revert_preview(chosen)
+        except (SmpError, Neo4jError, ServiceUnavailable) as err:
+            st.warning(plain(str(err)))
+            return
+        for found in preview["impacts"]:
+            cov, flow = found["coverage"], found["flow"]
+            st.markdown(
+                f"**As of {uk_date(found['as_of'])}**: council areas covered {cov['before']} "
+                f"→ {cov['after']}; local groups connected {flow['before']} → {flow['after']}."
+            )
+            for entry in sorted(found["because"], key=lambda e: not e["worse"]):
+                box = st.error if entry["worse"] else st.success
+                box(f"**{plain(entry['effect'])}.** Because: {plain(entry['change'])}.")
+        totals = preview["diff"].totals()
+        if st.button(f"Undo it: {totals['added']:,} added, {totals['changed']:,} changed, "
+                     f"{totals['removed']:,} removed", key="undo_go", type="primary"):  # fmt: skip
+            who = auth.user() if auth.user() != "local user" else None
+            try:
+                with st.spinner("Undoing the load…"):
+                    data.revert(preview, who)
+            except (SmpError, Neo4jError, ServiceUnavailable) as err:
+                st.error(f"The undo failed and nothing was written: {plain(str(err))}")
+                return
+            st.session_state["data_updated"] = "Undone: the network is as it was before."
+            st.session_state.pop("undo_load", None)
+            st.rerun()
 
 
 if upload is None:
     st.session_state.pop("checked_upload", None)
-    st.session_state.pop("data_updated", None)
+    said = st.session_state.pop("data_updated", None)
+    if said:
+        st.success(plain(said))
     _history()
     st.stop()
 
