@@ -111,3 +111,22 @@ def test_a_killed_revert_changes_nothing(empty_db, tmp_path):
         write_workbook(empty_db, Workbook(Path("revert"), tables, checksum="x"),
                        replace=True, progress=False, on_batch=killed)  # fmt: skip
     assert _network(empty_db) == network
+
+
+def test_an_admin_undoes_a_load_from_the_data_page(empty_db, tmp_path):
+    from streamlit.testing.v1 import AppTest
+
+    main = str(Path(__file__).resolve().parent.parent / "app" / "main.py")
+    assert run_smp("load", str(CYCLE)).returncode == 0
+    before = _analysis()
+    assert run_smp("load", str(_changed(tmp_path)), "--replace").returncode == 0
+    at = AppTest.from_file(main, default_timeout=120)
+    at.run()
+    at.switch_page("views/data.py").run()
+    choose = at.selectbox(key="undo_load")
+    choose.set_value(choose.options[0]).run()  # the newest load first
+    assert not at.exception, [e.message for e in at.exception]
+    assert any(m.value.startswith("**As of ") for m in at.markdown)  # what it does, first
+    at.button(key="undo_go").click().run()
+    assert any("Undone" in s.value for s in at.success), [e.message for e in at.exception]
+    assert _analysis() == before
