@@ -17,10 +17,19 @@ from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
+from core.memory import no_gc
 from core.words import uk_date
 from graph.coverage import area_status
 from graph.flow import Routes, flow_graph, information_flow
-from graph.model import GROUP, ORGANISATION, PERSON, build_network, memberships, node_key
+from graph.model import (
+    GROUP,
+    ORGANISATION,
+    PERSON,
+    build_network,
+    memberships,
+    node_key,
+    unchanged,
+)
 from graph.words import REASON_WORDS
 
 __all__ = ["impact", "impact_lines", "update_impact"]
@@ -85,16 +94,15 @@ def impact(
     >>> found["flow"]["cut_off"], found["because"][0]["change"]
     (['L'], 'P leaves Region')
     """
-    statuses = {}
+    statuses, flows, graphs = {}, {}, {}
     for side, G in (("before", before), ("after", after)):
-        statuses[side] = {r["area_id"]: r for r in area_status(G, as_of)}
+        with unchanged(G), no_gc():  # one scan of each network for all of this side
+            statuses[side] = {r["area_id"]: r for r in area_status(G, as_of)}
+            graphs[side] = flow_graph(G, as_of)
+            flows[side] = information_flow(G, as_of, graphs[side])
     covered = {
         side: {a for a, r in rows.items() if r["covered"]} for side, rows in statuses.items()
     }
-    flows, graphs = {}, {}
-    for side, G in (("before", before), ("after", after)):
-        graphs[side] = flow_graph(G, as_of)
-        flows[side] = information_flow(G, as_of, graphs[side])
     broken = {side: {b["group_id"] for b in f["broken"]} for side, f in flows.items()}
     local = {side: {n for n, lv in graphs[side].nodes(data="level") if lv == "local"}
              for side in graphs}  # fmt: skip

@@ -341,7 +341,7 @@ def bench_tier(driver, tier: str, workdir: Path, echo: Echo = _stderr, seed: int
     result: dict = {"tier": tier, "seed": seed, "as_of": AS_OF.isoformat(), "notes": []}
     result["timestamp"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     for key in (*REQUIRED_KEYS, "baseline_load_csv_s", "baseline_ratio", "analyse_compute_s",
-                "diff_s", "reload_s", "baseline_reload_load_csv_s", "reload_ratio",
+                "diff_s", "impact_s", "reload_s", "baseline_reload_load_csv_s", "reload_ratio",
                 "baseline_reload_empty_s", "baseline_reload_merge_s"):  # fmt: skip
         result[key] = None
     folder = workdir / tier
@@ -485,6 +485,17 @@ def quarterly_update(
     started = time.perf_counter()
     diff = diff_with_database(driver, workbook, database, parallel=True)  # as `smp diff`
     diff_s = time.perf_counter() - started
+    # What the update does to the answers, as `smp diff` says it: the network read as it
+    # is, the workbook's built, both analysed at the as-of date and the quarter end before.
+    from graph.impact import update_impact
+    from graph.read import read_network
+    from graph.views import previous_quarter_end
+    from synth.scaled import AS_OF
+
+    started = time.perf_counter()
+    update_impact(read_network(driver, database), workbook.tables, None,
+                  [AS_OF, previous_quarter_end(AS_OF)])  # fmt: skip
+    impact_s = time.perf_counter() - started
     started = time.perf_counter()
     loaded = write_workbook(driver, workbook, replace=True, database=database, progress=False,
                             diff=diff)  # fmt: skip
@@ -492,12 +503,13 @@ def quarterly_update(
     totals = diff.totals()
     result.update(
         update_changes=made, update_records=totals, update_validate_s=round(validate_s, 2),
-        diff_s=round(diff_s, 2), reload_s=round(reload_s, 2),
+        diff_s=round(diff_s, 2), impact_s=round(impact_s, 2), reload_s=round(reload_s, 2),
         reload_total_s=round(validate_s + diff_s + reload_s, 2),
         reload_transactions=loaded.transactions,
     )  # fmt: skip
     echo(
-        f"[{result['tier']}] diff {diff_s:.1f} s ({totals}); write {reload_s:.2f} s in "
+        f"[{result['tier']}] diff {diff_s:.1f} s ({totals}); impact {impact_s:.1f} s; "
+        f"write {reload_s:.2f} s in "
         f"{loaded.transactions} transaction; with validation {result['reload_total_s']} s"
     )
     _update_baselines(driver, folder, out, database, result, echo, reload_s)

@@ -188,7 +188,13 @@ def _diff_text(diff, records: list[dict]) -> str:
     if records:
         lines.append("")
     for record in records:
-        what = f"{record['name']} ({record['id']})" if record.get("name") else record["id"]
+        # Internal ids (a membership's m-…, a line's r-…) say nothing to a steward.
+        internal = record["sheet"] in ("memberships", "reporting_lines", "group_rules",
+                                       "attendance")  # fmt: skip
+        if record.get("name"):
+            what = record["name"] if internal else f"{record['name']} ({record['id']})"
+        else:
+            what = record["id"]
         sheet = record["sheet"].replace("_", " ")
         lines.append(f"  {record['change']:<8} {sheet:<16} {what}")
         for column, (old, new) in record.get("fields", {}).items():

@@ -69,7 +69,7 @@ def test_run_bench_region(neo4j_env, driver, tmp_path):
     assert result["baseline_ratio"] > 0
     assert result["report_s"] is None or result["report_s"] > 0
     # The quarterly update: about 2% changed, written as one transaction.
-    for key in ("diff_s", "reload_s", "baseline_reload_load_csv_s", "reload_ratio",
+    for key in ("diff_s", "impact_s", "reload_s", "baseline_reload_load_csv_s", "reload_ratio",
                 "baseline_reload_empty_s", "baseline_reload_merge_s"):  # fmt: skip
         assert isinstance(result[key], int | float) and result[key] > 0, (key, result["notes"])
     assert result["baseline_reload_load_csv_s"] == min(

@@ -22,6 +22,8 @@ from loader.validate import load_workbook
 from loader.write import ErasedPeople, diff_with_database, names_in, read_history, write_workbook
 
 SHOWN_PROBLEMS = 500
+#: Sheets whose records' ids are the loader's own (m-…, r-…): not shown to people.
+INTERNAL_IDS = ("memberships", "reporting_lines", "group_rules", "attendance")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEMPLATE = REPO_ROOT / "docs" / "network-template.xlsx"
 #: Counts with thousands separators ("29,169").
@@ -243,7 +245,8 @@ if records:
                        "record": r.get("name") or r["id"],
                        "what changed": "; ".join(change_in_words(k, o, n) for k, (o, n) in
                                                  r.get("fields", {}).items()),
-                       "id": r["id"]} for r in records]),
+                       "id": "" if r["sheet"] in INTERNAL_IDS else r["id"]}
+                      for r in records]),
         hide_index=True, width="stretch", height=min(400, 38 + 35 * len(records)),
     )  # fmt: skip
 else:
