@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Iterable, Mapping
 
 import neo4j
@@ -30,16 +31,28 @@ from loader.spec import SHEETS, SHEETS_BY_NAME
 
 __all__ = [
     "MOST_RECORDS",
+    "UNDO_LOADS",
     "CannotRevert",
     "held_in_undo",
     "reverted_tables",
     "scrub",
+    "undo_loads",
     "undo_of",
 ]
 
 #: A load changing more records than this stores no undo (it would be a copy of the
 #: network): it cannot be reverted, and history says so.
 MOST_RECORDS = 200_000
+
+
+#: How many of the newest loads keep their undo (``SMP_UNDO_LOADS``): an undo holds
+#: copies of the records a load changed or removed, people among them.
+UNDO_LOADS = 20
+
+
+def undo_loads() -> int:
+    value = os.environ.get("SMP_UNDO_LOADS", "").strip()
+    return int(value) if value.isdigit() and 0 < int(value) < 10_000 else UNDO_LOADS
 
 
 class CannotRevert(SmpError):

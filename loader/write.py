@@ -45,7 +45,7 @@ from core.words import uk_date
 from cypher import query, statements
 from loader.ahead import Ahead, planned_ahead
 from loader.diff import NetworkDiff, SheetDiff, diff_tables
-from loader.history import held_in_undo, scrub, undo_of
+from loader.history import held_in_undo, scrub, undo_loads, undo_of
 from loader.read import checksum
 from loader.readback import Arriving, read_all_rows, read_rows, while_reading
 from loader.spec import SHEETS, SHEETS_BY_NAME, camel_case
@@ -779,6 +779,7 @@ def _commit_load(
     tx.run(query("record_load"), _load_record(audit)).consume()
     if audit.get("undo"):  # what it changed, to undo it (loader.history)
         tx.run(query("record_undo"), load_id=audit["load_id"], undo=audit["undo"]).consume()
+        tx.run(query("prune_undos"), keep=undo_loads()).consume()
     tx.commit()
 
 
