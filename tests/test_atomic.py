@@ -20,7 +20,7 @@ SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample" / "uk"
 
 def counts(driver) -> dict:
     nodes = driver.execute_query(
-        "MATCH (n) WHERE NOT n:SmpLoad UNWIND labels(n) AS label "
+        "MATCH (n) WHERE NOT (n:SmpLoad OR n:SmpUndo) UNWIND labels(n) AS label "
         "RETURN label, count(*) AS n ORDER BY label"
     ).records
     rels = driver.execute_query(

@@ -22,7 +22,8 @@ def _key(var: str) -> str:
 def network(driver) -> tuple:
     """The project's records with their links, named by ids (not by Neo4j's ids)."""
     nodes = driver.execute_query(
-        "MATCH (n) WHERE NOT n:SmpLoad RETURN labels(n) AS labels, properties(n) AS props"
+        "MATCH (n) WHERE NOT (n:SmpLoad OR n:SmpUndo) "
+        "RETURN labels(n) AS labels, properties(n) AS props"
     ).records
     rels = driver.execute_query(
         f"MATCH (a)-[r]->(b) RETURN type(r) AS type, {_key('a')} AS a, {_key('b')} AS b, "

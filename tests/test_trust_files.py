@@ -148,18 +148,18 @@ def _as_xlsx(tables: dict, path: Path) -> Path:
 
 
 @pytest.mark.neo4j
-@pytest.mark.parametrize("written", ["p-003", "P-0003", " P- 003 "])
-def test_erasure_knows_the_id_however_it_is_written(empty_db, tmp_path, written):
+def test_erasure_knows_the_id_however_it_is_written(empty_db, tmp_path):
     assert run_smp("load", str(MINIMAL)).returncode == 0
     assert run_smp("forget", "P-003", "--yes").returncode == 0
-    tables = read_csv(MINIMAL)
-    for sheet in ("people", "memberships"):
-        for row in tables[sheet]:
-            if row["person_id"] == "P-003":
-                row["person_id"] = written
-    again = run_smp("load", str(write_tables(tmp_path / "variant", tables)))
-    assert again.returncode == 1, again.stdout
-    assert f"person_id: {written.strip()!r} was erased (smp forget)" in again.stderr
+    for number, written in enumerate(["p-003", "P-0003", " P- 003 "]):
+        tables = read_csv(MINIMAL)
+        for sheet in ("people", "memberships"):
+            for row in tables[sheet]:
+                if row["person_id"] == "P-003":
+                    row["person_id"] = written
+        again = run_smp("load", str(write_tables(tmp_path / str(number), tables)))
+        assert again.returncode == 1, again.stdout
+        assert f"person_id: {written.strip()!r} was erased (smp forget)" in again.stderr
 
 
 @pytest.mark.neo4j
