@@ -195,21 +195,29 @@ async def _sign_out(request) -> Response:
     return response
 
 
+#: What a page makes for the person who ran it: downloads and images (``/media/``) and
+#: custom components. Streamlit serves them to anyone with the URL; here only to
+#: someone signed in (issue 28: a visitor reaches nothing beyond the sign-in page).
+SIGNED_IN_ONLY = ("/media/", "/component/")
+
+
 class SignedUploads:
     """ASGI middleware: only someone who may load data uploads a file. Streamlit takes
     uploads on ``/_stcore/upload_file/<session id>/…`` from anyone who knows a session
     id; here an upload needs the cookie of a signed-in admin (local users), Streamlit's
-    own sign-in cookie (OpenID), or, with sign-in off, a request from this computer."""
+    own sign-in cookie (OpenID), or, with sign-in off, a request from this computer.
+    Files a page made (:data:`SIGNED_IN_ONLY`) need a signed-in user of any role."""
 
     def __init__(self, app) -> None:
         self.app = app
 
     async def __call__(self, scope, receive, send) -> None:
-        upload = scope["type"] == "http" and scope.get("path", "").startswith(
-            "/_stcore/upload_file"
-        )
-        if upload and not self._allowed(scope):
-            _LOG.warning("refused an upload without a signed-in admin")
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        upload = path.startswith("/_stcore/upload_file")
+        served = path.startswith(SIGNED_IN_ONLY)
+        if (upload or served) and not self._allowed(scope, admin=upload):
+            _LOG.warning("refused %s without a signed-in %s",
+                         "an upload" if upload else "a file", "admin" if upload else "user")  # fmt: skip
             await send(
                 {
                     "type": "http.response.start",
@@ -217,13 +225,13 @@ class SignedUploads:
                     "headers": [(b"content-type", b"text/plain; charset=utf-8")],
                 }
             )
-            await send({"type": "http.response.body",
-                        "body": b"Sign in as an admin to upload.\n"})  # fmt: skip
+            body = b"Sign in as an admin to upload.\n" if upload else b"Sign in first.\n"
+            await send({"type": "http.response.body", "body": body})
             return
         await self.app(scope, receive, send)
 
     @staticmethod
-    def _allowed(scope) -> bool:
+    def _allowed(scope, admin: bool = True) -> bool:
         from http.cookies import SimpleCookie
 
         from app.auth import idle_minutes
@@ -241,7 +249,7 @@ class SignedUploads:
         if kind == "local":
             token = cookies[sessions.COOKIE].value if sessions.COOKIE in cookies else None
             found = sessions.lookup(token, idle_minutes() * 60)
-            return found is not None and found.role == "admin"
+            return found is not None and (found.role == "admin" or not admin)
         host = host_name(headers.get(b"host", b"").decode("latin-1"))
         peer = (scope.get("client") or ("",))[0]
         return host in LOCAL_HOSTS and peer in LOCAL_HOSTS

@@ -269,7 +269,8 @@ def test_a_session_id_is_not_a_password_and_uploads_need_a_signed_in_admin(signe
     """Issue 28, rows 1, 2 and 11: the sign-in lives in an HttpOnly, SameSite=Strict cookie
     the server checks on every run, so replaying the session id of an upload's URL finds
     the sign-in form; an upload without the cookie is refused; a stranger's clear-cache
-    message is dropped. A reload keeps the sign-in."""
+    message is dropped; a download the page made is fetched with the cookie and refused
+    without it. A reload keeps the sign-in."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
 
     page = sign_in(browser, signed_app, "ada")
@@ -287,6 +288,12 @@ def test_a_session_id_is_not_a_password_and_uploads_need_a_signed_in_admin(signe
     )
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(upload, timeout=10)
+    assert refused.value.code == 403
+    with page.expect_download() as download:  # a page's files: the signed-in may fetch
+        page.get_by_role("button", name="Download the blank template (Excel)").click()
+    assert download.value.failure() is None and "/media/" in download.value.url
+    with pytest.raises(urllib.error.HTTPError) as refused:  # ... and nobody else
+        urllib.request.urlopen(download.value.url, timeout=10)
     assert refused.value.code == 403
     clear = BackMsg()
     clear.clear_cache = True
