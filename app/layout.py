@@ -29,7 +29,8 @@ __all__ = ["cluster_layout", "levels_layout"]
 LEVELS = ("national", "regional", "sub_regional", "local")
 COLUMN = 150  # horizontal room for one group's box
 ROW = 100  # vertical room for one row of groups, with the people between rows
-PER_ROW = 7
+PER_ROW = 7  # at least; more for large views (see _per_row)
+ASPECT = 1.6  # the canvas's width to height, which a large view's rows aim for
 GOLDEN = math.pi * (3 - math.sqrt(5))
 
 
@@ -38,13 +39,21 @@ def _spot(key: str) -> float:
     return int(hashlib.blake2b(str(key).encode(), digest_size=4).hexdigest(), 16) / 2**32
 
 
+def _per_row(groups: int) -> int:
+    """Groups in a row: PER_ROW for a partnership, more for a large view, so the picture
+    is about as wide as the canvas for its height (all twelve partnerships drawn seven
+    to a row made a narrow column that fitted the canvas at an unreadable size)."""
+    return max(PER_ROW, math.ceil(math.sqrt(groups * ROW * ASPECT / COLUMN)))
+
+
 def _rows_of_groups(H: nx.DiGraph) -> list[list[str]]:
-    """Rows of group keys, top to bottom: each level in rows of at most PER_ROW."""
+    """Rows of group keys, top to bottom: each level in rows of at most _per_row."""
     by_level: dict[int, list[str]] = defaultdict(list)
     for node, data in H.nodes(data=True):
         if data.get("label") == "Group":
             level = data.get("level")
             by_level[LEVELS.index(level) if level in LEVELS else len(LEVELS)].append(node)
+    per_row = _per_row(sum(len(groups) for groups in by_level.values()))
     rows = []
     placed: dict[str, float] = {}
     for rank in sorted(by_level):
@@ -57,8 +66,8 @@ def _rows_of_groups(H: nx.DiGraph) -> list[list[str]]:
                     str(H.nodes[g].get("name")))  # fmt: skip
 
         groups.sort(key=under)
-        for start in range(0, len(groups), PER_ROW):
-            row = groups[start : start + PER_ROW]
+        for start in range(0, len(groups), per_row):
+            row = groups[start : start + per_row]
             rows.append(row)
             for i, g in enumerate(row):
                 placed[g] = (i - (len(row) - 1) / 2) * COLUMN

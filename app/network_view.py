@@ -22,6 +22,7 @@ VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 
 _JS = """
 const VIS_URL = "%(url)s";
+const MIN_SCALE = 0.6;  // group names (16 px) read at about 10 px
 
 function loadVis() {
   if (window.vis && window.vis.Network) return Promise.resolve(window.vis);
@@ -94,9 +95,20 @@ export default function (component) {
     } else {
       state.network.unselectAll();
     }
-    if (data.view !== state.view) {  // a new view (partnership, layout): fit it
+    if (data.view !== state.view) {  // a new view (partnership, layout, filters): fit it
       state.view = data.view;
       state.network.fit({ animation: false });
+      // Too large to read when fitted: open at a readable size on its top (the national
+      // and regional groups); scrolling out shows the rest.
+      if (state.network.getScale() < MIN_SCALE && data.nodes.length) {
+        const xs = data.nodes.map((n) => n.x), ys = data.nodes.map((n) => n.y);
+        const top = Math.min(...ys), middle = (Math.min(...xs) + Math.max(...xs)) / 2;
+        state.network.moveTo({
+          scale: MIN_SCALE, animation: false,
+          position: { x: middle, y: top + (data.height / 2 - 30) / MIN_SCALE },
+        });
+      }
+      root.dataset.scale = String(state.network.getScale());
     }
     state.network.redraw();
   });

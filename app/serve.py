@@ -216,8 +216,8 @@ class SignedUploads:
         upload = path.startswith("/_stcore/upload_file")
         served = path.startswith(SIGNED_IN_ONLY)
         if (upload or served) and not self._allowed(scope, admin=upload):
-            _LOG.warning("refused %s without a signed-in %s",
-                         "an upload" if upload else "a file", "admin" if upload else "user")  # fmt: skip
+            who = "an upload without a signed-in admin" if upload else "a file to a visitor"
+            _LOG.warning("refused %s", who)
             await send(
                 {
                     "type": "http.response.start",

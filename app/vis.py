@@ -57,7 +57,6 @@ BROKEN = "#d4351c"  # red: a broken group, an unstaffed line
 UNCOVERED = "#f47738"  # orange, dashed: a group of a council area with no elected VCS rep
 SPOF = "#0b0c0c"  # black star: a single point of failure
 PAPER_ONLY = "#912b88"  # purple, dotted: a line carried only on paper
-GAP_COLOUR = BROKEN
 
 
 def _styles(colour_by: str) -> dict:
@@ -86,7 +85,9 @@ def _styles(colour_by: str) -> dict:
     return styles
 
 
-def _group_node(key: str, d: Mapping, problems: Mapping[str, Collection]) -> dict:
+def _group_node(
+    key: str, d: Mapping, problems: Mapping[str, Collection], short: bool = True
+) -> dict:
     broken, uncovered = key in problems.get("broken", ()), key in problems.get("uncovered", ())
     level = d.get("level") if d.get("level") in LEVEL_COLOURS else "other"
     kind = KIND_WORDS.get(d.get("kind"), "group") if d.get("kind") else "group"
@@ -98,7 +99,8 @@ def _group_node(key: str, d: Mapping, problems: Mapping[str, Collection]) -> dic
     if uncovered:
         tip.append("Its council area has no elected VCS rep")
     node = {"id": key, "group": f"g-{level}", "tip": "\n".join(tip),
-            "label": short_group_name(d.get("name") or d.get("id"), d.get("region"))}  # fmt: skip
+            "label": short_group_name(d.get("name") or d.get("id"),
+                                      d.get("region") if short else None)}  # fmt: skip
     if broken or uncovered:
         node["borderWidth"] = 5
         node["color"] = {"background": LEVEL_COLOURS.get(level, PERSON_COLOUR),
@@ -161,13 +163,16 @@ def view_data(
     selected: str | None = None,
     view: str = "",
     label: str = "Network",
+    one_partnership: bool = True,
 ) -> dict:
     """What the canvas draws: nodes at ``positions``, styled; edges; options.
 
     ``problems`` holds node keys under ``broken`` (groups), ``uncovered`` (groups of
     council areas without an elected VCS rep) and ``spofs`` (people); ``size_by``
     scores people in [0, 1]; the ``selected`` node's neighbours show their names;
-    ``view`` names the view, and the canvas fits itself when it changes.
+    ``view`` names the view, and the canvas fits itself when it changes. Groups are
+    labelled without their partnership's name only in ``one_partnership`` views (in
+    a view of several, "Strategic Migration Group" alone would not say whose).
     """
     problems = problems or {}
     size_by = size_by or {}
@@ -177,7 +182,7 @@ def view_data(
     for key, d in H.nodes(data=True):
         kind = d.get("label")
         if kind == "Group":
-            node = _group_node(key, d, problems)
+            node = _group_node(key, d, problems, one_partnership)
         elif kind == "Person":
             node = _person_node(key, d, key in spofs, float(size_by.get(key, 0)), key in near)
         else:
@@ -204,6 +209,54 @@ def view_data(
     }  # fmt: skip
     return {"nodes": nodes, "edges": edges, "options": options, "view": view,
             "selected": selected if selected in H else None, "label": label}  # fmt: skip
+
+
+def view_rows(
+    H: nx.DiGraph, problems: Mapping[str, Collection] | None = None
+) -> tuple[list[dict], list[dict]]:
+    """What the canvas draws, as text: one row per group, person or organisation (with
+    its problems in words) and one row per reporting line, for people who cannot see or
+    point at the canvas (screen readers, keyboards). Same ``problems`` as
+    :func:`view_data`."""
+    problems = problems or {}
+    broken, uncovered = set(problems.get("broken", ())), set(problems.get("uncovered", ()))
+    spofs = set(problems.get("spofs", ()))
+    nodes = []
+    for key, d in H.nodes(data=True):
+        kind = d.get("label")
+        if kind == "Group":
+            what = f"{LEVEL_WORDS.get(d.get('level'), '')} {KIND_WORDS.get(d.get('kind'), 'group')}"
+            issues = ["cut off from regional and national level"] if key in broken else []
+            if key in uncovered:
+                issues.append("its council area has no elected VCS rep")
+        elif kind == "Person":
+            what = "person" + (f", {d['org']}" if d.get("org") else "")
+            issues = ["single point of failure"] if key in spofs else []
+        else:
+            what = f"{SECTOR_WORDS.get(d.get('sector'), '')} organisation".strip()
+            issues = []
+        links = H.degree(key)
+        nodes.append({"name": str(d.get("name") or ""), "what": what.strip(),
+                      "problems": "; ".join(issues) or "none",
+                      "links": links})  # fmt: skip
+    nodes.sort(key=lambda r: (r["problems"] == "none", r["what"], r["name"].lower()))
+    names = {k: str(d.get("name") or "") for k, d in H.nodes(data=True)}
+    lines = []
+    for u, v, d in H.edges(data=True):
+        if d.get("rel") != "REPORTS_TO":
+            continue
+        carriers = d.get("carriers")
+        if not d.get("staffed", True):
+            who = "nobody: no one sits on both groups"
+        elif carriers is None:
+            who = "someone (how many is not shown: a confidential group)"
+        else:
+            who = "1 person" if carriers == 1 else f"{carriers} people"
+        if d.get("staffed", True) and d.get("paper_only"):
+            who += ", only on paper"
+        lines.append({"from": names[u], "reports to": names[v], "carried by": who})
+    lines.sort(key=lambda r: (not r["carried by"].startswith("nobody"), r["from"].lower()))
+    return nodes, lines
 
 
 def _swatch(shape: str, fill: str, border: str = "", dashed: bool | str = False) -> str:

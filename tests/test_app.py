@@ -78,6 +78,15 @@ def test_explorer_filters_change_the_view(sample_loaded):
     assert _nodes(at) < first
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["Download GRAPHML", "Download GEXF"]
+    # The same view as text (issue 30, item 8): every drawn node a row, problems first.
+    nodes, lines = (frame.value for frame in at.dataframe)
+    assert len(nodes) == _nodes(at)
+    kirklees = nodes[nodes["name"] == "Kirklees multi-agency forum"].iloc[0]
+    assert kirklees["problems"].startswith("cut off from regional and national level")
+    assert nodes["problems"].iloc[0] != "none" and nodes["problems"].iloc[-1] == "none"
+    groups = nodes[~nodes["what"].str.startswith(("person", "organisation"))]
+    assert len(groups) and groups["what"].str.startswith("local ").all()
+    assert list(lines.columns) == ["from", "reports to", "carried by"]
 
 
 def test_explorer_finds_a_group_and_shows_its_details(sample_loaded):

@@ -1,11 +1,12 @@
-"""Network explorer: the canvas first, the details of what is selected beside it, then
-search, filters and the key."""
+"""Network explorer: search and the key above the canvas; filters and the details of what
+is selected beside it (the details scroll on their own, so the controls never move);
+below it, what the canvas draws as text, for keyboards and screen readers."""
 
 import streamlit as st
 
 from app import common, data, details
 from app.network_view import network_view
-from app.vis import VIEW_LIMIT, legend_html, view_data
+from app.vis import VIEW_LIMIT, legend_html, view_data, view_rows
 from core.words import count
 from graph.coverage import region_of
 from graph.model import AREA, GROUP, nodes_of
@@ -46,24 +47,36 @@ if groups_only:
     H = H.subgraph(n for n, d in H.nodes(data=True) if d["label"] == GROUP).copy()
 
 st.title("Network explorer")
+# Laid out top to bottom, filled in the order the work allows: the search row and the
+# filters show the selection a click on the canvas has just made.
+search_row = st.container()
+st.markdown(legend_html(state.get("ex_colour", "level")), unsafe_allow_html=True)
 canvas, side = st.columns([3, 1], gap="small")
+filters = side.expander("Filters, colours and layout", expanded=False)
+CANVAS_HEIGHT = 560
+problems = {"broken": broken, "uncovered": uncovered, "spofs": spofs}
+FILTERS = ("ex_areas", "ex_levels", "ex_kinds", "ex_workstreams", "ex_sectors", "ex_orgs")
+filtered = tuple(str(state.get(k) or "") for k in FILTERS)
 with canvas:
     if H.number_of_nodes() == 0:
-        st.info("Nothing matches these filters. Clear some of them below.")
+        st.info("Nothing matches these filters. Clear some of them beside the canvas.")
     else:
         how = state.get("ex_layout", "levels")
         focus = selected if state.get("ex_around") else ""
-        view = f"{region}|{as_of}|{how}|{focus}"
+        # The canvas fits itself when what it shows changes (partnership, layout, filters,
+        # focus), not when only the date does: positions stay, only the camera moves.
+        view = f"{region}|{how}|{focus}|{filtered}"
         clicked = network_view(
             view_data(
                 H, data.layout(as_of, region, how),
-                colour_by=state.get("ex_colour", "level"),
-                problems={"broken": broken, "uncovered": uncovered, "spofs": spofs},
+                colour_by=state.get("ex_colour", "level"), problems=problems,
                 size_by=data.brokerage(as_of), selected=selected, view=view,
-                label=f"Network of {count(H.number_of_nodes(), 'node')}",
+                one_partnership=bool(region),
+                label=f"Network of {count(H.number_of_nodes(), 'node')}: "
+                      "the same as text below the canvas",
             ),
             key="ex_canvas",
-            height=560,
+            height=CANVAS_HEIGHT,
         )  # fmt: skip
         if clicked and clicked != state.get("ex_clicked"):
             state["ex_clicked"] = clicked
@@ -81,7 +94,16 @@ with canvas:
             f"This view has {n_nodes:,} nodes, more than {VIEW_LIMIT:,} can be drawn legibly. "
             "Showing groups only; choose a partnership, filters or a selection to see people."
         )
-with side:
+    with st.expander("What the canvas shows, as text (groups, people and lines)"):
+        node_rows, line_rows = view_rows(H, problems)
+        st.markdown(
+            f"{count(len(node_rows), 'node')}, problems first; "
+            f"{count(len(line_rows), 'reporting line')}, those nobody carries first."
+        )
+        st.dataframe(node_rows, hide_index=True, width="stretch", key="ex_text_nodes")
+        if line_rows:
+            st.dataframe(line_rows, hide_index=True, width="stretch", key="ex_text_lines")
+with side.container(height=CANVAS_HEIGHT - 60, border=False):
     details.panel(selected, as_of)
     if selected and st.button("Clear the selection", key="ex_clear"):
         state["ex_selected"] = None
@@ -113,7 +135,7 @@ choices = sorted(
     + council_areas,
     key=lambda k: (k.split(":")[0] != "group", _label(k).lower()),
 )
-f1, f2, f3 = st.columns([4, 2, 1])
+f1, f2, f3 = search_row.columns([4, 2, 1])
 f1.selectbox(
     "Find a group, person, organisation or council area", [None, *choices],
     format_func=lambda k: "Type to search…" if k is None else _label(k), key="ex_find",
@@ -122,29 +144,25 @@ f1.selectbox(
 f2.toggle("Show only around the selection", key="ex_around", disabled=not selected)
 f3.number_input("Steps", 1, 4, 1, key="ex_hops", disabled=not selected)
 
-with st.expander("Filters, colours and layout", expanded=False):
+with filters:
     sub_regions = sorted(
         (d["id"], d["name"]) for k, d in nodes_of(G, AREA)
         if d.get("type") == "sub_region" and (not region or region_of(G, k) == region)
     )  # fmt: skip
-    c0, c1, c2 = st.columns(3)
-    c0.multiselect("Sub-region", [a for a, _ in sub_regions], key="ex_areas",
+    st.multiselect("Sub-region", [a for a, _ in sub_regions], key="ex_areas",
                    format_func=dict(sub_regions).get, disabled=not sub_regions)  # fmt: skip
-    c1.multiselect("Level", LEVELS, key="ex_levels", format_func=LEVEL_WORDS.get)
-    c2.multiselect("Group kind", GROUP_KINDS, key="ex_kinds", format_func=KIND_WORDS.get)
-    c3, c4, c5 = st.columns(3)
-    c3.multiselect("Workstream", WORKSTREAMS, key="ex_workstreams",
+    st.multiselect("Level", LEVELS, key="ex_levels", format_func=LEVEL_WORDS.get)
+    st.multiselect("Group kind", GROUP_KINDS, key="ex_kinds", format_func=KIND_WORDS.get)
+    st.multiselect("Workstream", WORKSTREAMS, key="ex_workstreams",
                    format_func=WORKSTREAM_WORDS.get)  # fmt: skip
-    c4.multiselect("Sector of people", SECTORS, key="ex_sectors", format_func=SECTOR_WORDS.get)
-    c5.toggle("Organisations", key="ex_orgs")
-    c6, c7 = st.columns(2)
-    c6.radio("Colour people by", ["level", "sector"], key="ex_colour", horizontal=True,
+    st.multiselect("Sector of people", SECTORS, key="ex_sectors", format_func=SECTOR_WORDS.get)
+    st.toggle("Organisations", key="ex_orgs")
+    st.radio("Colour people by", ["level", "sector"], key="ex_colour",
              format_func={"level": "nothing (grey)", "sector": "sector"}.get)  # fmt: skip
-    c7.radio("Layout", ["levels", "clusters"], key="ex_layout", horizontal=True,
+    st.radio("Layout", ["levels", "clusters"], key="ex_layout",
              format_func={"levels": "levels (national at the top)",
                           "clusters": "clusters (who shares members)"}.get)  # fmt: skip
 
-st.markdown(legend_html(state.get("ex_colour", "level")), unsafe_allow_html=True)
 e1, e2, _ = st.columns([1, 1, 4])
 for column, fmt in ((e1, "graphml"), (e2, "gexf")):
     column.download_button(  # made when asked for, not at every change of the view
