@@ -8,9 +8,9 @@ A code (``not_vcs``, ``multi_agency_forum``) is for machines; people read these 
 from __future__ import annotations
 
 __all__ = [
-    "CYCLE_COLOURS", "CYCLE_WORDS", "KIND_WORDS", "LEVEL_WORDS", "REASON_WORDS", "ROLE_WORDS",
-    "RULE_WORDS", "SECTOR_WORDS", "SELECTION_WORDS", "STATUS_COLOURS", "STATUS_WORDS",
-    "WARNING_WORDS", "WORKSTREAM_WORDS", "code_for", "words",
+    "CYCLE_COLOURS", "CYCLE_SYMBOLS", "CYCLE_WORDS", "KIND_WORDS", "LEVEL_WORDS", "REASON_WORDS", "ROLE_WORDS",
+    "RULE_WORDS", "SECTOR_WORDS", "SELECTION_WORDS", "STATUS_COLOURS", "STATUS_SYMBOLS", "STATUS_WORDS",
+    "WARNING_WORDS", "WORKSTREAM_WORDS", "code_for", "ink", "words",
 ]  # fmt: skip
 
 #: A coverage gap's reason, as a short phrase (the explanation says more).
@@ -23,14 +23,21 @@ REASON_WORDS = {
 }
 #: An area's status on maps and tables: covered, or its reason.
 STATUS_WORDS = {"covered": "covered", **REASON_WORDS}
+#: One colour per status, none of them red: red means a group cut off and nothing
+#: else (issue 30). Okabe-Ito hues, told apart with colour-blindness too, and each with
+#: a symbol (STATUS_SYMBOLS) for a second channel on the maps.
 STATUS_COLOURS = {
     "covered": "#1a9641",
-    "not_elected": "#fdae61",
-    "not_vcs": "#f46d43",
-    "expired": "#d73027",
-    "not_started": "#fee08b",
-    "no_rep": "#a50026",
+    "not_elected": "#e69f00",
+    "not_vcs": "#cc79a7",
+    "expired": "#0072b2",
+    "not_started": "#f0e442",
+    "no_rep": "#505a5f",
 }
+STATUS_SYMBOLS = {
+    "covered": "", "not_elected": "?", "not_vcs": "◆", "expired": "!", "not_started": "…",
+    "no_rep": "✕",
+}  # fmt: skip
 #: Where a council area stands in the rep cycle (graph.repcycle), as a short phrase.
 CYCLE_WORDS = {
     "covered": "covered",
@@ -43,11 +50,30 @@ CYCLE_WORDS = {
 CYCLE_COLOURS = {
     "covered": "#1a9641",
     "renewal_running": "#7fbf7b",
-    "renewal_due": "#fdb863",
-    "election_running": "#4393c3",
-    "last_round_failed": "#67001f",
-    "no_election": "#b2182b",
+    "renewal_due": "#e69f00",
+    "election_running": "#56b4e9",
+    "last_round_failed": "#505a5f",
+    "no_election": "#cc79a7",
 }
+CYCLE_SYMBOLS = {
+    "covered": "", "renewal_running": "↻", "renewal_due": "!", "election_running": "…",
+    "last_round_failed": "✕", "no_election": "○",
+}  # fmt: skip
+
+
+def ink(colour: str) -> str:
+    """The text colour that reads on ``colour`` (#rrggbb): black or white, whichever
+    contrasts more (WCAG relative luminance), so the app and the paper agree."""
+
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(int(colour[i : i + 2], 16)) for i in (1, 3, 5))
+    light = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#0b0c0c" if (light + 0.05) / (0.0069 + 0.05) >= 1.05 / (light + 0.05) else "#ffffff"
+
+
 #: The rep cycle's warnings, as a short phrase.
 WARNING_WORDS = {
     "shared_seat": "seat shared",

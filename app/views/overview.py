@@ -5,7 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from app import common, data
-from app.hexmap import hex_chart
+from app.hexmap import hex_chart, hex_key_html
+from core.reference import hex_positions
 from core.words import count, uk_date
 from graph.views import previous_quarter_end, region_summary
 from graph.words import STATUS_COLOURS
@@ -65,7 +66,7 @@ if said:
 
 areas = data.area_rows(as_of)
 mine = [a for a in areas if not region or a["region_id"] == region]
-left, right = st.columns([1, 1])
+left, right = st.columns([3, 2])
 with left:
     st.subheader("Council areas" if not region else "Council areas of the partnership")
     shows = st.radio(
@@ -76,11 +77,30 @@ with left:
         {a["area_id"]: a["status"] for a in data.cycle_sentences(as_of)["areas"]}
         if shows == "cycle" else None
     )  # fmt: skip
-    picked = st.altair_chart(
-        hex_chart(areas, {a["area_id"] for a in mine} if region else None, cycle=cycle),
+    zoom = st.session_state.get("ov_zoom", 1.0)
+    zooms = st.container(horizontal=True, gap="small")
+    if zooms.button("Zoom in", icon=":material/zoom_in:", key="ov_zoom_in", disabled=zoom >= 8):
+        zoom = st.session_state["ov_zoom"] = min(8.0, zoom * 2)
+    if zooms.button("Zoom out", icon=":material/zoom_out:", key="ov_zoom_out", disabled=zoom <= 1):
+        zoom = st.session_state["ov_zoom"] = max(1.0, zoom / 2)
+    if zooms.button("Whole map", icon=":material/fit_screen:", key="ov_zoom_all",
+                    disabled=zoom <= 1):  # fmt: skip
+        zoom = st.session_state["ov_zoom"] = 1.0
+    chosen = st.session_state.get("ov_area")
+    only = {a["area_id"] for a in mine} if region else None
+    drawn, key = st.columns([5, 2], gap="small")
+    picked = drawn.altair_chart(
+        hex_chart(
+            areas, only, cycle=cycle, zoom=zoom,
+            centre=hex_positions().get(chosen, (0, 0, ""))[:2] if chosen else None,
+        ),
         width="content", on_select="rerun", key="ov_map",
     )  # fmt: skip
-    st.caption("Hover a council for its name; click it for why it is or is not covered.")
+    key.html(hex_key_html(areas, only, cycle))
+    st.caption(
+        "Hover a council for its name; click it for why it is or is not covered. Zoom "
+        "with the buttons (around the council chosen) or the mouse wheel; drag to move."
+    )
 with right:
     clicked = [p["area_id"] for p in (picked.selection.get("area") or [])] if picked else []
     gaps = sorted((a for a in mine if not a["covered"]), key=lambda a: a["area_name"])
