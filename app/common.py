@@ -61,3 +61,20 @@ def excel_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def area_explanation(explained, G, heading: str = "Where to look for a rep") -> None:
+    """Why a council area is (not) covered: the sentence, its evidence and where to look,
+    with every VCS organisation of the area behind a click when the sentence names only
+    the first few ("… and 4 more")."""
+    from graph.explain import LEADS_SHOWN, area_vcs_organisations
+
+    (st.success if explained.kind == "covered" else st.warning)(plain(explained.sentence))
+    for fact in explained.evidence:
+        st.caption(plain(fact))
+    if explained.fixes:
+        st.markdown(f"**{heading}**\n" + "\n".join(f"- {plain(f)}" for f in explained.fixes))
+    orgs = area_vcs_organisations(G, explained.subject_id) if explained.kind != "covered" else []
+    if len(orgs) > LEADS_SHOWN:
+        with st.expander(f"All {len(orgs)} VCS organisations based in {explained.subject}"):
+            st.text("\n".join(orgs))  # workbook text is text, never markdown

@@ -305,6 +305,18 @@ def vcs_organisations_by_area(G: nx.MultiDiGraph) -> dict[str, list[str]]:
     return {area: sorted(names) for area, names in out.items()}
 
 
+def area_vcs_organisations(G: nx.MultiDiGraph, area_id: str) -> list[str]:
+    """The names of the VCS organisations based in ``area_id`` (or below it), sorted: the
+    whole list that :func:`coverage_leads` names the first LEADS_SHOWN of."""
+    return sorted(
+        d.get("name") or d["id"]
+        for _k, d in nodes_of(G, ORGANISATION)
+        if d.get("sector") == "vcs"
+        and d.get("area_id") is not None
+        and area_contains(G, area_id, d["area_id"])
+    )
+
+
 def coverage_leads(
     G: nx.MultiDiGraph,
     as_of: dt.date,
@@ -316,16 +328,7 @@ def coverage_leads(
     """Where to look for a rep of ``area_id``: the VCS organisations based in the area
     (or below it), and the area's earlier reps (named only with ``names``).
     ``vcs_orgs`` (:func:`vcs_organisations_by_area`) may be passed when already made."""
-    if vcs_orgs is None:
-        orgs = sorted(
-            d.get("name") or d["id"]
-            for _k, d in nodes_of(G, ORGANISATION)
-            if d.get("sector") == "vcs"
-            and d.get("area_id") is not None
-            and area_contains(G, area_id, d["area_id"])
-        )
-    else:
-        orgs = vcs_orgs.get(area_id, [])
+    orgs = area_vcs_organisations(G, area_id) if vcs_orgs is None else vcs_orgs.get(area_id, [])
     leads = []
     if orgs:
         shown = ", ".join(orgs[:LEADS_SHOWN])

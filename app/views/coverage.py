@@ -86,6 +86,7 @@ statuses = c1.multiselect(
     "Status", ["covered", *REASONS], key="cov_status", format_func=STATUS_WORDS.get
 )
 search = c2.text_input("Area name contains", key="cov_search")
+listed = set(frame["rep_person_id"].dropna())  # before the filters: "also counted" below
 low = not data.is_viewer() and st.toggle(
     "Only areas whose rep is below the attendance expectation", key="cov_low"
 )
@@ -139,34 +140,27 @@ if not data.is_viewer() and reps:
     )  # fmt: skip
     # Counted above but in no row of the table: reps in post for areas it shows as gaps
     # (a nominated rep, say, or one working for the council).
-    unlisted = sorted(reps - set(frame["rep_person_id"].dropna()),
+    unlisted = sorted(reps - listed,
                       key=lambda p: data.person_words(G, p))  # fmt: skip
     if unlisted:
         with st.expander(f"Also counted: {count(len(unlisted), 'rep')} in post for areas "
                          "shown as gaps"):  # fmt: skip
             st.markdown("\n".join(f"- {common.plain(data.person_words(G, p))}: {_attended(p)}"
                                    for p in unlisted))  # fmt: skip
+# Rows tall enough for a sentence on three lines: the grid wraps text that fits.
 picked = st.dataframe(
-    shown, hide_index=True, width="stretch", height=460, key="cov_table",
-    on_select="rerun", selection_mode="single-row",
+    shown, hide_index=True, width="stretch", height="auto", key="cov_table",
+    on_select="rerun", selection_mode="single-row", row_height=72,
     column_config={
         "term ends": st.column_config.TextColumn("term ends"),
-        "why": st.column_config.TextColumn("why", width="medium"),
+        "why": st.column_config.TextColumn("why", width="large"),
+        "attendance": st.column_config.TextColumn("attendance", width="large"),
     },
 )  # fmt: skip
 chosen = picked.selection.rows if picked and picked.selection else []
 if chosen:
     area_id = shown.iloc[chosen[0]]["code"]
-    explained = data.area_explanation(as_of, area_id)
-    box = st.success if explained.kind == "covered" else st.warning
-    box(common.plain(explained.sentence))
-    for fact in explained.evidence:
-        st.caption(common.plain(fact))
-    if explained.fixes:
-        st.markdown(
-            "**Where to look for a rep**\n"
-            + "\n".join(f"- {common.plain(f)}" for f in explained.fixes)
-        )
+    common.area_explanation(data.area_explanation(as_of, area_id), G)
 d1, d2 = st.columns(2)
 stem = f"coverage-{as_of.isoformat()}"
 export = shown.assign(**{"term ends": [

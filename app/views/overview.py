@@ -122,22 +122,13 @@ with right:
     if area_id is not None and area_id not in {a["area_id"] for a in areas}:
         area_id = None  # a council of a network no longer loaded
     if area_id:
-        explained = data.area_explanation(as_of, area_id)
-        (st.success if explained.kind == "covered" else st.warning)(
-            common.plain(explained.sentence)
-        )
+        common.area_explanation(data.area_explanation(as_of, area_id), G, "Where to look")
         in_cycle = next(
             (a for a in data.cycle_sentences(as_of)["areas"]
              if a["area_id"] == area_id and a["status"] != "covered"), None,
         )  # fmt: skip
         if in_cycle is not None:
             st.info(common.plain(in_cycle["sentence"]), icon=":material/how_to_vote:")
-        for fact in explained.evidence:
-            st.caption(common.plain(fact))
-        if explained.fixes:
-            st.markdown(
-                "**Where to look**\n" + "\n".join(f"- {common.plain(f)}" for f in explained.fixes)
-            )
 
 st.subheader("By partnership")
 summary = pd.DataFrame(
