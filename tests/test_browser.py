@@ -172,6 +172,25 @@ PAGES = (
 )
 
 
+AXE = ROOT / "tests" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_problems(page) -> list[tuple]:
+    """axe-core's serious and critical violations of WCAG 2.2 AA on the page as it is."""
+    assert AXE.exists(), "run `make test` to install axe-core (tests/axe)"
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
+    )
+    assert result["passes"], "axe ran its checks"
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
 def as_of_30_september(page) -> None:
     """Set the sidebar's date to 30 September 2026: the figures tests read are that day's
     (the suite runs with the clock moved a year on: tests/conftest.py)."""
@@ -198,7 +217,7 @@ def open_at(browser, url: str, size: tuple[int, int], region: str | None = YORKS
 @pytest.mark.parametrize("size", [(1366, 768), (1440, 1000)], ids=["1366x768", "1440x1000"])
 def test_every_page_at_two_sizes(app_url, browser, size):
     page = open_at(browser, app_url, size)
-    failed = []
+    failed, problems = [], {}
     page.on("requestfailed", lambda r: failed.append(r.url))
     for link, path, text in PAGES:
         page.get_by_role("link", name=link).click()
@@ -212,8 +231,11 @@ def test_every_page_at_two_sizes(app_url, browser, size):
         page.screenshot(
             path=SHOTS / f"{path or 'overview'}-{size[0]}x{size[1]}.png", full_page=True
         )
+        if size == (1440, 1000):  # WCAG 2.2 AA on every page (issue 30, item 8)
+            problems[path or "overview"] = axe_problems(page)
     outside = [u for u in failed if not u.startswith(app_url)]
     assert not outside, f"the page asked the internet for {outside}"
+    assert not any(problems.values()), problems
 
 
 def test_explorer_arrows_run_from_to_as_the_workbook_says(app_url, browser):

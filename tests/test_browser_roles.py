@@ -19,6 +19,7 @@ import pytest
 from core import users
 from tests.conftest import SHOTS, run_smp
 from tests.test_browser import (
+    axe_problems,
     as_of_30_september,
     choose,
     drawn_text,
@@ -93,6 +94,7 @@ def test_wrong_password_is_refused(signed_app, browser):
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text("Wrong user name or password.").wait_for(timeout=60_000)
     assert page.get_by_role("link", name="Overview").count() == 0
+    assert not axe_problems(page)  # the sign-in page too meets WCAG 2.2 AA
 
 
 @pytest.mark.parametrize("name", ["vera", "ann", "ada"])
@@ -116,6 +118,7 @@ def test_each_role_sees_what_it_may(signed_app, browser, driver, name):
     assert not re.search(r"P-\d{5}", drawn) or role != "viewer"
     assert ("VCS rep, voluntary sector" in drawn) == (role == "viewer")
     page.screenshot(path=SHOTS / f"explorer-as-{role}.png", full_page=True)
+    problems = {"explorer": axe_problems(page)}  # WCAG 2.2 AA for each role
     page.get_by_role("link", name="Information flow").click()
     page.wait_for_url("**/flow")
     settle(page)
@@ -124,6 +127,12 @@ def test_each_role_sees_what_it_may(signed_app, browser, driver, name):
         "combobox", name="Add a person leaving (type a name or an organisation)"
     )
     assert leaving.is_disabled() == (role == "viewer")
+    problems["flow"] = axe_problems(page)
+    page.get_by_role("link", name="Coverage").click()
+    page.wait_for_url("**/coverage")
+    settle(page)
+    problems["coverage"] = axe_problems(page)
+    assert not any(problems.values()), problems
 
 
 def sign_out(page):
