@@ -8,9 +8,10 @@ A code (``not_vcs``, ``multi_agency_forum``) is for machines; people read these 
 from __future__ import annotations
 
 __all__ = [
-    "CYCLE_COLOURS", "CYCLE_SYMBOLS", "CYCLE_WORDS", "KIND_WORDS", "LEVEL_WORDS", "REASON_WORDS", "ROLE_WORDS",
-    "RULE_WORDS", "SECTOR_WORDS", "SELECTION_WORDS", "STATUS_COLOURS", "STATUS_SYMBOLS", "STATUS_WORDS",
-    "WARNING_WORDS", "WORKSTREAM_WORDS", "code_for", "ink", "words",
+    "CYCLE_COLOURS", "CYCLE_SYMBOLS", "CYCLE_WORDS", "KIND_WORDS", "LEVEL_WORDS",
+    "REASON_WORDS", "ROLE_WORDS", "RULE_WORDS", "SECTOR_WORDS", "SELECTION_WORDS",
+    "STATUS_COLOURS", "STATUS_SYMBOLS", "STATUS_WORDS", "WARNING_WORDS", "WORKSTREAM_WORDS",
+    "code_for", "ink", "words",
 ]  # fmt: skip
 
 #: A coverage gap's reason, as a short phrase (the explanation says more).

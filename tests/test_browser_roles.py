@@ -19,8 +19,8 @@ import pytest
 from core import users
 from tests.conftest import SHOTS, run_smp
 from tests.test_browser import (
-    axe_problems,
     as_of_30_september,
+    axe_problems,
     choose,
     drawn_text,
     network_frame,
