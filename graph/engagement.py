@@ -45,6 +45,7 @@ from core.errors import BadValue
 from graph.coverage import region_of
 from graph.flow import flow_graph
 from graph.model import AREA, GROUP, MEETING, is_active, memberships, node_key, nodes_of
+from graph.sectors import STRATEGIC_KINDS
 
 __all__ = [
     "DEFAULT_REP_EXPECTATION",
@@ -61,7 +62,6 @@ __all__ = [
     "window",
 ]
 
-STRATEGIC_KINDS = ("strategic_group", "partnership_board")
 #: The seeds' minimum meetings a year for a regional strategic group.
 STRATEGIC_MINIMUM = 3
 

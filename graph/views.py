@@ -27,7 +27,6 @@ __all__ = [
     "explorer_graph",
     "group_profile",
     "group_regions",
-    "neighbourhood",
     "partnerships",
     "person_profile",
     "previous_quarter_end",
@@ -259,24 +258,6 @@ def _add_reporting_lines(H: nx.DiGraph, F: nx.DiGraph, keep: set[str], hide: boo
             H.add_edge(a, b, rel="REPORTS_TO", staffed=data["staffed"],
                        carriers=None if secret else len(data["staffers"]),
                        two_way=data["two_way"])  # fmt: skip
-
-
-def neighbourhood(H: nx.Graph, query: str, hops: int = 1) -> nx.Graph:
-    """The part of ``H`` within ``hops`` of the nodes matching ``query``.
-
-    A node matches when its id is ``query`` or its name, its organisation's name
-    (people) or its area's name (groups) contains it, ignoring case.
-    """
-    needle = query.strip().lower()
-
-    def matches(d: dict) -> bool:
-        texts = (d.get("name"), d.get("org"), d.get("area_name"))
-        return needle == str(d.get("id", "")).lower() or any(
-            needle in str(t).lower() for t in texts if t
-        )
-
-    seeds = [n for n, d in H.nodes(data=True) if needle and matches(d)]
-    return around(H, seeds, hops)
 
 
 def around(H: nx.Graph, seeds: Collection, hops: int = 1) -> nx.Graph:

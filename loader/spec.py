@@ -308,7 +308,6 @@ SHEETS: tuple[Sheet, ...] = (
 )
 
 SHEETS_BY_NAME = {sheet.name: sheet for sheet in SHEETS}
-ID_COLUMN = {sheet.name: sheet.key for sheet in SHEETS if sheet.key}
 
 
 _KIND_WORDS = {"id": "id (unique)", "text": "text", "choice": "one of a list",

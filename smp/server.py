@@ -28,7 +28,6 @@ NEO4J_VERSION = "5.26.30"
 SUPPORTED_JAVA = (17, 21)
 START_TIMEOUT_S = 180
 STOP_TIMEOUT_S = 60
-READY_LINE = "SMP-NEO4J READY"
 
 USE_YOUR_OWN = (
     "To use a Neo4j server you already have instead (Neo4j Desktop, Docker "

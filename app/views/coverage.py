@@ -8,7 +8,7 @@ import streamlit as st
 
 from app import common, data
 from core.words import count, uk_date
-from graph.coverage import REASONS
+from graph.coverage import REASONS, TERM_WARNING_DAYS
 from graph.engagement import DEFAULT_REP_EXPECTATION
 from graph.model import PERSON, node_key
 from graph.privacy import only_confidential
@@ -188,7 +188,8 @@ st.markdown(
 )
 st.caption(
     "A rep is elected by the local VCS for a year: nominations should open well before "
-    "the term ends. Renewal is due when a term ends within 90 days and no election has "
+    f"the term ends. Renewal is due when a term ends within {TERM_WARNING_DAYS} days and no "
+    "election has "
     "opened; an election is running from the day nominations open until its outcome is "
     "recorded."
 )

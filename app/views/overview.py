@@ -6,6 +6,7 @@ import streamlit as st
 
 from app import common, data
 from app.hexmap import hex_chart, hex_key_html
+from graph.coverage import TERM_WARNING_DAYS
 from core.reference import hex_positions
 from core.words import count, uk_date
 from graph.views import previous_quarter_end, region_summary
@@ -47,7 +48,7 @@ c3.metric(
     "Fragile groups", now["fragile"], delta=now["fragile"] - then["fragile"],
     delta_color="off" if fell else "inverse",
 )  # fmt: skip
-c4.metric("Rep terms ending within 90 days", now["terms_ending_soon"])
+c4.metric(f"Rep terms ending within {TERM_WARNING_DAYS} days", now["terms_ending_soon"])
 moved = {  # worse first
     "newly cut off, of which {fell} fragile before": len(broken_now - broken_then),
     "newly fragile": len(fragile_now - fragile_then - broken_then),
