@@ -6,9 +6,9 @@ import streamlit as st
 
 from app import common, data
 from app.hexmap import hex_chart, hex_key_html
-from graph.coverage import TERM_WARNING_DAYS
 from core.reference import hex_positions
 from core.words import count, uk_date
+from graph.coverage import TERM_WARNING_DAYS
 from graph.views import previous_quarter_end, region_summary
 from graph.words import STATUS_COLOURS
 
