@@ -231,13 +231,18 @@ with tab_what_if:
             st.session_state["wi_chosen"] = [*chosen, person]
         st.session_state["wi_person"] = None
 
-    st.selectbox(
-        "Add a person leaving (type a name or an organisation)",
-        [p for p in sorted(people, key=people.get) if p not in chosen], index=None,
-        key="wi_person", format_func=people.get, on_change=_add,
-        placeholder="Type to search…", disabled=viewer,
-        help="Analysts and admins only." if viewer else None,
-    )  # fmt: skip
+    if viewer:  # a greyed-out picker would be a control nobody can use (nor read: 2.7:1)
+        st.caption(
+            "What if people leave: for analysts and admins (viewers see people by role "
+            "only). What if groups close, below, is for everyone."
+        )
+    else:
+        st.selectbox(
+            "Add a person leaving (type a name or an organisation)",
+            [p for p in sorted(people, key=people.get) if p not in chosen], index=None,
+            key="wi_person", format_func=people.get, on_change=_add,
+            placeholder="Type to search…",
+        )  # fmt: skip
     if chosen:
         st.markdown("**Leaving:**")
         for person in chosen:
