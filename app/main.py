@@ -21,12 +21,15 @@ from core.clock import today  # noqa: E402
 from graph.privacy import fictional_people  # noqa: E402
 from graph.views import partnerships  # noqa: E402
 
+# The logo as SVG text: Streamlit sends it inside the page (a data: URL), so even the
+# sign-in page shows it; files Streamlit serves from /media/ are for the signed-in only.
+LOGO = (ROOT / "app" / "static" / "logo.svg").read_text(encoding="utf-8")
 st.set_page_config(
     page_title="SMP Network Analyser",
-    page_icon=str(ROOT / "app" / "static" / "favicon.png"),
+    page_icon=LOGO,
     layout="wide",
 )
-st.logo(str(ROOT / "app" / "static" / "logo.svg"), size="large")  # the name above the pages
+st.logo(LOGO, size="large")  # the name above the pages
 # WCAG 2.2 AA (UK public bodies must meet it), where Streamlit's own styles fall short:
 # captions in GOV.UK's secondary text colour, not faded (Streamlit's grey at 60%
 # opacity reads at 2.7:1 on the sidebar; 4.5:1 is asked for small text); the date

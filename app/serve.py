@@ -217,7 +217,7 @@ class SignedUploads:
         served = path.startswith(SIGNED_IN_ONLY)
         if (upload or served) and not self._allowed(scope, admin=upload):
             who = "an upload without a signed-in admin" if upload else "a file to a visitor"
-            _LOG.warning("refused %s", who)
+            _LOG.warning("refused %s (%s)", who, path.split("/")[1])
             await send(
                 {
                     "type": "http.response.start",
