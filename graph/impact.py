@@ -159,6 +159,7 @@ def _because_flow(
         F_old, F_new = graphs[old_side], graphs[new_side]
         G_new = after if worse else before  # the side where the carrier is gone
         routes = Routes(F_old)
+        seats: set[tuple[str, str]] | None = None  # made once, when first needed
         # change → (its record, the groups it cuts off, the line it was on)
         found: dict[str, tuple[dict, set[str], tuple[str, str]]] = {}
         for group in groups:
@@ -177,7 +178,8 @@ def _because_flow(
                     record = {"sheet": "reporting_lines", "from_group_id": u, "to_group_id": v}
                     found.setdefault(text, (record, set(), (u, v)))[1].add(group)
                     continue
-                seats = _seats(G_new, as_of)
+                if seats is None:  # every active seat: a scan of all memberships
+                    seats = _seats(G_new, as_of)
                 # The carriers who went (came), together: each alone may not have done it.
                 parts, people = [], []
                 for person in sorted(gone):
