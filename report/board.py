@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from core.words import count, uk_date
+from core.words import agree, count, uk_date
 from graph.words import REASON_WORDS
 
 __all__ = ["SECTIONS", "asks_of_the_board", "key_messages"]
@@ -98,7 +98,7 @@ def _changes_message(changes: dict) -> dict:
     parts = []
     if opened:
         parts.append(
-            f"{count(len(opened), 'area')} lost {'its' if len(opened) == 1 else 'their'} "
+            f"{count(len(opened), 'area')} lost {agree(len(opened), 'its', 'their')} "
             f"representative ({_listed(g['area_name'] for g in opened)})"
         )
     if closed:
@@ -115,11 +115,10 @@ def _flow_message(s: dict, before: str) -> dict | None:
     if not total:
         return None
     broken = s["broken"]
-    tail = (
-        "every one of them is heard"
-        if not broken
-        else f"{broken} {'is' if broken == 1 else 'are'} cut off"
-    )
+    if broken:
+        tail = f"{broken} {agree(broken, 'is', 'are')} cut off"
+    else:
+        tail = agree(total, "it is heard", "every one of them is heard")
     return _message(
         f"{s['connected']} of {count(total, 'local group')} can pass information up to "
         f"regional and national level "
@@ -134,7 +133,7 @@ def _paper_message(sections: list[dict]) -> dict | None:
     if not paper:
         return None
     return _message(
-        f"{count(paper, 'reporting line')} {'is' if paper == 1 else 'are'} carried only "
+        f"{count(paper, 'reporting line')} {agree(paper, 'is', 'are')} carried only "
         "on paper: the people on both groups attended no meeting of one of them in the "
         "last year.",
         "engagement",
@@ -146,17 +145,18 @@ def _biggest_risk(f: dict) -> dict | None:
     ending = f["changes"]["terms_ending_next_quarter"]
     if ending:
         return _message(
-            f"The biggest risk: the terms of {count(len(ending), 'representative')} end by "
+            f"The biggest risk: the {agree(len(ending), 'term', 'terms')} of "
+            f"{count(len(ending), 'representative')} {agree(len(ending), 'ends', 'end')} by "
             f"{uk_date(f['next_quarter_end'])}; unless "
-            f"{'it is' if len(ending) == 1 else 'they are'} renewed, coverage falls to "
+            f"{agree(len(ending), 'it is', 'they are')} renewed, coverage falls to "
             f"{s['areas_covered'] - len(ending)} of {s['areas_total']}.",
             "changes",
         )
     if s["fragile"]:
         return _message(
             f"The biggest risk: {count(s['fragile'], 'local group')} "
-            f"{'is' if s['fragile'] == 1 else 'are'} heard through one person only; if "
-            f"{'that person leaves' if s['fragile'] == 1 else 'one of them leaves'}, "
+            f"{agree(s['fragile'], 'is', 'are')} heard through one person only; if "
+            f"{agree(s['fragile'], 'that person leaves', 'one of them leaves')}, "
             "the line goes quiet.",
             "flow",
         )
@@ -164,7 +164,7 @@ def _biggest_risk(f: dict) -> dict | None:
     if missing:
         return _message(
             f"The biggest gap: {count(len(missing), 'strategic group')} "
-            f"{'lacks' if len(missing) == 1 else 'lack'} members from expected sectors "
+            f"{agree(len(missing), 'lacks', 'lack')} members from expected sectors "
             f"({_listed(sorted({m for b in missing for m in b['missing']}), 4)}).",
             "sectors",
         )
@@ -208,7 +208,7 @@ def _failed_rounds_ask(sections: list[dict]) -> dict | None:
         return None
     return _ask(
         f"Support a new round of nominations in the {count(len(failed), 'council area')} "
-        f"whose last election {'was' if len(failed) == 1 else 'were'} void or had no "
+        f"whose last {agree(len(failed), 'election was', 'elections were')} void or had no "
         "candidates.",
         "elections",
         [e["area_name"] for e in failed],
@@ -236,7 +236,7 @@ def _rules_ask(sections: list[dict]) -> dict | None:
     groups = {r["group_id"] for r in broken}
     return _ask(
         f"Bring {count(len(groups), 'group')} back in line with "
-        f"{'its' if len(groups) == 1 else 'their'} terms of reference.",
+        f"{agree(len(groups), 'its', 'their')} terms of reference.",
         "rules",
         [r["sentence"] for r in broken],
     )
@@ -261,7 +261,7 @@ def _renewals_ask(ending: list[dict]) -> dict | None:
         return None
     return _ask(
         f"Renew or re-run elections before {count(len(ending), 'term')} "
-        f"{'ends' if len(ending) == 1 else 'end'} next quarter.",
+        f"{agree(len(ending), 'ends', 'end')} next quarter.",
         "changes",
         [f"{t['area_name']}: ends {uk_date(t['term_end'])}"
          + (f"; election open since {uk_date(t['opened'])}" if t.get("opened") else "")
@@ -279,9 +279,11 @@ def _carriers_ask(sections: list[dict]) -> dict | None:
         lines = "; ".join(f"{u} → {v}" for u, v in b["unstaffed"])
         fix = b["fixes"][0] if b["fixes"] else "No candidate in the data: ask both groups."
         items.append(f"{lines}. {fix}")
+    lines = sum(len(b["unstaffed"]) for b in broken)
     return _ask(
-        f"Find someone to sit on both ends of the lines that cut off "
-        f"{count(len(broken), 'local group')}: each needs one person on both groups.",
+        f"Find someone to sit on both ends of {agree(lines, 'the line', 'each line')} "
+        f"that {agree(lines, 'cuts', 'cut')} off {count(len(broken), 'local group')}: "
+        f"{agree(lines, 'it needs', 'each needs')} one person on both groups.",
         "flow",
         items,
     )

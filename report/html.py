@@ -9,7 +9,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from core.config import REPO_ROOT
 from core.reference import hex_positions
-from core.words import count, uk_date, uk_datetime
+from core.words import agree, count, uk_date, uk_datetime
 from graph.words import CYCLE_WORDS, REASON_WORDS, STATUS_COLOURS, STATUS_WORDS
 from report.board import SECTIONS
 
@@ -22,6 +22,7 @@ _ENV = Environment(
 _ENV.filters["uk_date"] = uk_date
 _ENV.filters["uk_datetime"] = uk_datetime
 _ENV.filters["count"] = count
+_ENV.filters["agree"] = agree
 _ENV.filters["cycle_words"] = CYCLE_WORDS.get
 
 

@@ -220,7 +220,7 @@ def test_key_messages_say_what_changed_and_the_biggest_risk():
                     "one (Area B)."),
         ("flow", "1 of 2 local groups can pass information up to regional and national level "
                  "(the same as on 30 June 2026); 1 is cut off."),
-        ("changes", "The biggest risk: the terms of 1 representative end by 31 December 2026; "
+        ("changes", "The biggest risk: the term of 1 representative ends by 31 December 2026; "
                     "unless it is renewed, coverage falls to 1 of 4."),
     ]  # fmt: skip
 
@@ -233,8 +233,8 @@ def test_asks_name_the_areas_lines_and_candidate_carriers():
                      "without one.", ["Area A: rep's term ended", "Area D: no rep"]),
         ("changes", "Renew or re-run elections before 1 term ends next quarter.",
          ["Area C: ends 30 November 2026"]),
-        ("flow", "Find someone to sit on both ends of the lines that cut off 1 local group: "
-                 "each needs one person on both groups.",
+        ("flow", "Find someone to sit on both ends of the line that cuts off 1 local group: "
+                 "it needs one person on both groups.",
          ["L1 → R. Someone, who carries L2 → R, could also join L1."]),
         ("flow", "Add a second person to the lines of 2 local groups heard through one person "
                  "only.", ["L2", "L3"]),
