@@ -1,4 +1,4 @@
-"""The quarterly coverage report: one set of figures, three formats (HTML, PDF, Excel).
+"""The quarterly coverage report: one set of figures, four formats (HTML, PDF, Excel, Word).
 
 Every figure comes from the same analysis functions as ``smp analyse`` and the app,
 so the numbers never disagree. Personal data (names, person ids) is left out unless
@@ -38,6 +38,7 @@ from graph.views import group_regions, partnerships, region_summary
 from report.board import asks_of_the_board, key_messages
 
 __all__ = [
+    "DEFAULT_FORMATS",
     "FORMATS",
     "data_changes",
     "parse_quarter",
@@ -47,7 +48,9 @@ __all__ = [
     "write_report",
 ]
 
-FORMATS = ("html", "pdf", "xlsx")
+FORMATS = ("html", "pdf", "xlsx", "docx")
+#: What ``smp report`` writes unless asked (the Word paper only on request).
+DEFAULT_FORMATS = ("html", "pdf", "xlsx")
 QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
 
 
@@ -521,7 +524,7 @@ def write_report(
     G: nx.MultiDiGraph,
     quarter: str,
     output_dir: Path,
-    formats: tuple[str, ...] = FORMATS,
+    formats: tuple[str, ...] = DEFAULT_FORMATS,
     include_names: bool = False,
     region: str | None = None,
     author: str | None = None,
@@ -537,17 +540,19 @@ def write_report(
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise BadValue(
-            "format", f"unknown report format(s): {', '.join(unknown)} (use html, pdf, xlsx)"
+            "format",
+            f"unknown report format(s): {', '.join(unknown)} (use html, pdf, xlsx, docx)",
         )
     figures = quarter_figures(G, quarter, region, include_names, author=author, loads=loads)
     return write_figures(figures, output_dir, formats)
 
 
 def write_figures(
-    figures: dict, output_dir: Path, formats: tuple[str, ...] = FORMATS
+    figures: dict, output_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS
 ) -> list[Path]:
     """Write :func:`quarter_figures` output in each of ``formats``; returns the files."""
     from report import html as html_format
+    from report import word as docx_format
     from report import workbook as xlsx_format
 
     output_dir.mkdir(parents=True, exist_ok=True)
@@ -568,6 +573,10 @@ def write_figures(
     if "xlsx" in formats:
         path = output_dir / f"{stem}.xlsx"
         xlsx_format.write(figures, path)
+        written.append(path)
+    if "docx" in formats:
+        path = output_dir / f"{stem}.docx"
+        docx_format.write(figures, path)
         written.append(path)
     if figures.get("include_names"):  # personal data: readable by its owner only
         for path in written:
