@@ -7,8 +7,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from core.config import REPO_ROOT
 from core.words import agree, count, uk_date, uk_datetime
 from graph.words import CYCLE_WORDS, REASON_WORDS, STATUS_COLOURS, STATUS_WORDS
-from report.board import SECTIONS
-from report.pictures import bar_chart_svg, hex_map_svg
+from report.board import SECTIONS, complete_groups_sentence
+from report.pictures import bar_chart_svg, hex_map_svg, map_key
 
 _ENV = Environment(
     loader=FileSystemLoader(REPO_ROOT / "report" / "templates"),
@@ -28,6 +28,10 @@ PDF_LIST_LIMIT = 10
 PDF_BROKEN_LIMIT = 30
 #: The coverage target drawn on the partnerships chart (per cent of council areas).
 COVERAGE_TARGET = 100.0
+#: Widths of the maps (CSS px; A4's text is 680 wide): one partnership's, labelled, and
+#: the UK's, large enough to see each council's colour.
+REGION_MAP_WIDTH = 640
+UK_MAP_WIDTH = 560
 
 
 def _percent(part: int, whole: int) -> float:
@@ -77,15 +81,17 @@ def render(figures: dict, pdf: bool = False) -> str:
         ),
         uk_map_svg=hex_map_svg(
             [a for s in figures["sections"] for a in s["areas"]],
-            width=200,
+            width=UK_MAP_WIDTH,
             title="Map of council areas by coverage",
         ),
         region_map=lambda section: hex_map_svg(
             section["areas"],
-            width=430 if single else 200,
-            labels=single,
+            width=REGION_MAP_WIDTH,
+            labels=True,
             title=f"Map of the council areas of {section['region']} by coverage",
         ),
+        complete_groups=lambda balance: complete_groups_sentence(balance, not single),
+        region_key=lambda section: map_key(section["areas"], REGION_MAP_WIDTH),
         colours=STATUS_COLOURS,
         status_words=STATUS_WORDS,
         reason_words=REASON_WORDS,

@@ -30,6 +30,7 @@ __all__ = [
     "hex_map_png",
     "hex_map_svg",
     "label_ink",
+    "map_key",
     "map_summary",
 ]
 
@@ -82,7 +83,7 @@ def hex_layout(area_rows: list[dict], width: int, labels: bool) -> HexMap | None
     font, labels_of, key = MIN_LABEL_PX, {}, {}
     if labels:  # the size with fewest abbreviations, then fewest broken words, then largest
         sizes = [size for size in (11.0, 10.0) if size < radius * 0.42] + [MIN_LABEL_PX]
-        tried = [(size, *area_labels(names, radius * 1.55, size)) for size in sizes]
+        tried = [(size, *area_labels(names, radius, size)) for size in sizes]
         font, labels_of, key = min(tried, key=lambda t: (len(t[2]), _broken(t[1]), -t[0]))
     hexes = []
     for (x, y, _name), area in cells:
@@ -117,7 +118,7 @@ def _plain_name(name: str) -> str:
 
 def _fit(name: str, width: float, font: float, most: int) -> tuple[str, ...] | None:
     """``name`` in at most ``most`` lines no wider than ``width``, or None."""
-    face = _font(font)
+    face = _font(font, condensed=True)
     lines: list[str] = []
     for word in name.split():
         if lines and face.getlength(f"{lines[-1]} {word}") <= width:
@@ -175,16 +176,19 @@ def abbreviation(name: str) -> str:
 
 
 def area_labels(
-    names: list[str], width: float, font: float
+    names: list[str], radius: float, font: float
 ) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
-    """Each council's label, in lines: its name where it fits in ``width`` at ``font``
-    (up to three lines), else an :func:`abbreviation`, made unique among ``names`` by
-    a further letter; and the key: abbreviation → the name it stands for."""
+    """Each council's label, in lines: its name where it fits inside a hex of ``radius``
+    at ``font`` (up to three lines, within the hex's full-width middle), else an
+    :func:`abbreviation`, made unique among ``names`` by a further letter; and the key:
+    abbreviation → the name it stands for."""
+    width = radius * 1.45
+    most = max(1, min(3, 1 + int((radius * 1.1 - font) / (font * 1.15))))
     out: dict[str, tuple[str, ...]] = {}
     key: dict[str, str] = {}
     taken: set[str] = set()
     for name in sorted(names, key=lambda n: (len(n), n)):
-        lines = _fit(_plain_name(name), width, font, 3)
+        lines = _fit(_plain_name(name), width, font, most)
         if lines is None:
             short = abbreviation(name)
             extra = iter(_plain_name(name).replace(" ", "")[len(short) :] + "123456789")
@@ -217,6 +221,12 @@ def label_ink(fill: str) -> str:
     """Black or white, whichever reads better on ``fill`` (every status colour gives
     at least 4.5:1, WCAG AA)."""
     return max(("#000000", PAPER), key=lambda ink: contrast(ink, fill))
+
+
+def map_key(area_rows: list[dict], width: int) -> list[tuple[str, str]]:
+    """The key to a labelled map's abbreviations: (abbreviation, name), by name."""
+    layout = hex_layout(area_rows, width, True)
+    return list(layout.key) if layout else []
 
 
 def _ink(status: str) -> str:
@@ -257,7 +267,8 @@ def hex_map_svg(
         for y, line in _label_lines(h, font):
             parts.append(
                 f'<text x="{h.cx:.1f}" y="{y:.1f}" text-anchor="middle" '
-                f'font-size="{font:.2f}" fill="{_ink(h.status)}" aria-hidden="true">'
+                f'font-size="{font:.2f}" font-family="{LABEL_FONT}" fill="{_ink(h.status)}" '
+                f'aria-hidden="true">'
                 f"{html.escape(line)}</text>"
             )
     parts.append("</svg>")
@@ -265,12 +276,18 @@ def hex_map_svg(
 
 
 @cache
-def _font(size: float, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    """DejaVu Sans (the PDF's font) at ``size`` pixels, or Pillow's own if not installed."""
+def _font(size: float, condensed: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """DejaVu Sans (the PDF's font; ``condensed`` for the maps' labels) at ``size``
+    pixels, or Pillow's own if not installed."""
     try:
-        return ImageFont.truetype("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf", size)
+        return ImageFont.truetype("DejaVuSansCondensed.ttf" if condensed else "DejaVuSans.ttf",
+                                  size)  # fmt: skip
     except OSError:
         return ImageFont.load_default(size)
+
+
+#: The maps' labels: narrower letters, so more names fit whole.
+LABEL_FONT = "DejaVu Sans Condensed, DejaVu Sans, Arial Narrow, sans-serif"
 
 
 def _png(image: Image.Image) -> bytes:
@@ -288,7 +305,7 @@ def hex_map_png(area_rows: list[dict], width: int = 320, labels: bool = False) -
     k = PNG_SCALE
     image = Image.new("RGB", (math.ceil(width * k), math.ceil(layout.height * k)), PAPER)
     draw = ImageDraw.Draw(image)
-    font = _font(layout.font * k)
+    font = _font(layout.font * k, condensed=True)
     for h in layout.hexes:
         draw.polygon([(x * k, y * k) for x, y in h.corners], fill=STATUS_COLOURS[h.status],
                      outline=PAPER, width=max(1, round(0.8 * k)))  # fmt: skip
@@ -317,6 +334,7 @@ class Bar:
     text: str  # the value and its caption
     y: float
     length: float
+    text_x: float  # where the value's text starts
 
 
 @dataclass(frozen=True)
@@ -333,19 +351,22 @@ class BarChart:
 def bar_layout(
     rows: list[tuple[str, float, str]], width: int, unit: str, target: float | None
 ) -> BarChart:
-    """Where each bar, its labels and the target line go."""
+    """Where each bar, its labels and the target line go. With a target, the values
+    stand in a column right of its line, so the line never runs through them."""
     bar_h, gap, label_w = 16, 5, 168
     top = 16 if target is not None else 5
     height = top + len(rows) * (bar_h + gap) + 5
     span = width - label_w - 120
-    bars = tuple(
-        Bar(label, f"{value:.0f}{unit} {caption}", top + i * (bar_h + gap),
-            span * max(0.0, min(value, 100.0)) / 100)
-        for i, (label, value, caption) in enumerate(rows)
-    )  # fmt: skip
     target_x = None if target is None else label_w + span * max(0.0, min(target, 100.0)) / 100
+    bars = []
+    for i, (label, value, caption) in enumerate(rows):
+        length = span * max(0.0, min(value, 100.0)) / 100
+        after = label_w + length + 4
+        text_x = after if target_x is None else max(after, target_x + 6)
+        bars.append(Bar(label, f"{value:.0f}{unit} {caption}", top + i * (bar_h + gap), length,
+                        text_x))  # fmt: skip
     target_text = "" if target is None else f"target {target:.0f}{unit}"
-    return BarChart(width, height, label_w, bar_h, bars, target_x, target_text)
+    return BarChart(width, height, label_w, bar_h, tuple(bars), target_x, target_text)
 
 
 def bars_said(
@@ -380,7 +401,7 @@ def bar_chart_svg(
             f"{html.escape(bar.label)}</text>"
             f'<rect x="{chart.label_w}" y="{bar.y}" width="{bar.length:.1f}" '
             f'height="{chart.bar_h}" fill="{BAR}"/>'
-            f'<text x="{chart.label_w + bar.length + 4:.1f}" y="{bar.y + 12}" font-size="11">'
+            f'<text x="{bar.text_x:.1f}" y="{bar.y + 12}" font-size="11">'
             f"{html.escape(bar.text)}</text>"
         )
     if chart.target_x is not None:
@@ -414,7 +435,7 @@ def bar_chart_png(
         if bar.length:
             draw.rectangle([chart.label_w * k, bar.y * k, (chart.label_w + bar.length) * k,
                             (bar.y + chart.bar_h) * k], fill=BAR)  # fmt: skip
-        draw.text(((chart.label_w + bar.length + 4) * k, baseline), bar.text, fill=INK,
+        draw.text((bar.text_x * k, baseline), bar.text, fill=INK,
                   font=font, anchor="ls")  # fmt: skip
     if chart.target_x is not None:
         x, top = chart.target_x * k, (chart.bars[0].y if chart.bars else 16) * k

@@ -132,7 +132,7 @@ def _quarter_figures(
     gap_words = coverage_explanations(G, end, gaps, include_names)
     group_names = {d["id"]: d.get("name") for _k, d in nodes_of(G, GROUP)}
     changes = _changes(
-        areas_now, status[before], flow_now, flow_before, regions, region, group_names
+        areas_now, status[before], flow_now, flow_before, regions, region, group_names, names
     )
     sections = _sections(
         G, end, region, names, regions, areas_now, flow_now, F, flow_words, gap_words,
@@ -293,9 +293,10 @@ def _changes(
     regions: dict,
     region: str | None,
     group_names: dict,
+    partnership_names: dict[str, str],
 ) -> dict:
     """What changed between the two quarter ends: gaps opened and closed, groups cut off
-    and reconnected."""
+    and reconnected (each group with its partnership's name)."""
     before = {a["area_id"]: a for a in areas_then}
     now = {a["area_id"]: a for a in areas_now}
     gaps_now = {a for a, row in now.items() if not row["covered"]}
@@ -318,11 +319,12 @@ def _changes(
         ],
         "newly_broken": [
             {"group_id": g, "group_name": group_names.get(g), "reason": broken_now[g]["reason"],
-             "region_id": regions.get(g)}
+             "region_id": regions.get(g), "partnership": partnership_names.get(regions.get(g))}
             for g in by_name(set(broken_now) - set(broken_before), group_names)
         ],
         "reconnected": [
-            {"group_id": g, "group_name": group_names.get(g), "region_id": regions.get(g)}
+            {"group_id": g, "group_name": group_names.get(g), "region_id": regions.get(g),
+             "partnership": partnership_names.get(regions.get(g))}
             for g in by_name(set(broken_before) - set(broken_now), group_names)
         ],
     }  # fmt: skip
@@ -358,18 +360,23 @@ def _sections(
         fragile = [f for f in flow_now["fragile"] if regions.get(f["group_id"]) == code]
         judged = [r for r in reps if rep_regions.get(r["person_id"]) == code
                   and not r["not_recorded"]]  # fmt: skip
+        whose = {"partnership": names[code]}
         sections.append(
             {
                 "region_id": code,
                 "region": names[code],
                 "coverage": _coverage_rows(G, rows, include_names),
                 "gaps": _gap_rows(rows, gap_words),
-                "broken": _broken_rows(broken, F, flow_words),
-                "fragile": _fragile_rows(fragile, flow_words),
-                "sector_balance": [s for s in sector_rows if regions.get(s["group_id"]) == code],
-                "meeting_less": [g for g in meeting_less if regions.get(g["group_id"]) == code],
+                "broken": [{**b, **whose} for b in _broken_rows(broken, F, flow_words)],
+                "fragile": [{**g, **whose} for g in _fragile_rows(fragile, flow_words)],
+                "sector_balance": [
+                    {**s, **whose} for s in sector_rows if regions.get(s["group_id"]) == code
+                ],
+                "meeting_less": [
+                    {**g, **whose} for g in meeting_less if regions.get(g["group_id"]) == code
+                ],
                 "paper_only": [
-                    {**line, "carriers": len(line["carriers"])}
+                    {**line, "carriers": len(line["carriers"]), **whose}
                     for line in paper
                     if regions.get(line["from"]) == code or regions.get(line["to"]) == code
                 ],
@@ -384,6 +391,7 @@ def _sections(
                         **r,
                         "group_name": G.nodes[node_key(GROUP, r["group_id"])].get("name"),
                         "sentence": rule_sentence(G, r, end),
+                        **whose,
                     }
                     for r in rules
                     if regions.get(r["group_id"]) == code

@@ -24,13 +24,21 @@ from docx.table import Table
 
 from core.words import agree, count, uk_date, uk_datetime
 from graph.words import CYCLE_WORDS, REASON_WORDS, STATUS_WORDS
-from report.board import SECTIONS
-from report.html import COVERAGE_TARGET, PDF_BROKEN_LIMIT, PDF_LIST_LIMIT, chart_rows
+from report.board import SECTIONS, complete_groups_sentence
+from report.html import (
+    COVERAGE_TARGET,
+    PDF_BROKEN_LIMIT,
+    PDF_LIST_LIMIT,
+    REGION_MAP_WIDTH,
+    UK_MAP_WIDTH,
+    chart_rows,
+)
 from report.pictures import (
     PNG_SCALE,
     bar_chart_png,
     bars_said,
     hex_map_png,
+    map_key,
     map_summary,
 )
 
@@ -114,24 +122,42 @@ def _see(p, anchor: str) -> None:
     run.italic = True
 
 
+#: Columns that hold a name, a status or a date: narrow; the others hold sentences.
+NARROW = {"Partnership", "Area", "Group", "Status", "Term ends", "Now", "Cut off",
+          "Areas covered", "Local groups heard", "Through one person"}  # fmt: skip
+
+
 def _table(doc: DocxDocument, headers: list[str], rows: list[list[str]]) -> Table:
-    """A table whose header row repeats on every page and is marked as a header."""
+    """A table whose header row repeats on every page and is marked as a header; columns
+    of names narrow, columns of sentences wide."""
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = doc.styles["Table Grid"]
+    table.autofit = False
     header = table.rows[0]
     trpr = header._tr.get_or_add_trPr()
     for tag in ("w:tblHeader", "w:cantSplit"):
         mark = OxmlElement(tag)
         mark.set(qn("w:val"), "true")
         trpr.append(mark)
-    for cell, text in zip(header.cells, headers, strict=True):
+    shares = [1 if h in NARROW or h.startswith("On ") else 2.5 for h in headers]
+    widths = [Mm(TEXT_MM * share / sum(shares)) for share in shares]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for cell, text, width in zip(header.cells, headers, widths, strict=True):
         cell.paragraphs[0].add_run(text).bold = True
+        cell.width = width
     for values in rows:
         cells = table.add_row().cells
-        for cell, text in zip(cells, values, strict=True):
+        for cell, text, width in zip(cells, values, widths, strict=True):
             cell.text = text
+            cell.width = width
     doc.add_paragraph()
     return table
+
+
+def _whose(row: dict, lead: list[str]) -> list[str]:
+    """The row's partnership, as a first cell, when the tables have that column."""
+    return [row.get("partnership") or ""] if lead else []
 
 
 def _picture(doc: DocxDocument, png: bytes | None, alt: str, title: str) -> None:
@@ -193,13 +219,10 @@ def _bullet(doc: DocxDocument, text: str, lead: str = "") -> None:
     p.paragraph_format.left_indent = Mm(14)
 
 
-def _coverage(doc: DocxDocument, f: dict) -> None:
+def _glance(doc: DocxDocument, f: dict) -> None:
+    """The headline figures, and each partnership's where the paper covers several."""
     s, before = f["summary"], uk_date(f["compared_with"])
-    single = f["region_id"] is not None
-    _heading(doc, SECTIONS["coverage"], level=2)
-    _para(doc, "A council area is covered when a representative of the voluntary and "
-               "community sector (VCS), elected by their peers and working for a VCS "
-               "organisation, is in post for it.")  # fmt: skip
+    _heading(doc, SECTIONS["glance"], level=2)
     _table(doc, ["Figure", "Now", f"On {before}"], [
         ["Council areas with an elected VCS representative",
          f"{s['areas_covered']} of {s['areas_total']}", str(s["areas_covered_before"])],
@@ -209,15 +232,36 @@ def _coverage(doc: DocxDocument, f: dict) -> None:
         [f"Representatives' terms ending by {uk_date(f['next_quarter_end'])}",
          str(s["terms_ending_next_quarter"]), ""],
     ])  # fmt: skip
+    if f["region_id"] is not None:
+        return
+    by_region = {r["region_id"]: r for r in f["by_region"]}
+    rows = []
+    for x in f["sections"]:
+        r = by_region.get(x["region_id"])
+        rows.append([x["region"]] + (
+            [f"{r['covered']} of {r['areas']}", f"{r['connected']} of {r['local_groups']}",
+             str(r["broken"]), str(r["fragile"])] if r else ["", "", "", ""]))  # fmt: skip
+    _table(doc, ["Partnership", "Areas covered", "Local groups heard", "Cut off",
+                 "Through one person"], rows)  # fmt: skip
+
+
+def _coverage(doc: DocxDocument, f: dict) -> None:
+    single = f["region_id"] is not None
+    _heading(doc, SECTIONS["coverage"], level=2)
+    _para(doc, "A council area is covered when a representative of the voluntary and "
+               "community sector (VCS), elected by their peers and working for a VCS "
+               "organisation, is in post for it.")  # fmt: skip
     by_region, history = chart_rows(f)
     if single:
         section = f["sections"][0]
         title = f"Map of the council areas of {section['region']} by coverage"
-        _picture(doc, hex_map_png(section["areas"], 430, labels=True),
+        _picture(doc, hex_map_png(section["areas"], REGION_MAP_WIDTH, labels=True),
                  f"{title}. {map_summary(section['areas'])}", title)  # fmt: skip
-        _para(doc, f"Council areas of {f['region']} on {uk_date(f['as_of'])}. Each hex is "
-                   "labelled with the start of the area's name; the table below lists "
-                   "every gap.")  # fmt: skip
+        key = map_key(section["areas"], REGION_MAP_WIDTH)
+        shorts = "; ".join(f"{short}, {name}" for short, name in key)
+        _para(doc, f"Council areas of {f['region']} on {uk_date(f['as_of'])}, each labelled "
+                   "with its name" + (f" or, where the name does not fit, a short form: "
+                   f"{shorts}" if key else "") + ". The table below lists every gap.")  # fmt: skip
     else:
         _heading(doc, "Coverage by partnership", level=3)
         title = "Share of council areas with an elected VCS representative, by partnership"
@@ -228,7 +272,9 @@ def _coverage(doc: DocxDocument, f: dict) -> None:
         _heading(doc, "All council areas", level=3)
         areas = [a for x in f["sections"] for a in x["areas"]]
         title = "Map of council areas by coverage"
-        _picture(doc, hex_map_png(areas, 200), f"{title}. {map_summary(areas)}", title)
+        _picture(doc, hex_map_png(areas, UK_MAP_WIDTH), f"{title}. {map_summary(areas)}", title)
+        _para(doc, f"All the UK's council areas on {uk_date(f['as_of'])}, coloured by "
+                   "coverage; the table below lists every gap.")  # fmt: skip
     _para(doc, "Key to the map colours: " + "; ".join(STATUS_WORDS.values()) + ".")
     _heading(doc, "Coverage over the last four quarters", level=3)
     title = "Share of council areas covered at each of the last four quarter ends"
@@ -248,14 +294,18 @@ def _listed(items: list, words: Callable[[dict], str]) -> str:
 def _changes(doc: DocxDocument, f: dict) -> None:
     c = f["changes"]
     _heading(doc, SECTIONS["changes"], level=3)
-    names = f["include_names"]
+    names, several = f["include_names"], f["region_id"] is None
+
+    def group(g: dict) -> str:
+        return f"{g['group_name']} ({g['partnership']})" if several else g["group_name"]
+
     _bullet(doc, _listed(c["new_gaps"], lambda g: f"{g['area_name']} "
                          f"({REASON_WORDS[g['reason']]})"),
             "Areas that lost their representative: ")  # fmt: skip
     _bullet(doc, _listed(c["closed_gaps"], lambda g: g["area_name"]), "Areas that gained one: ")
-    _bullet(doc, _listed(c["newly_broken"], lambda g: g["group_name"]),
+    _bullet(doc, _listed(c["newly_broken"], group),
             "Local groups cut off this quarter: ")  # fmt: skip
-    _bullet(doc, _listed(c["reconnected"], lambda g: g["group_name"]),
+    _bullet(doc, _listed(c["reconnected"], group),
             "Local groups heard again: ")  # fmt: skip
     _bullet(doc, _listed(c["terms_ending_next_quarter"], lambda t: f"{t['area_name']} "
                          f"({uk_date(t['term_end'])}{', ' + t['rep'] if names else ''})"),
@@ -284,6 +334,7 @@ def _flow(doc: DocxDocument, f: dict) -> None:
                "someone sits on both groups. A local group is cut off when no staffed "
                "route leads up, and heard through one person only when one person leaving "
                "would cut it off.")  # fmt: skip
+    lead = [] if f["region_id"] is not None else ["Partnership"]
     everyone = [b for x in f["sections"] for b in x["broken"]]
     broken = everyone[:PDF_BROKEN_LIMIT]
     _heading(doc, "Local groups cut off", level=3)
@@ -295,8 +346,15 @@ def _flow(doc: DocxDocument, f: dict) -> None:
                 if b["reason"] == "no_route"
                 else "No candidate in the data: ask both groups."
             )
-            rows.append([b["group_name"], " ".join([b["sentence"], *b["evidence"]]), fixes])
-        _table(doc, ["Group", "Why", "Who could fix it"], rows)
+            rows.append(
+                [
+                    *_whose(b, lead),
+                    b["group_name"],
+                    " ".join([b["sentence"], *b["evidence"]]),
+                    fixes,
+                ]
+            )
+        _table(doc, [*lead, "Group", "Why", "Who could fix it"], rows)
         if len(broken) < len(everyone):
             _para(doc, f"The first {len(broken)} of {len(everyone)}, by partnership and name. "
                        "Full list, with who could fix each: sheet \"Cut-off groups\" of the "
@@ -307,7 +365,8 @@ def _flow(doc: DocxDocument, f: dict) -> None:
     shown = fragile[:PDF_LIST_LIMIT]
     _heading(doc, "Local groups heard through one person only", level=3)
     if fragile:
-        _table(doc, ["Group", "Why"], [[g["group_name"], g["sentence"]] for g in shown])
+        _table(doc, [*lead, "Group", "Why"],
+               [[*_whose(g, lead), g["group_name"], g["sentence"]] for g in shown])  # fmt: skip
         if len(shown) < len(fragile):
             _para(doc, f"The first {len(shown)} of {len(fragile)}, by name. Full list: sheet "
                        "\"Fragile groups\" of the Excel report.")  # fmt: skip
@@ -325,10 +384,15 @@ def _sectors(doc: DocxDocument, f: dict) -> None:
     if not balance:
         _para(doc, "No regional strategic group or board in the data.")
         return
-    _table(doc, ["Group", "Sectors with nobody on it"], [
-        [b["group_name"], ", ".join(b["missing"]) if b["missing"]
-         else "None: every expected sector is there."] for b in balance
-    ])  # fmt: skip
+    lead = [] if f["region_id"] is not None else ["Partnership"]
+    lacking = [b for b in balance if b["missing"]]
+    if lacking:
+        _table(doc, [*lead, "Group", "Sectors with nobody on it"],
+               [[*_whose(b, lead), b["group_name"], ", ".join(b["missing"])]
+                for b in lacking])  # fmt: skip
+    complete = complete_groups_sentence(balance, f["region_id"] is None)
+    if complete:
+        _para(doc, complete)
 
 
 def _elections(doc: DocxDocument, f: dict) -> None:
@@ -377,8 +441,10 @@ def _rules(doc: DocxDocument, f: dict) -> None:
         text += f"; {len(broken)} {agree(len(broken), 'was', 'were')} not"
     _para(doc, text + ".")
     if broken:
-        _table(doc, ["Group", "What its terms of reference say, and what the network shows"],
-               [[r["group_name"], r["sentence"]] for r in broken])  # fmt: skip
+        lead = [] if f["region_id"] is not None else ["Partnership"]
+        header = "What its terms of reference say, and what the network shows"
+        rows = [[*_whose(r, lead), r["group_name"], r["sentence"]] for r in broken]
+        _table(doc, [*lead, "Group", header], rows)
 
 
 def _engagement(doc: DocxDocument, f: dict) -> None:
@@ -391,15 +457,18 @@ def _engagement(doc: DocxDocument, f: dict) -> None:
     judged = sum(x["reps_judged"] for x in f["sections"])
     below = [r for x in f["sections"] for r in x["reps_below"]]
     _heading(doc, "Groups meeting less often than they should", level=3)
+    lead = [] if f["region_id"] is not None else ["Partnership"]
     if meeting:
-        _table(doc, ["Group", "Meetings held"],
-               [[g["group_name"], "; ".join(g["below"])] for g in meeting])  # fmt: skip
+        _table(doc, [*lead, "Group", "Meetings held"],
+               [[*_whose(g, lead), g["group_name"], "; ".join(g["below"])]
+                for g in meeting])  # fmt: skip
     else:
         _para(doc, "None.")
     _heading(doc, "Reporting lines carried only on paper", level=3)
     for p in paper:
-        _bullet(doc, f"{p['from_name']} → {p['to_name']} "
-                     f"({count(p['carriers'], 'person', 'people')} on both)")  # fmt: skip
+        where = "".join(f"{w}: " for w in _whose(p, lead))
+        carriers = count(p["carriers"], "person", "people")
+        _bullet(doc, f"{where}{p['from_name']} → {p['to_name']} ({carriers} on both)")
     if not paper:
         _para(doc, "None.")
     _heading(doc, "Representatives' attendance", level=3)
@@ -413,21 +482,6 @@ def _engagement(doc: DocxDocument, f: dict) -> None:
     if below and f["include_names"]:
         _table(doc, ["Representative", "Short of"],
                [[r["rep"], "; ".join(r["short"])] for r in below])  # fmt: skip
-
-
-def _partnerships(doc: DocxDocument, f: dict) -> None:
-    if f["region_id"] is not None:
-        return
-    _heading(doc, SECTIONS["partnerships"], level=2)
-    by_region = {r["region_id"]: r for r in f["by_region"]}
-    rows = []
-    for x in f["sections"]:
-        r = by_region.get(x["region_id"])
-        rows.append([x["region"]] + (
-            [f"{r['covered']} of {r['areas']}", f"{r['connected']} of {r['local_groups']}",
-             str(r["broken"]), str(r["fragile"])] if r else ["", "", "", ""]))  # fmt: skip
-    _table(doc, ["Partnership", "Areas covered", "Local groups heard", "Cut off",
-                 "Through one person"], rows)  # fmt: skip
 
 
 def _method(doc: DocxDocument, f: dict) -> None:
@@ -484,6 +538,7 @@ def _data_sentence(f: dict, d: dict) -> str:
 
 
 _SECTION_WRITERS: dict[str, Callable[[DocxDocument, dict], None]] = {
+    "glance": _glance,
     "messages": _messages,
     "asks": _asks,
     "coverage": _coverage,
@@ -492,6 +547,5 @@ _SECTION_WRITERS: dict[str, Callable[[DocxDocument, dict], None]] = {
     "elections": _elections,
     "rules": _rules,
     "engagement": _engagement,
-    "partnerships": _partnerships,
     "method": _method,
 }
