@@ -81,7 +81,8 @@ def _setup(doc: DocxDocument, f: dict) -> None:
     props.comments = ""
     normal = doc.styles["Normal"]
     normal.font.name = "Arial"
-    normal.font.size = Pt(11)
+    # Tables in 9.5 pt: their style's size, which a size on Normal would override.
+    doc.styles["Table Grid"].font.size = Pt(9.5)
     rpr = normal.element.get_or_add_rPr()
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), "en-GB")

@@ -90,6 +90,16 @@ def test_the_target_line_never_runs_through_a_value(values):
     assert all(b - a >= chart.bar_h for a, b in itertools.pairwise(ys))
 
 
+def test_every_partnership_name_fits_left_of_its_bar(national):
+    from report.html import chart_rows
+
+    by_region, history = chart_rows(national)
+    face = _font(11)
+    for rows, target in ((by_region, 100.0), (history, None)):
+        chart = bar_layout(rows, 470, "%", target)
+        assert all(face.getlength(bar.label) <= chart.label_w - 8 for bar in chart.bars)
+
+
 def _section(page: str, anchor: str) -> str:
     return page.split(f'id="{anchor}"')[1].split("</section>")[0]
 
