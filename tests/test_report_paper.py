@@ -7,13 +7,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from pathlib import Path
 
 import pytest
 
-from graph.model import build_network
 from graph.words import STATUS_COLOURS
-from loader.validate import load_workbook
 from report.html import REGION_MAP_WIDTH, UK_MAP_WIDTH, render
 from report.pictures import (
     MIN_LABEL_PX,
@@ -26,13 +23,10 @@ from report.pictures import (
 )
 from report.quarterly import quarter_figures
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample" / "uk"
-
 
 @pytest.fixture(scope="module")
-def national():
-    G = build_network(load_workbook(SAMPLE).tables)
-    return quarter_figures(G, "2026Q3")
+def national(sample_network):
+    return quarter_figures(sample_network, "2026Q3")
 
 
 def test_every_status_colour_takes_a_label_at_aa_contrast():

@@ -8,25 +8,16 @@ from __future__ import annotations
 import itertools
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from graph.model import build_network
-from loader.validate import load_workbook
 from report.board import SECTIONS
 from report.quarterly import quarter_figures, write_figures
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample" / "uk"
 YORKSHIRE = "E12000003"
-
-
-@pytest.fixture(scope="module")
-def sample_network():
-    return build_network(load_workbook(SAMPLE).tables)
 
 
 @pytest.fixture(scope="module")
