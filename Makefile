@@ -50,6 +50,17 @@ $(CHROMIUM):
 		echo "The browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; \
 	fi
 
+# The Word paper's test opens it in LibreOffice (headless) and reads the PDF it makes
+# with pdftotext (Debian's packages, as for chromium).
+SOFFICE := /usr/bin/soffice
+$(SOFFICE):
+	@if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			libreoffice-writer-nogui poppler-utils; \
+	else \
+		echo "The Word paper's test needs LibreOffice: sudo apt-get install libreoffice-writer-nogui poppler-utils"; exit 1; \
+	fi
+
 # The report's accessibility test runs axe-core (npm, pinned in tests/axe) in chromium.
 AXE := tests/axe/node_modules/axe-core/axe.min.js
 $(AXE): tests/axe/package.json tests/axe/package-lock.json
@@ -74,7 +85,7 @@ run: neo4j
 	$(BIN)/smp analyse --format table
 	$(BIN)/smp app --port $(PORT)
 
-test: dev-setup $(CHROMIUM) $(AXE)
+test: dev-setup $(CHROMIUM) $(AXE) $(SOFFICE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-__all__ = ["count", "financial_quarter", "quarter_words", "uk_date", "uk_datetime"]
+__all__ = ["agree", "count", "financial_quarter", "quarter_words", "uk_date", "uk_datetime"]
 
 
 def uk_date(day: dt.date | str | None) -> str:
@@ -45,6 +45,15 @@ def count(n: int, singular: str, plural: str | None = None) -> str:
     """
     word = singular if n == 1 else (plural or singular + "s")
     return f"{'no' if n == 0 else f'{n:,}'} {word}"
+
+
+def agree(n: int, one: str, many: str) -> str:
+    """The words that agree with a count: ``one`` for 1, ``many`` otherwise (0 too).
+
+    >>> agree(1, "it is", "they are"), agree(3, "it is", "they are"), agree(0, "is", "are")
+    ('it is', 'they are', 'are')
+    """
+    return one if n == 1 else many
 
 
 def financial_quarter(end: dt.date) -> str:

@@ -139,7 +139,8 @@ def rule_sentence(G: nx.MultiDiGraph, entry: dict, as_of: dt.date) -> str:
     rule, expected, actual = entry["rule"], entry["expected"], entry["actual"]
     terms = "its terms of reference say"
     if rule == "meetings_min":
-        return (f"{group} met {count(actual, 'time')} in the 12 months to {uk_date(as_of)}; "
+        met = f"met {count(actual, 'time')}" if actual else "did not meet"
+        return (f"{group} {met} in the 12 months to {uk_date(as_of)}; "
                 f"{terms} at least {expected}.")  # fmt: skip
     if rule in ("members_min", "members_max"):
         bound = "at least" if rule == "members_min" else "at most"

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from core.words import count, uk_date
+from core.words import agree, count, uk_date
 from graph.words import REASON_WORDS
 
-__all__ = ["SECTIONS", "asks_of_the_board", "key_messages"]
+__all__ = ["SECTIONS", "asks_of_the_board", "complete_groups_sentence", "key_messages"]
 
 #: The report's sections: anchor → title (the HTML's ids and contents list).
 SECTIONS = {
+    "glance": "At a glance",
     "messages": "Key messages",
     "asks": "Asks of the board",
     "coverage": "Coverage: elected VCS representatives",
@@ -31,7 +32,6 @@ SECTIONS = {
     "elections": "Rep elections",
     "rules": "Groups against their terms of reference",
     "engagement": "Meetings and attendance",
-    "partnerships": "Partnerships at a glance",
     "method": "Definitions, method and data",
 }
 #: How many names an ask lists before "and N more".
@@ -46,6 +46,42 @@ def _listed(names: Iterable[str], shown: int = SHOWN) -> str:
     if len(names) <= 1:
         return "".join(names)
     return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _whose(name: str, row: dict, several: bool) -> str:
+    """A group's name, with its partnership's where the paper covers several."""
+    return f"{name} ({row['partnership']})" if several and row.get("partnership") else name
+
+
+def _in(sentence: str, row: dict, several: bool) -> str:
+    """A sentence about a group, led by its partnership's name where the paper covers
+    several."""
+    return f"{row['partnership']}: {sentence}" if several and row.get("partnership") else sentence
+
+
+def complete_groups_sentence(balance: list[dict], several: bool) -> str:
+    """The strategic groups with every expected sector, in one sentence: by name for one
+    partnership, by number for several ("" when there are none).
+
+    >>> rows = [{"group_name": "Board", "missing": []}, {"group_name": "Group", "missing": []}]
+    >>> complete_groups_sentence(rows, False)
+    'Board and Group have a member from every expected sector.'
+    >>> complete_groups_sentence(rows + [{"group_name": "X", "missing": ["police"]}], True)
+    'The other 2 strategic groups and boards have a member from every expected sector.'
+    """
+    complete = [b for b in balance if not b["missing"]]
+    if not complete:
+        return ""
+    n = len(complete)
+    if not several:
+        names = _listed(sorted(b["group_name"] for b in complete), len(complete))
+        return f"{names} {agree(n, 'has', 'have')} a member from every expected sector."
+    lead = "The other" if len(complete) < len(balance) else "All"
+    if n == 1:
+        lead = "The other" if len(balance) > 1 else "The"
+        return f"{lead} strategic group or board has a member from every expected sector."
+    return (f"{lead} {n} strategic groups and boards have a member from every expected "
+            "sector.")  # fmt: skip
 
 
 def _trend(now: int, before: int, day: str) -> str:
@@ -98,7 +134,7 @@ def _changes_message(changes: dict) -> dict:
     parts = []
     if opened:
         parts.append(
-            f"{count(len(opened), 'area')} lost {'its' if len(opened) == 1 else 'their'} "
+            f"{count(len(opened), 'area')} lost {agree(len(opened), 'its', 'their')} "
             f"representative ({_listed(g['area_name'] for g in opened)})"
         )
     if closed:
@@ -115,11 +151,10 @@ def _flow_message(s: dict, before: str) -> dict | None:
     if not total:
         return None
     broken = s["broken"]
-    tail = (
-        "every one of them is heard"
-        if not broken
-        else f"{broken} {'is' if broken == 1 else 'are'} cut off"
-    )
+    if broken:
+        tail = f"{broken} {agree(broken, 'is', 'are')} cut off"
+    else:
+        tail = agree(total, "it is heard", "every one of them is heard")
     return _message(
         f"{s['connected']} of {count(total, 'local group')} can pass information up to "
         f"regional and national level "
@@ -134,7 +169,7 @@ def _paper_message(sections: list[dict]) -> dict | None:
     if not paper:
         return None
     return _message(
-        f"{count(paper, 'reporting line')} {'is' if paper == 1 else 'are'} carried only "
+        f"{count(paper, 'reporting line')} {agree(paper, 'is', 'are')} carried only "
         "on paper: the people on both groups attended no meeting of one of them in the "
         "last year.",
         "engagement",
@@ -146,17 +181,18 @@ def _biggest_risk(f: dict) -> dict | None:
     ending = f["changes"]["terms_ending_next_quarter"]
     if ending:
         return _message(
-            f"The biggest risk: the terms of {count(len(ending), 'representative')} end by "
+            f"The biggest risk: the {agree(len(ending), 'term', 'terms')} of "
+            f"{count(len(ending), 'representative')} {agree(len(ending), 'ends', 'end')} by "
             f"{uk_date(f['next_quarter_end'])}; unless "
-            f"{'it is' if len(ending) == 1 else 'they are'} renewed, coverage falls to "
+            f"{agree(len(ending), 'it is', 'they are')} renewed, coverage falls to "
             f"{s['areas_covered'] - len(ending)} of {s['areas_total']}.",
             "changes",
         )
     if s["fragile"]:
         return _message(
             f"The biggest risk: {count(s['fragile'], 'local group')} "
-            f"{'is' if s['fragile'] == 1 else 'are'} heard through one person only; if "
-            f"{'that person leaves' if s['fragile'] == 1 else 'one of them leaves'}, "
+            f"{agree(s['fragile'], 'is', 'are')} heard through one person only; if "
+            f"{agree(s['fragile'], 'that person leaves', 'one of them leaves')}, "
             "the line goes quiet.",
             "flow",
         )
@@ -164,7 +200,7 @@ def _biggest_risk(f: dict) -> dict | None:
     if missing:
         return _message(
             f"The biggest gap: {count(len(missing), 'strategic group')} "
-            f"{'lacks' if len(missing) == 1 else 'lack'} members from expected sectors "
+            f"{agree(len(missing), 'lacks', 'lack')} members from expected sectors "
             f"({_listed(sorted({m for b in missing for m in b['missing']}), 4)}).",
             "sectors",
         )
@@ -186,17 +222,18 @@ def asks_of_the_board(f: dict) -> list[dict]:
     """Concrete actions, most urgent first, each with the items it concerns (names of
     areas, lines, groups), at most :data:`SHOWN` of them and a count of the rest."""
     sections = f["sections"]
+    several = len(sections) > 1
     asks = [
         _nominations_ask(sections),
         _renewals_ask(f["changes"]["terms_ending_next_quarter"]),
         _failed_rounds_ask(sections),
         _approvals_ask(sections),
-        _carriers_ask(sections),
-        _no_route_ask(sections),
-        _second_person_ask(sections),
-        _sectors_ask(sections),
-        _meetings_ask(sections),
-        _rules_ask(sections),
+        _carriers_ask(sections, several),
+        _no_route_ask(sections, several),
+        _second_person_ask(sections, several),
+        _sectors_ask(sections, several),
+        _meetings_ask(sections, several),
+        _rules_ask(sections, several),
     ]
     return [a for a in asks if a]
 
@@ -208,7 +245,7 @@ def _failed_rounds_ask(sections: list[dict]) -> dict | None:
         return None
     return _ask(
         f"Support a new round of nominations in the {count(len(failed), 'council area')} "
-        f"whose last election {'was' if len(failed) == 1 else 'were'} void or had no "
+        f"whose last {agree(len(failed), 'election was', 'elections were')} void or had no "
         "candidates.",
         "elections",
         [e["area_name"] for e in failed],
@@ -228,7 +265,7 @@ def _approvals_ask(sections: list[dict]) -> dict | None:
     )
 
 
-def _rules_ask(sections: list[dict]) -> dict | None:
+def _rules_ask(sections: list[dict], several: bool) -> dict | None:
     """Groups that do not keep their own terms of reference."""
     broken = [r for x in sections for r in x["rules"] if not r["holds"]]
     if not broken:
@@ -236,9 +273,9 @@ def _rules_ask(sections: list[dict]) -> dict | None:
     groups = {r["group_id"] for r in broken}
     return _ask(
         f"Bring {count(len(groups), 'group')} back in line with "
-        f"{'its' if len(groups) == 1 else 'their'} terms of reference.",
+        f"{agree(len(groups), 'its', 'their')} terms of reference.",
         "rules",
-        [r["sentence"] for r in broken],
+        [_in(r["sentence"], r, several) for r in broken],
     )
 
 
@@ -261,7 +298,7 @@ def _renewals_ask(ending: list[dict]) -> dict | None:
         return None
     return _ask(
         f"Renew or re-run elections before {count(len(ending), 'term')} "
-        f"{'ends' if len(ending) == 1 else 'end'} next quarter.",
+        f"{agree(len(ending), 'ends', 'end')} next quarter.",
         "changes",
         [f"{t['area_name']}: ends {uk_date(t['term_end'])}"
          + (f"; election open since {uk_date(t['opened'])}" if t.get("opened") else "")
@@ -269,7 +306,7 @@ def _renewals_ask(ending: list[dict]) -> dict | None:
     )  # fmt: skip
 
 
-def _carriers_ask(sections: list[dict]) -> dict | None:
+def _carriers_ask(sections: list[dict], several: bool) -> dict | None:
     """A carrier for each line nobody carries, with the first candidate for each group."""
     broken = [b for x in sections for b in x["broken"] if b["unstaffed"]]
     if not broken:
@@ -277,17 +314,20 @@ def _carriers_ask(sections: list[dict]) -> dict | None:
     items = []
     for b in broken:
         lines = "; ".join(f"{u} → {v}" for u, v in b["unstaffed"])
+        lines = f"{b['partnership']}: {lines}" if several else lines
         fix = b["fixes"][0] if b["fixes"] else "No candidate in the data: ask both groups."
         items.append(f"{lines}. {fix}")
+    lines = sum(len(b["unstaffed"]) for b in broken)
     return _ask(
-        f"Find someone to sit on both ends of the lines that cut off "
-        f"{count(len(broken), 'local group')}: each needs one person on both groups.",
+        f"Find someone to sit on both ends of {agree(lines, 'the line', 'each line')} "
+        f"that {agree(lines, 'cuts', 'cut')} off {count(len(broken), 'local group')}: "
+        f"{agree(lines, 'it needs', 'each needs')} one person on both groups.",
         "flow",
         items,
     )
 
 
-def _no_route_ask(sections: list[dict]) -> dict | None:
+def _no_route_ask(sections: list[dict], several: bool) -> dict | None:
     """A reporting route for the cut-off local groups that have none."""
     no_route = [b for x in sections for b in x["broken"] if not b["unstaffed"]]
     if not no_route:
@@ -296,11 +336,11 @@ def _no_route_ask(sections: list[dict]) -> dict | None:
         f"Agree where {count(len(no_route), 'local group')} with no reporting route "
         "should report to.",
         "flow",
-        [b["group_name"] for b in no_route],
+        [_whose(b["group_name"], b, several) for b in no_route],
     )
 
 
-def _second_person_ask(sections: list[dict]) -> dict | None:
+def _second_person_ask(sections: list[dict], several: bool) -> dict | None:
     """A second person for the local groups heard through one person only."""
     fragile = [g for x in sections for g in x["fragile"]]
     if not fragile:
@@ -309,11 +349,11 @@ def _second_person_ask(sections: list[dict]) -> dict | None:
         f"Add a second person to the lines of {count(len(fragile), 'local group')} "
         "heard through one person only.",
         "flow",
-        [g["group_name"] for g in fragile],
+        [_whose(g["group_name"], g, several) for g in fragile],
     )
 
 
-def _sectors_ask(sections: list[dict]) -> dict | None:
+def _sectors_ask(sections: list[dict], several: bool) -> dict | None:
     """Members from the sectors missing from the strategic groups."""
     missing = [b for x in sections for b in x["sector_balance"] if b["missing"]]
     if not missing:
@@ -321,19 +361,21 @@ def _sectors_ask(sections: list[dict]) -> dict | None:
     return _ask(
         "Invite members from the sectors missing from the strategic groups.",
         "sectors",
-        [f"{b['group_name']}: {', '.join(b['missing'])}" for b in missing],
+        [f"{_whose(b['group_name'], b, several)}: {', '.join(b['missing'])}" for b in missing],
     )
 
 
-def _meetings_ask(sections: list[dict]) -> dict | None:
+def _meetings_ask(sections: list[dict], several: bool) -> dict | None:
     """Meetings for the groups meeting less often than they should, and attendance on
     both ends of the lines carried only on paper."""
     meeting = [g for x in sections for g in x["meeting_less"]]
     paper = [line for x in sections for line in x["paper_only"]]
     if not meeting and not paper:
         return None
-    items = [f"{g['group_name']}: held {'; '.join(g['below'])}" for g in meeting]
-    items += [f"{p['from_name']} → {p['to_name']}: carried only on paper" for p in paper]
+    items = [f"{_whose(g['group_name'], g, several)}: held {'; '.join(g['below'])}"
+             for g in meeting]  # fmt: skip
+    items += [_in(f"{p['from_name']} → {p['to_name']}: carried only on paper", p, several)
+              for p in paper]  # fmt: skip
     return _ask(
         "Ask groups to meet as often as they should, and the people on both ends of "
         "a line to attend both.",

@@ -1,4 +1,4 @@
-"""The quarterly coverage report: one set of figures, three formats (HTML, PDF, Excel).
+"""The quarterly coverage report: one set of figures, four formats (HTML, PDF, Excel, Word).
 
 Every figure comes from the same analysis functions as ``smp analyse`` and the app,
 so the numbers never disagree. Personal data (names, person ids) is left out unless
@@ -38,6 +38,7 @@ from graph.views import group_regions, partnerships, region_summary
 from report.board import asks_of_the_board, key_messages
 
 __all__ = [
+    "DEFAULT_FORMATS",
     "FORMATS",
     "data_changes",
     "parse_quarter",
@@ -47,7 +48,9 @@ __all__ = [
     "write_report",
 ]
 
-FORMATS = ("html", "pdf", "xlsx")
+FORMATS = ("html", "pdf", "xlsx", "docx")
+#: What ``smp report`` writes unless asked (the Word paper only on request).
+DEFAULT_FORMATS = ("html", "pdf", "xlsx")
 QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
 
 
@@ -129,7 +132,7 @@ def _quarter_figures(
     gap_words = coverage_explanations(G, end, gaps, include_names)
     group_names = {d["id"]: d.get("name") for _k, d in nodes_of(G, GROUP)}
     changes = _changes(
-        areas_now, status[before], flow_now, flow_before, regions, region, group_names
+        areas_now, status[before], flow_now, flow_before, regions, region, group_names, names
     )
     sections = _sections(
         G, end, region, names, regions, areas_now, flow_now, F, flow_words, gap_words,
@@ -290,9 +293,10 @@ def _changes(
     regions: dict,
     region: str | None,
     group_names: dict,
+    partnership_names: dict[str, str],
 ) -> dict:
     """What changed between the two quarter ends: gaps opened and closed, groups cut off
-    and reconnected."""
+    and reconnected (each group with its partnership's name)."""
     before = {a["area_id"]: a for a in areas_then}
     now = {a["area_id"]: a for a in areas_now}
     gaps_now = {a for a, row in now.items() if not row["covered"]}
@@ -315,11 +319,12 @@ def _changes(
         ],
         "newly_broken": [
             {"group_id": g, "group_name": group_names.get(g), "reason": broken_now[g]["reason"],
-             "region_id": regions.get(g)}
+             "region_id": regions.get(g), "partnership": partnership_names.get(regions.get(g))}
             for g in by_name(set(broken_now) - set(broken_before), group_names)
         ],
         "reconnected": [
-            {"group_id": g, "group_name": group_names.get(g), "region_id": regions.get(g)}
+            {"group_id": g, "group_name": group_names.get(g), "region_id": regions.get(g),
+             "partnership": partnership_names.get(regions.get(g))}
             for g in by_name(set(broken_before) - set(broken_now), group_names)
         ],
     }  # fmt: skip
@@ -355,18 +360,23 @@ def _sections(
         fragile = [f for f in flow_now["fragile"] if regions.get(f["group_id"]) == code]
         judged = [r for r in reps if rep_regions.get(r["person_id"]) == code
                   and not r["not_recorded"]]  # fmt: skip
+        whose = {"partnership": names[code]}
         sections.append(
             {
                 "region_id": code,
                 "region": names[code],
                 "coverage": _coverage_rows(G, rows, include_names),
                 "gaps": _gap_rows(rows, gap_words),
-                "broken": _broken_rows(broken, F, flow_words),
-                "fragile": _fragile_rows(fragile, flow_words),
-                "sector_balance": [s for s in sector_rows if regions.get(s["group_id"]) == code],
-                "meeting_less": [g for g in meeting_less if regions.get(g["group_id"]) == code],
+                "broken": [{**b, **whose} for b in _broken_rows(broken, F, flow_words)],
+                "fragile": [{**g, **whose} for g in _fragile_rows(fragile, flow_words)],
+                "sector_balance": [
+                    {**s, **whose} for s in sector_rows if regions.get(s["group_id"]) == code
+                ],
+                "meeting_less": [
+                    {**g, **whose} for g in meeting_less if regions.get(g["group_id"]) == code
+                ],
                 "paper_only": [
-                    {**line, "carriers": len(line["carriers"])}
+                    {**line, "carriers": len(line["carriers"]), **whose}
                     for line in paper
                     if regions.get(line["from"]) == code or regions.get(line["to"]) == code
                 ],
@@ -381,6 +391,7 @@ def _sections(
                         **r,
                         "group_name": G.nodes[node_key(GROUP, r["group_id"])].get("name"),
                         "sentence": rule_sentence(G, r, end),
+                        **whose,
                     }
                     for r in rules
                     if regions.get(r["group_id"]) == code
@@ -521,7 +532,7 @@ def write_report(
     G: nx.MultiDiGraph,
     quarter: str,
     output_dir: Path,
-    formats: tuple[str, ...] = FORMATS,
+    formats: tuple[str, ...] = DEFAULT_FORMATS,
     include_names: bool = False,
     region: str | None = None,
     author: str | None = None,
@@ -537,17 +548,19 @@ def write_report(
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise BadValue(
-            "format", f"unknown report format(s): {', '.join(unknown)} (use html, pdf, xlsx)"
+            "format",
+            f"unknown report format(s): {', '.join(unknown)} (use html, pdf, xlsx, docx)",
         )
     figures = quarter_figures(G, quarter, region, include_names, author=author, loads=loads)
     return write_figures(figures, output_dir, formats)
 
 
 def write_figures(
-    figures: dict, output_dir: Path, formats: tuple[str, ...] = FORMATS
+    figures: dict, output_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS
 ) -> list[Path]:
     """Write :func:`quarter_figures` output in each of ``formats``; returns the files."""
     from report import html as html_format
+    from report import word as docx_format
     from report import workbook as xlsx_format
 
     output_dir.mkdir(parents=True, exist_ok=True)
@@ -568,6 +581,10 @@ def write_figures(
     if "xlsx" in formats:
         path = output_dir / f"{stem}.xlsx"
         xlsx_format.write(figures, path)
+        written.append(path)
+    if "docx" in formats:
+        path = output_dir / f"{stem}.docx"
+        docx_format.write(figures, path)
         written.append(path)
     if figures.get("include_names"):  # personal data: readable by its owner only
         for path in written:

@@ -438,7 +438,7 @@ def analyse(
     "formats",
     default="html,pdf,xlsx",
     show_default=True,
-    help="Comma-separated: html, pdf, xlsx.",
+    help="Comma-separated: html, pdf, xlsx, docx (Word).",
 )
 @click.option(
     "--output",
@@ -462,7 +462,7 @@ def report(
     include_names: bool,
     author: str | None,
 ):
-    """Write the quarterly coverage report as a board paper (HTML, PDF, Excel)."""
+    """Write the quarterly coverage report as a board paper (HTML, PDF, Excel, Word)."""
     from core import db as smp_db
     from graph.read import read_network
     from report.quarterly import parse_quarter, write_report

@@ -134,6 +134,16 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 
 
+@pytest.fixture(scope="session")
+def sample_network():
+    """The sample network (data/sample/uk) read from its workbook, without Neo4j: built
+    once for the report tests that only read it."""
+    from graph.model import build_network
+    from loader.validate import load_workbook
+
+    return build_network(load_workbook(REPO_ROOT / "data" / "sample" / "uk").tables)
+
+
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright

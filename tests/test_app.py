@@ -256,7 +256,8 @@ def test_reports_page_generates_every_format(sample_loaded):
               if suffix == ".html"]  # fmt: skip
     assert b"<p>Prepared by Migration Yorkshire.</p>" in html
     labels = sorted(b.label for b in at.get("download_button"))
-    assert labels == ["Download HTML", "Download PDF", "Download XLSX"]
+    assert labels == ["Download HTML", "Download PDF", "Download XLSX",
+                      "Download the paper (Word)"]  # fmt: skip
     # The key messages and asks show on the page, as the paper has them.
     assert [h.value for h in at.subheader][-2:] == [
         "Key messages, July to September 2026 (Q2 2026/27)",
@@ -403,7 +404,7 @@ def test_signing_out_clears_everything_of_the_session(sample_loaded, own_sign_in
     at.selectbox(key="rep_quarter").set_value("2026Q3").run()
     at.checkbox(key="rep_names").check().run()
     at.button[0].click().run()
-    assert len(at.get("download_button")) == 3
+    assert len(at.get("download_button")) == 4
     at.sidebar.button[0].click().run()  # Sign out
     assert "report" not in at.session_state and "auth" not in at.session_state
     assert at.text_input(key="sign_in_name")

@@ -153,6 +153,8 @@ def test_sign_out_leaves_nothing_for_the_next_user(signed_app, browser, signed_s
     settle(page)
     page.get_by_role("button", name="Generate").click()
     page.get_by_role("button", name="Download HTML").wait_for(timeout=120_000)
+    assert page.get_by_role("button", name="Download the paper (Word)").count() == 1
+    page.screenshot(path=SHOTS / "reports-downloads.png", full_page=True)
     leftovers = [p for p in (signed_state / "app-files").rglob("*") if p.is_file()]
     assert not leftovers  # made in a private folder, read into memory, deleted
     sign_out(page)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html as html_text
 import json
 import re
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from docx import Document
 from openpyxl import load_workbook as open_xlsx
 from pypdf import PdfReader
 
@@ -29,15 +31,18 @@ def sample(neo4j_env, tmp_path_factory):
     folder = tmp_path_factory.mktemp("report")
     out = folder / "analysis.json"
     assert run_smp("analyse", "--as-of", "2026-09-30", "--output", str(out)).returncode == 0
-    plain = run_smp("report", "--quarter", "2026Q3", "--output", str(folder / "plain"))
+    plain = run_smp("report", "--quarter", "2026Q3", "--output", str(folder / "plain"),
+                    "--format", "html,pdf,xlsx,docx")  # fmt: skip
     named = run_smp("report", "--quarter", "2026Q3", "--output", str(folder / "named"),
-                    "--include-names", "--format", "html,xlsx")  # fmt: skip
+                    "--include-names", "--format", "html,xlsx,docx")  # fmt: skip
     assert plain.returncode == 0 and named.returncode == 0, plain.stderr + named.stderr
     return json.loads(out.read_text()), folder
 
 
+@functools.cache  # each format read once (the PDF's text takes seconds), for every test
 def texts(folder: Path) -> dict[str, str]:
-    """Every format's text: the HTML source, the PDF's extracted text, the cells."""
+    """Every format's text: the HTML source, the PDF's extracted text, the cells, the
+    Word paper's paragraphs and cells."""
     out = {}
     for path in folder.iterdir():
         if path.suffix == ".html":
@@ -50,6 +55,10 @@ def texts(folder: Path) -> dict[str, str]:
                 str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True)
                 for v in row if v is not None
             )  # fmt: skip
+        elif path.suffix == ".docx":
+            doc = Document(path)
+            out["docx"] = "\n".join([p.text for p in doc.paragraphs] + [
+                c.text for t in doc.tables for row in t.rows for c in row.cells])  # fmt: skip
     return out
 
 
@@ -82,7 +91,7 @@ def test_report_figures_equal_analyse(sample):
 def test_every_gap_and_broken_group_in_every_format_by_name(sample):
     analysis, folder = sample
     found = texts(folder / "plain")
-    assert set(found) == {"html", "pdf", "xlsx"}
+    assert set(found) == {"html", "pdf", "xlsx", "docx"}
     for fmt, text in found.items():
         flat = " ".join(text.replace("&#39;", "'").split())
         for gap in analysis["coverage"]["gaps"]:
@@ -147,8 +156,15 @@ def test_excel_has_real_dates_words_and_a_readme(sample):
 def test_files_are_named_by_partnership(sample):
     _analysis, folder = sample
     assert sorted(p.name for p in (folder / "plain").iterdir()) == [
-        f"all-partnerships-coverage-2026-q3.{ext}" for ext in ("html", "pdf", "xlsx")
+        f"all-partnerships-coverage-2026-q3.{ext}" for ext in ("docx", "html", "pdf", "xlsx")
     ]
+
+
+def test_report_writes_html_pdf_and_excel_unless_asked():
+    from smp.cli import cli
+
+    [formats] = [p for p in cli.commands["report"].params if p.name == "formats"]
+    assert formats.default == "html,pdf,xlsx"
 
 
 @pytest.mark.neo4j
@@ -162,7 +178,7 @@ def test_names_only_with_include_names(sample, driver):
         assert not ids & words, fmt
         assert not [n for n in names if n in text], fmt
     named = texts(folder / "named")
-    for fmt in ("html", "xlsx"):
+    for fmt in ("html", "xlsx", "docx"):
         assert any(n in named[fmt] for n in names), fmt
     for path in (folder / "named").iterdir():  # personal data: its owner's only
         assert path.stat().st_mode & 0o777 == 0o600, path.name
@@ -220,7 +236,7 @@ def test_key_messages_say_what_changed_and_the_biggest_risk():
                     "one (Area B)."),
         ("flow", "1 of 2 local groups can pass information up to regional and national level "
                  "(the same as on 30 June 2026); 1 is cut off."),
-        ("changes", "The biggest risk: the terms of 1 representative end by 31 December 2026; "
+        ("changes", "The biggest risk: the term of 1 representative ends by 31 December 2026; "
                     "unless it is renewed, coverage falls to 1 of 4."),
     ]  # fmt: skip
 
@@ -233,8 +249,8 @@ def test_asks_name_the_areas_lines_and_candidate_carriers():
                      "without one.", ["Area A: rep's term ended", "Area D: no rep"]),
         ("changes", "Renew or re-run elections before 1 term ends next quarter.",
          ["Area C: ends 30 November 2026"]),
-        ("flow", "Find someone to sit on both ends of the lines that cut off 1 local group: "
-                 "each needs one person on both groups.",
+        ("flow", "Find someone to sit on both ends of the line that cuts off 1 local group: "
+                 "it needs one person on both groups.",
          ["L1 → R. Someone, who carries L2 → R, could also join L1."]),
         ("flow", "Add a second person to the lines of 2 local groups heard through one person "
                  "only.", ["L2", "L3"]),

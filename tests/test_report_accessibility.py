@@ -10,19 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import build_network
-from loader.validate import load_workbook
 from report.quarterly import write_report
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "tests" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
-SAMPLE = ROOT / "data" / "sample" / "uk"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory):
-    G = build_network(load_workbook(SAMPLE).tables)
+def reports(sample_network, tmp_path_factory):
+    G = sample_network
     folder = tmp_path_factory.mktemp("accessible")
     uk = write_report(G, "2026Q3", folder / "uk", ("html",))[0]
     one = write_report(G, "2026Q3", folder / "one", ("html",), True, "E12000003")[0]

@@ -15,24 +15,136 @@ import os
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import display
+from pandas.io.formats.style import Styler
 
-from core import config, db
+from core import clock, config, db
 from graph.read import read_network
+from graph.views import previous_quarter_end
 
 %matplotlib inline
 plt.rcParams.update({"figure.dpi": 80, "font.size": 9})  # small pictures, small notebooks
-pd.set_option("display.max_colwidth", 120)
+pd.set_option("display.max_colwidth", None)  # sentences whole, never cut
+pd.set_option("styler.format.precision", 1)
+
+
+def show(frame):
+    \"\"\"A table for people: text left-aligned and wrapped, never cut, numbers right-aligned;
+    no row numbers.\"\"\"
+    left = "text-align: left; vertical-align: top; white-space: normal;"
+    numbers = [{"selector": f"td.col{i}", "props": "text-align: right;"}
+               for i, kind in enumerate(frame.dtypes) if pd.api.types.is_numeric_dtype(kind)]
+    display(Styler(frame, cell_ids=False).hide(axis="index")
+            .set_table_styles([{"selector": "th", "props": left}, {"selector": "td", "props": left},
+                               *numbers]))
+
 
 # Connection settings come from NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD, or the
 # local server of `smp db start` (`make notebooks` starts it).
 print("Connecting to", config.connection().uri)
 driver = db.open_driver()
 G = read_network(driver)
-AS_OF = dt.date.fromisoformat(os.environ.get("SMP_AS_OF", "2026-09-30"))
+# As of the latest data: today; SMP_AS_OF=quarter for the last quarter end (today, if it
+# is one), or a date (SMP_AS_OF=2026-09-30).
+chosen = os.environ.get("SMP_AS_OF", "today")
+if chosen == "today":
+    AS_OF = clock.today()
+elif chosen == "quarter":
+    AS_OF = previous_quarter_end(clock.today() + dt.timedelta(days=1))
+else:
+    AS_OF = dt.date.fromisoformat(chosen)
 # People are named in these notebooks (analysts hold the data): set SMP_NAMES=0 to
 # describe them by role and organisation instead, e.g. before sharing an output.
 NAMES = os.environ.get("SMP_NAMES", "1") != "0"
-print(f"{G.number_of_nodes():,} nodes, {G.number_of_edges():,} links; as of {AS_OF:%d %B %Y}")"""
+print(f"{G.number_of_nodes():,} nodes, {G.number_of_edges():,} links; as of {AS_OF.day} {AS_OF:%B %Y}")"""
+
+ROUTES = """import textwrap
+
+import networkx as nx
+
+from graph.flow import flow_graph, route_edges
+from graph.views import group_regions, partnerships
+from graph.words import short_group_name
+
+REGION = "E12000003"  # Yorkshire and The Humber
+names = dict(partnerships(G))
+regions = group_regions(G)
+F = flow_graph(G, AS_OF)
+broken = {b["group_id"] for b in flow["broken"]}
+fragile = {f["group_id"] for f in flow["fragile"]}
+local = sorted((g for g in F if regions.get(g) == REGION and F.nodes[g]["level"] == "local"),
+               key=lambda g: F.nodes[g]["name"])
+
+
+def drawing_of(g):
+    \"\"\"The drawing a local group goes in: the sub-regional group its routes pass through.\"\"\"
+    edges = route_edges(F, g)
+    above = sorted(F.nodes[v]["name"] for _u, v in edges if F.nodes[v]["level"] == "sub_regional")
+    if above:
+        return f"through {above[0]}"
+    return "straight to regional level" if edges else "with no route up"
+
+
+drawings = {}
+for g in local:
+    drawings.setdefault(drawing_of(g), []).append(g)
+drawings = {f"{title} ({i // 8 + 1})" if len(gs) > 8 else title: gs[i:i + 8]
+            for title, gs in sorted(drawings.items()) for i in range(0, len(gs), 8)}
+fill = lambda g: "#f8d0cc" if g in broken else "#fde3c8" if g in fragile else "#dcefd8"
+ink = lambda g: "#b3261e" if g in broken else "#b35c00" if g in fragile else "#1a7a3a"
+
+
+def layout(groups):
+    \"\"\"The groups on the routes of ``groups``, and where each goes: a row per level
+    (national at the top, each group one row below the lowest group it reports to), each
+    group under the groups it reports to, one box-width at least from its neighbours.\"\"\"
+    H = F.edge_subgraph(set().union(*(route_edges(F, g) for g in groups))).copy()
+    H.add_nodes_from((g, F.nodes[g]) for g in groups)  # groups with no route at all, too
+    rank = {}
+    for g in reversed(list(nx.topological_sort(H))):
+        rank[g] = 1 + max((rank[t] for t in H.successors(g)), default=-1)
+    pos = {}
+    for row in sorted(set(rank.values())):
+        here = sorted((g for g in H if rank[g] == row), key=lambda g: H.nodes[g]["name"])
+        spread = {g: i - (len(here) - 1) / 2 for i, g in enumerate(here)}
+        under = {g: [pos[t][0] for t in H.successors(g) if t in pos] for g in here}
+        wanted = {g: sum(under[g]) / len(under[g]) if under[g] else spread[g] for g in here}
+        here.sort(key=lambda g: (wanted[g], H.nodes[g]["name"]))
+        xs = []
+        for g in here:
+            xs.append(wanted[g] if not xs else max(wanted[g], xs[-1] + 1))
+        shift = (sum(wanted.values()) - sum(xs)) / len(xs)  # centred where they want to be
+        pos.update({g: (x + shift, -1.6 * row) for g, x in zip(here, xs)})
+    return H, pos
+
+
+layouts = {title: layout(groups) for title, groups in drawings.items()}
+left = min(x for _H, pos in layouts.values() for x, _y in pos.values()) - 0.8
+right = max(x for _H, pos in layouts.values() for x, _y in pos.values()) + 0.8
+heights = [0.9 * (1 + len({y for _x, y in pos.values()})) for _H, pos in layouts.values()]
+fig, axes = plt.subplots(len(layouts), 1, figsize=(max(9, 1.7 * (right - left)), sum(heights)),
+                         gridspec_kw={"height_ratios": heights}, squeeze=False)
+for ax, (title, (H, pos)) in zip(axes[:, 0], layouts.items()):
+    boxes = {g: ax.text(x, y, textwrap.fill(short_group_name(H.nodes[g]["name"], names[REGION]), 18),
+                        ha="center", va="center", fontsize=8, zorder=3,
+                        bbox={"boxstyle": "round,pad=0.4", "fc": fill(g), "ec": ink(g)})
+             for g, (x, y) in pos.items()}
+    for u, v, d in H.edges(data=True):  # arrows from box edge to box edge, never over a label
+        into = sorted(H.predecessors(v), key=lambda w: pos[w][0])  # arrowheads side by side
+        step = min(0.15, 0.7 / len(into))
+        end = (pos[v][0] + (into.index(u) - (len(into) - 1) / 2) * step, pos[v][1])
+        ax.annotate("", xy=end, xytext=pos[u], zorder=1, arrowprops={
+            "arrowstyle": "-|>", "shrinkA": 2, "shrinkB": 2,
+            "patchA": boxes[u].get_bbox_patch(), "patchB": boxes[v].get_bbox_patch(),
+            "color": "#555" if d["staffed"] else "#b3261e",
+            "linestyle": "-" if d["staffed"] else "--"})
+    ax.set_xlim(left, right)
+    ax.set_ylim(min(y for _x, y in pos.values()) - 0.7, 0.7)
+    ax.set_title(f"{names[REGION]} on {AS_OF.day} {AS_OF:%B %Y}: local groups reporting {title}",
+                 fontsize=9, loc="left")
+    ax.set_axis_off()
+fig.tight_layout()
+plt.show()"""
 
 nb1 = new_notebook(
     cells=[
@@ -69,54 +181,16 @@ result = analyse(G, AS_OF, measures=False)
 coverage, flow = result["coverage"], result["flow"]
 print(f"Council areas covered: {coverage['areas_covered']} of {coverage['areas_total']}")
 print(f"Local groups connected: {flow['connected']} of {flow['local_groups_total']}")
-gap_frame(G, AS_OF, names=NAMES)[["partnership", "area", "status", "why"]]"""),
+show(gap_frame(G, AS_OF, names=NAMES)[["partnership", "area", "status", "why"]])"""),
         md(
             "## Draw a partnership\n\nThe routes of one partnership's local groups up to national "
-            "level, national at the top and local groups at the bottom: red groups are cut off, orange ones hang on one "
-            "person; red dashed lines have nobody on both groups. A static picture, so the notebook "
-            "stays small and works offline (the app's explorer is the interactive view)."
+            "level, one drawing per sub-regional group (at most eight local groups in each), "
+            "national at the top and local groups at the bottom; each group one row below the "
+            "group it reports to. Red boxes are cut off, orange ones hang on one person; red "
+            "dashed lines have nobody on both groups. A static picture, so the notebook stays "
+            "small and works offline (the app's explorer is the interactive view)."
         ),
-        code("""import networkx as nx
-
-from graph.flow import flow_graph, route_edges
-from graph.views import group_regions, partnerships
-from graph.words import short_group_name
-
-REGION = "E12000003"  # Yorkshire and The Humber
-names = dict(partnerships(G))
-regions = group_regions(G)
-F = flow_graph(G, AS_OF)
-local = [g for g in F if regions.get(g) == REGION and F.nodes[g]["level"] == "local"]
-on_routes = set().union(*(route_edges(F, g) for g in local))  # local → regional → national
-H = F.edge_subgraph(on_routes).copy()
-H.add_nodes_from((g, F.nodes[g]) for g in local)  # groups with no route at all, too
-rows = {"national": 3, "regional": 2, "sub_regional": 1, "local": 0}
-by_row = {}
-for g in sorted(H, key=lambda g: H.nodes[g]["name"]):
-    by_row.setdefault(rows.get(H.nodes[g]["level"], 0), []).append(g)
-pos = {g: ((i + 0.5) / len(gs), row) for row, gs in by_row.items() for i, g in enumerate(gs)}
-for row in sorted(by_row, reverse=True)[1:]:  # top down, each row under the groups it reports to, fewer crossings
-    above = lambda g: min((pos[t][0] for t in H.successors(g) if pos[t][1] > row), default=1)
-    by_row[row].sort(key=above)
-    pos.update({g: ((i + 0.5) / len(by_row[row]), row) for i, g in enumerate(by_row[row])})
-broken = {b["group_id"] for b in flow["broken"]}
-fragile = {f["group_id"] for f in flow["fragile"]}
-colour = ["#d73027" if g in broken else "#fdae61" if g in fragile else "#1a9641" for g in H]
-staffed = [(u, v) for u, v, d in H.edges(data=True) if d["staffed"]]
-unstaffed = [(u, v) for u, v, d in H.edges(data=True) if not d["staffed"]]
-fig, ax = plt.subplots(figsize=(11, 5))
-nx.draw_networkx_edges(H, pos, edgelist=staffed, edge_color="#888", arrows=True, ax=ax)
-nx.draw_networkx_edges(H, pos, edgelist=unstaffed, edge_color="#d73027", style="dashed",
-                       arrows=True, ax=ax)
-nx.draw_networkx_nodes(H, pos, node_color=colour, node_size=120, ax=ax)
-labels = {g: short_group_name(H.nodes[g]["name"], names[REGION])[:28] for g in H}
-for g, (x, y) in pos.items():
-    crowded = len(by_row[y]) > 6
-    ax.text(x, y - 0.12, labels[g], rotation=30 if crowded else 0,
-            ha="right" if crowded else "center", va="top", fontsize=7)
-ax.set_title(f"{names[REGION]}: reporting lines on {AS_OF:%d %B %Y}")
-ax.set_axis_off()
-plt.show()"""),
+        code(ROUTES),
     ]
 )
 
@@ -133,7 +207,7 @@ from graph.words import STATUS_WORDS
 
 areas = pd.DataFrame(area_status(G, AS_OF))
 areas["status"] = areas["reason"].fillna("covered").map(STATUS_WORDS)
-areas.groupby("status").size().rename("council areas").to_frame()"""),
+show(areas.groupby("status").size().rename("council areas").reset_index())"""),
         md(
             "## Coverage by partnership\n\nSorted from least to most covered; the dashed line is "
             "the target of every area covered."
@@ -149,7 +223,7 @@ ax.axvline(100, color="#b3261e", linestyle="--", linewidth=1)
 ax.set_xlabel(f"% of council areas with an elected VCS rep, {AS_OF:%d %B %Y}")
 ax.set_ylabel("")
 plt.show()
-by_region"""),
+show(by_region.reset_index())"""),
         md(
             "## Every gap: why, and where to look for a representative\n\nThe same sentences as "
             "the app and the quarterly report (`graph.explain`)."
@@ -157,7 +231,7 @@ by_region"""),
         code("""from graph.frames import gap_frame
 
 gaps = gap_frame(G, AS_OF, names=NAMES)
-gaps[["partnership", "area", "status", "why", "where to look"]]"""),
+show(gaps[["partnership", "area", "status", "why", "where to look"]])"""),
         md(
             "## Terms ending in the next 90 days\n\nNames first (or the rep's role and "
             "organisation with `SMP_NAMES=0`), codes last."
@@ -176,7 +250,7 @@ else:
                              for p in ending["person_id"]])
     ending.insert(2, "term ends", ending["end_date"].map(uk_date))
     columns = ["area", "rep", "term ends", "area_id"] + (["person_id"] if NAMES else [])
-    display(ending[columns])"""),
+    show(ending[columns])"""),
         md(
             "## Rep elections and renewals\n\nWhere each council stands in the rep cycle "
             "(`elections.csv`): renewals due (a term ends within 90 days and no election has "
@@ -187,7 +261,7 @@ else:
         code("""from graph.frames import rep_cycle_frame
 
 cycle = rep_cycle_frame(G, AS_OF, names=NAMES)
-cycle[["partnership", "area", "status", "what"]]"""),
+show(cycle[["partnership", "area", "status", "what"]])"""),
         md(
             "## Groups against their terms of reference\n\nEach rule of `group_rules.csv` "
             "(or the defaults: strategic groups meet 3 times a year, partnership boards 4), "
@@ -197,8 +271,8 @@ cycle[["partnership", "area", "status", "what"]]"""),
 
 rules = rule_frame(G, AS_OF)
 print(f"{(rules['kept'] == 'yes').sum()} of {len(rules)} rules kept")
-rules[rules["kept"] == "no"][["partnership", "group", "rule", "what"]]"""),
-        md("## How coverage moved over the last four quarter ends"),
+show(rules[rules["kept"] == "no"][["partnership", "group", "rule", "what"]])"""),
+        md("## How coverage moved: the as-of date and the three quarter ends before it"),
         code("""from graph.views import previous_quarter_end
 
 day, rows = AS_OF, []
@@ -210,11 +284,11 @@ history = pd.DataFrame(rows[::-1])
 history["as of"] = [f"{d.day} {d:%B %Y}" for d in history["as of"]]  # UK dates
 ax = history.plot(x="as of", y="covered", marker="o", figsize=(6, 3), legend=False,
                   color="#1f5f99")
-ax.set_xlabel("quarter end")
+ax.set_xlabel("as of (the last three quarter ends, then the as-of date)")
 ax.set_ylim(0, history["areas"].max() * 1.05)
 ax.set_ylabel("council areas covered")
 plt.show()
-history"""),
+show(history)"""),
     ]
 )
 
@@ -250,24 +324,29 @@ plt.show()"""),
         ),
         code("""from graph.frames import unstaffed_line_frame
 
-unstaffed_line_frame(G, AS_OF, names=NAMES)[
+show(unstaffed_line_frame(G, AS_OF, names=NAMES)[
     ["partnership", "group cut off", "line from", "line to", "who could carry it"]
-]"""),
+])"""),
         md("## Single points of failure"),
         code("""from graph.frames import single_point_frame
 
 points = single_point_frame(G, AS_OF, names=NAMES)
-points[["partnership", "group", "person", "carries alone"]]"""),
+show(points[["partnership", "group", "person", "carries alone"]])"""),
         md("## What if one of them left?"),
-        code("""from graph.explain import person_words
+        code("""from core.words import count
+from graph.explain import person_words
 from graph.model import PERSON, node_key
 
+WHY = {"unstaffed": "a line on its route would have nobody on both groups",
+       "no_route": "no reporting route up"}
 people = sorted({p for f in flow["fragile"] for p in f["single_points_of_failure"]})
 if people:
     who = person_words(G, node_key(PERSON, people[0]), NAMES, "one person")
     outcome = what_if(G, AS_OF, remove_people=people[:1])
-    print(f"If {who} left, {len(outcome['newly_broken'])} local group(s) would be cut off:")
-    display(pd.DataFrame(outcome["newly_broken"])[["group_name", "reason"]])
+    cut = pd.DataFrame(outcome["newly_broken"])
+    print(f"If {who} left, {count(len(cut), 'local group')} would be cut off.")
+    if len(cut):
+        show(pd.DataFrame({"local group": cut["group_name"], "why": cut["reason"].map(WHY)}))
 else:
     print("No single points of failure.")"""),
     ]
@@ -288,7 +367,11 @@ records = driver.execute_query(query("queries/coverage"), asOf=AS_OF).records
 cypher_gaps = {r["area_id"]: r["reason"] for r in records if not r["covered"]}
 networkx_gaps = {a["area_id"]: a["reason"] for a in area_status(G, AS_OF) if not a["covered"]}
 print("Cypher and NetworkX agree:", cypher_gaps == networkx_gaps)
-pd.DataFrame(sorted(cypher_gaps.items()), columns=["area_id", "reason"]).head(10)"""),
+from graph.words import STATUS_WORDS
+
+names = {r["area_id"]: r["area_name"] for r in records}
+show(pd.DataFrame([{"area": names[a], "why not covered": STATUS_WORDS[reason], "area_id": a}
+                   for a, reason in sorted(cypher_gaps.items(), key=lambda kv: names[kv[0]])]))"""),
         md("## A query of your own: how many groups does each person sit on?"),
         code('''seats = driver.execute_query(
     """
@@ -311,7 +394,8 @@ from graph.model import PERSON, node_key
 busiest = pd.DataFrame(busiest_people(person_group_graph(G, AS_OF), top=10))
 busiest.insert(0, "person", [person_words(G, node_key(PERSON, p), NAMES, "someone")
                              for p in busiest["person_id"]])
-busiest if NAMES else busiest.drop(columns=["person_id"])  # no ids with SMP_NAMES=0"""),
+busiest = busiest[["person", "groups", "person_id"]]  # names first, ids last
+show(busiest if NAMES else busiest.drop(columns=["person_id"]))  # no ids with SMP_NAMES=0"""),
     ]
 )
 

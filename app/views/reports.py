@@ -16,6 +16,9 @@ from core.words import quarter_words
 from graph.views import partnerships
 from report.quarterly import FORMATS, parse_quarter, quarter_figures, write_figures
 
+#: How each format is offered.
+FORMAT_WORDS = {"html": "html", "pdf": "pdf", "xlsx": "xlsx", "docx": "docx (Word)"}
+
 G = data.network()
 region = common.region()
 
@@ -50,7 +53,11 @@ include_names = (
 )
 c3, c4 = st.columns(2)
 formats = c3.multiselect(
-    "Formats", ["html", "pdf", "xlsx"], default=["html", "pdf", "xlsx"], key="rep_formats"
+    "Formats",
+    list(FORMATS),
+    default=list(FORMATS),
+    key="rep_formats",
+    format_func=FORMAT_WORDS.get,
 )
 author = c4.text_input(
     "Prepared by (for the cover)",
@@ -87,7 +94,10 @@ mime = {
     ".html": "text/html",
     ".pdf": "application/pdf",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+#: A download's label: the Word paper says what it is, the others their format.
+LABELS = {".docx": "Download the paper (Word)"}
 made = st.session_state.get("report")
 if made and made["owner"] == owner and made["made_for"] != made_for:
     st.info(
@@ -99,7 +109,11 @@ elif made and made["owner"] == owner:
     columns = st.columns(len(made["files"]))
     for column, (name, suffix, content) in zip(columns, made["files"], strict=True):
         column.download_button(
-            f"Download {suffix[1:].upper()}", content, name, mime[suffix], key=f"dl_{suffix}"
+            LABELS.get(suffix, f"Download {suffix[1:].upper()}"),
+            content,
+            name,
+            mime[suffix],
+            key=f"dl_{suffix}",
         )
     st.subheader(f"Key messages, {made['period']}")
     st.markdown("\n".join(f"{i}. {plain(text)}" for i, text in enumerate(made["messages"], 1)))
