@@ -5,12 +5,11 @@ import pandas as pd
 import streamlit as st
 
 from app import common, data
-from app.hexmap import hex_chart
 from core.words import count, uk_date
-from graph.views import previous_quarter_end, region_summary
+from graph.views import previous_quarter_end
 from graph.words import STATUS_COLOURS
 
-G = data.network()
+data.network()  # shows connection trouble first
 as_of, region = common.as_of(), common.region()
 before = previous_quarter_end(as_of)
 now, then = data.figures(as_of, region), data.figures(before, region)
@@ -72,12 +71,8 @@ with left:
         "The map shows", ["coverage", "cycle"], horizontal=True, key="ov_shows",
         format_func={"coverage": "elected VCS reps", "cycle": "elections and renewals"}.get,
     )  # fmt: skip
-    cycle = (
-        {a["area_id"]: a["status"] for a in data.cycle_sentences(as_of)["areas"]}
-        if shows == "cycle" else None
-    )  # fmt: skip
     picked = st.altair_chart(
-        hex_chart(areas, {a["area_id"] for a in mine} if region else None, cycle=cycle),
+        data.hex_map(as_of, region, cycle=shows == "cycle"),  # made once for every session
         width="content", on_select="rerun", key="ov_map",
     )  # fmt: skip
     st.caption("Hover a council for its name; click it for why it is or is not covered.")
@@ -121,10 +116,7 @@ with right:
 
 st.subheader("By partnership")
 summary = pd.DataFrame(
-    region_summary(
-        G, as_of, areas=areas, flow=data.analysis_at(as_of)["flow"],
-        regions=data.group_partnerships(),
-    )
+    data.partnership_summary(as_of)
 )  # fmt: skip
 if region:
     summary = summary[summary["region_id"] == region]
