@@ -11,6 +11,10 @@ server of SMP_HOME / SMP_DB_PORT), with the clock at ``--as-of`` (SMP_TODAY), th
 3. **together**: ``--together`` sessions opening the Overview at once: the app's CPU
    time and the wall time until the last one has settled.
 
+Each session is a new browser (no cookie, none of the app's files: a viewer's first
+visit), or with ``--returning`` a new tab of one browser that keeps the app's files
+(a viewer coming back; the files are the same for every page and date).
+
 A session has settled once its page shows the page's text and Streamlit says the script
 is not running; the app's CPU time (user + system, from /proc/<pid>/stat) is read
 when it is idle before and once it is idle again after. Chromium runs in this process
@@ -94,11 +98,30 @@ def settled(page, text: str, timeout: float = 120_000) -> None:
     page.wait_for_selector("[data-test-script-state=notRunning]", timeout=timeout)
 
 
+class Tab:
+    """A tab of a browser that has seen the app (``--returning``): closing it closes the
+    tab only, so the browser keeps the app's files."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+
+    def close(self) -> None:
+        self.page.close()
+
+
 def open_session(browser, url: str, path: str):
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    page = context.new_page()
+    if RETURNING:
+        page = RETURNING[0].new_page()
+        context = Tab(page)
+    else:
+        context = browser.new_context(viewport={"width": 1366, "height": 768})
+        page = context.new_page()
     page.goto(f"{url}/{path}")
     return context, page
+
+
+#: The one browser context of ``--returning`` (else empty: a new browser each time).
+RETURNING: list = []
 
 
 def one_view(browser, url: str, pid: int, page_name: str) -> dict:
@@ -134,6 +157,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="new sessions per page")
     parser.add_argument("--together", type=int, default=5, help="sessions opened at once")
     parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated")
+    parser.add_argument(
+        "--returning", action="store_true",
+        help="sessions are new tabs of one browser that keeps the app's files (a viewer "
+        "coming back), not new browsers",
+    )  # fmt: skip
     parser.add_argument("--output", type=Path, help="also write the figures here (JSON)")
     args = parser.parse_args()
     pages = [p.strip() for p in args.pages.split(",") if p.strip()]
@@ -142,10 +170,13 @@ def main() -> None:
     env = dict(os.environ, SMP_TODAY=args.as_of)
     process = start_app(args.port, env, ROOT / "artifacts" / "measure-pages-app.log")
     url = f"http://localhost:{args.port}"
-    result: dict = {"as_of": args.as_of, "runs": args.runs, "first": {}, "pages": {}}
+    result: dict = {"as_of": args.as_of, "runs": args.runs, "returning": args.returning,
+                    "first": {}, "pages": {}}  # fmt: skip
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            if args.returning:
+                RETURNING.append(browser.new_context(viewport={"width": 1366, "height": 768}))
             for name in pages:
                 result["first"][name] = one_view(browser, url, process.pid, name)
                 print(f"first view  {name:9} {result['first'][name]}", file=sys.stderr)
