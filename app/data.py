@@ -604,8 +604,9 @@ def _start_warming(found: DataMarker, audience: str) -> None:
 def _warm(found: DataMarker, audience: str) -> None:
     """What the pages show first, for the network of ``found`` as of today and the
     previous quarter end, made before anyone asks: the network, the analyses, every
-    page's figures, the explorer's whole view and its layout (for ``audience``, the
-    role of whoever noticed the load). Sessions asking meanwhile wait for what is
+    page's figures, the explorer's whole view and its layout, why each group is cut
+    off or fragile and each council area not covered (for ``audience``, the role of
+    whoever noticed the load). Sessions asking meanwhile wait for what is
     being made (Streamlit's caches compute a value once) rather than make it again.
     Anything going wrong here only means the pages compute it when asked."""
     days = list(dict.fromkeys([today(), previous_quarter_end(today())]))
@@ -625,5 +626,12 @@ def _warm(found: DataMarker, audience: str) -> None:
         _explorer_view(day, found, audience, None, ((), (), (), (), False, ()))
         _layout(day, found, audience, None, "levels")
         _brokerage(day, found)
+        names, flow = audience != "viewer", analysis(day, found)["flow"]
+        for g in [*flow["broken"], *flow["fragile"]]:  # the Information flow page's
+            _group_explanation(day, found, names, g["group_id"])
+        _flow_frames(day, None, found, audience)
+        for area in _area_rows(day, found):  # the Coverage page's
+            if not area["covered"]:
+                _area_explanation(day, found, names, area["area_id"])
     except Exception:  # the pages compute it, and show any trouble
         _LOG.warning("warming the caches for load %s failed", found.load_id, exc_info=True)

@@ -9,7 +9,9 @@ server of SMP_HOME / SMP_DB_PORT), with the clock at ``--as-of`` (SMP_TODAY), th
 2. **page views**: ``--runs`` new sessions per page (a new browser context each: no
    cookie, no cache, as a new viewer), each measured alone, the app idle before;
 3. **together**: ``--together`` sessions opening the Overview at once: the app's CPU
-   time and the wall time until the last one has settled.
+   time and the wall time until the last one has settled;
+4. with ``--after-load``, a load from the command line while the app runs, then the
+   first view of each page in turn.
 
 Each session is a new browser (no cookie, none of the app's files: a viewer's first
 visit), or with ``--returning`` a new tab of one browser that keeps the app's files
@@ -114,7 +116,8 @@ def open_session(browser, url: str, path: str):
         page = RETURNING[0].new_page()
         context = Tab(page)
     else:
-        context = browser.new_context(viewport={"width": 1366, "height": 768})
+        context = browser.new_context(viewport={"width": 1366, "height": 768},
+                                      storage_state=SIGNED_IN.get("state"))  # fmt: skip
         page = context.new_page()
     page.goto(f"{url}/{path}")
     return context, page
@@ -122,6 +125,21 @@ def open_session(browser, url: str, path: str):
 
 #: The one browser context of ``--returning`` (else empty: a new browser each time).
 RETURNING: list = []
+#: The cookie of ``--user``'s sign-in, which every new browser then has.
+SIGNED_IN: dict = {}
+
+
+def sign_in(browser, url: str, name: str, password: str) -> None:
+    """Sign in once (not measured): the sessions measured are of someone signed in."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url)
+    page.get_by_label("User name").fill(name)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text(f"Signed in as {name}").wait_for(timeout=60_000)
+    SIGNED_IN["state"] = context.storage_state()
+    context.close()
 
 
 def one_view(browser, url: str, pid: int, page_name: str) -> dict:
@@ -162,6 +180,15 @@ def main() -> None:
         help="sessions are new tabs of one browser that keeps the app's files (a viewer "
         "coming back), not new browsers",
     )  # fmt: skip
+    parser.add_argument(
+        "--user", help="sign in as this user of `smp user add` (password in "
+        "SMP_MEASURE_PASSWORD); else the app is measured with sign-in off (an admin)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--after-load", type=Path, metavar="WORKBOOK",
+        help="then `smp load WORKBOOK --replace` while the app runs, and the first view "
+        "of each page after it (the first session notices the load)",
+    )  # fmt: skip
     parser.add_argument("--output", type=Path, help="also write the figures here (JSON)")
     args = parser.parse_args()
     pages = [p.strip() for p in args.pages.split(",") if p.strip()]
@@ -171,12 +198,16 @@ def main() -> None:
     process = start_app(args.port, env, ROOT / "artifacts" / "measure-pages-app.log")
     url = f"http://localhost:{args.port}"
     result: dict = {"as_of": args.as_of, "runs": args.runs, "returning": args.returning,
-                    "first": {}, "pages": {}}  # fmt: skip
+                    "user": args.user, "first": {}, "pages": {}}  # fmt: skip
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            if args.user:
+                sign_in(browser, url, args.user, os.environ["SMP_MEASURE_PASSWORD"])
             if args.returning:
-                RETURNING.append(browser.new_context(viewport={"width": 1366, "height": 768}))
+                size = {"width": 1366, "height": 768}
+                state = SIGNED_IN.get("state")
+                RETURNING.append(browser.new_context(viewport=size, storage_state=state))
             for name in pages:
                 result["first"][name] = one_view(browser, url, process.pid, name)
                 print(f"first view  {name:9} {result['first'][name]}", file=sys.stderr)
@@ -192,6 +223,15 @@ def main() -> None:
             if args.together:
                 result["together"] = together(browser, url, process.pid, args.together)
                 print(f"together    {result['together']}", file=sys.stderr)
+            if args.after_load:
+                command = [SMP, "load", str(args.after_load), "--replace"]
+                loaded = subprocess.run(command, env=env, capture_output=True, text=True)
+                if loaded.returncode != 0:
+                    raise SystemExit(f"the load failed: {loaded.stderr}")
+                result["after_load"] = {}
+                for name in pages:
+                    result["after_load"][name] = one_view(browser, url, process.pid, name)
+                    print(f"after load  {name:9} {result['after_load'][name]}", file=sys.stderr)
             browser.close()
     finally:
         os.killpg(process.pid, signal.SIGTERM)
