@@ -113,7 +113,8 @@ def refresh_marker() -> DataMarker:
     or an erasure, from anywhere) starts warming the caches for it (:func:`_warm`)."""
     found = _guarded(lambda: read_data_marker(_driver(), smp_db.database()))
     st.session_state["_data_marker"] = found
-    _start_warming(found, _audience())
+    if "app_role" in st.session_state:  # else network() does, once sign-in said who
+        _start_warming(found, _audience())
     return found
 
 
@@ -136,6 +137,7 @@ def network() -> nx.MultiDiGraph:
     current = marker()
     found = _LATEST.get(current)
     if found is None:
+        _start_warming(current, _audience())
         found = _guarded(lambda: _network(current))
         _LATEST.clear()
         _LATEST[current] = found
