@@ -211,7 +211,7 @@ def main() -> None:
             for name in pages:
                 result["first"][name] = one_view(browser, url, process.pid, name)
                 print(f"first view  {name:9} {result['first'][name]}", file=sys.stderr)
-            for name in pages:
+            for name in pages if args.runs else ():
                 views = [one_view(browser, url, process.pid, name) for _ in range(args.runs)]
                 cpu = [v["cpu_s"] for v in views]
                 result["pages"][name] = {
