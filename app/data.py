@@ -8,13 +8,20 @@ app) is read again at the next click, and every session sees it. A lost or refus
 connection shows a message with what to do, never a traceback.
 
 Caches shared by all sessions hold only the whole network and figures; what a viewer
-sees is derived per role (:func:`display_network`), never served across roles.
+sees is derived per role (:func:`display_network`), never served across roles. What
+depends on the role is cached per audience (:func:`_audience`: viewers, or analysts
+and admins, who read the same), never per user. What a page shows is computed once
+per data marker and date for every session (issue 30, item 9: a page view costs the
+server little more than arranging the page), and warmed in a thread of its own when
+a load lands (:func:`_warm`), before anyone asks.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import secrets
+import threading
 from pathlib import Path
 
 import networkx as nx
@@ -22,8 +29,10 @@ import pandas as pd
 import streamlit as st
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
+from app.hexmap import hex_chart, hex_key_html
 from app.layout import cluster_layout, levels_layout
 from core import db as smp_db
+from core.clock import today
 from core.errors import SmpError
 from core.words import uk_datetime
 from cypher import query
@@ -37,11 +46,22 @@ from graph.frames import single_point_frame, unstaffed_line_frame
 from graph.impact import update_impact as update_impact_of
 from graph.measures import brokers, person_group_graph
 from graph.model import AREA, ORGANISATION, PERSON, node_key
-from graph.privacy import pseudonym, redact
+from graph.privacy import fictional_people, pseudonym, redact
 from graph.read import DataMarker, IncompleteLoad, read_data_marker, read_network
 from graph.summary import partnership_figures
-from graph.views import explorer_graph, group_regions
+from graph.views import (
+    explorer_graph,
+    group_regions,
+    partnerships,
+    previous_quarter_end,
+    region_summary,
+)
 from loader.write import read_history
+
+_LOG = logging.getLogger("smp.app")
+#: How the caches hash a marker: by its fields (Streamlit's own hashing of a dataclass
+#: took 0.3 ms, and a page asks the caches some 30 times).
+_FAST = {DataMarker: repr}
 
 
 @st.cache_resource(show_spinner=False)
@@ -55,9 +75,14 @@ def _pseudonym_key() -> bytes:
     return secrets.token_bytes(32)
 
 
-@st.cache_resource(show_spinner="Reading the network from Neo4j…", max_entries=2)
+@st.cache_resource(show_spinner="Reading the network from Neo4j…", max_entries=2, hash_funcs=_FAST)
 def _network(marker: DataMarker) -> nx.MultiDiGraph:
     return read_network(_driver(), smp_db.database())
+
+
+#: The network of the latest marker, as :func:`_network` keeps it: a page asks for it
+#: a dozen times, and this answers without hashing the marker each time.
+_LATEST: dict[DataMarker, nx.MultiDiGraph] = {}
 
 
 def _guarded(work):
@@ -84,9 +109,12 @@ def _guarded(work):
 
 
 def refresh_marker() -> DataMarker:
-    """Ask the database for its marker (main.py does, once per run)."""
+    """Ask the database for its marker (main.py does, once per run); a new one (a load
+    or an erasure, from anywhere) starts warming the caches for it (:func:`_warm`)."""
     found = _guarded(lambda: read_data_marker(_driver(), smp_db.database()))
     st.session_state["_data_marker"] = found
+    if "app_role" in st.session_state:  # else network() does, once sign-in said who
+        _start_warming(found, _audience())
     return found
 
 
@@ -107,7 +135,13 @@ def marker() -> DataMarker:
 def network() -> nx.MultiDiGraph:
     """The whole network graph, as current as the database."""
     current = marker()
-    return _guarded(lambda: _network(current))
+    found = _LATEST.get(current)
+    if found is None:
+        _start_warming(current, _audience())
+        found = _guarded(lambda: _network(current))
+        _LATEST.clear()
+        _LATEST[current] = found
+    return found
 
 
 def role() -> str:
@@ -119,7 +153,13 @@ def is_viewer() -> bool:
     return role() == "viewer"
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+def _audience() -> str:
+    """What the role-dependent caches are keyed by: ``viewer``, or ``analyst`` for
+    analysts and admins, who read the same (admins also load data)."""
+    return "viewer" if is_viewer() else "analyst"
+
+
+@st.cache_resource(show_spinner=False, max_entries=4, hash_funcs=_FAST)
 def _redacted(marker: DataMarker, role: str) -> nx.MultiDiGraph:
     graph = _network(marker)
     return graph if role != "viewer" else redact(graph, _pseudonym_key())
@@ -130,7 +170,7 @@ def display_network() -> nx.MultiDiGraph:
     under pseudonyms, and no members of confidential groups. Use ``network()`` for
     computing figures."""
     network()
-    return _redacted(marker(), role())
+    return _redacted(marker(), _audience())
 
 
 def person_key(person_id: str) -> str:
@@ -169,19 +209,19 @@ def _trouble(message: str) -> None:
     st.stop()
 
 
-@st.cache_data(show_spinner="Running the analyses…", max_entries=16)
-def analysis(as_of: dt.date, marker: DataMarker, role: str) -> dict:
-    # st.cache_data is shared by every user: the role is part of the key so that no
-    # cached result computed for one role is ever served to another.
+@st.cache_data(show_spinner="Running the analyses…", max_entries=16, hash_funcs=_FAST)
+def analysis(as_of: dt.date, marker: DataMarker) -> dict:
+    # The same for every role (ids, no names; pages say people as the user may read
+    # them): computed once for everyone.
     return analyse(_network(marker), as_of, measures=False)
 
 
 def analysis_at(as_of: dt.date) -> dict:
     network()  # shows connection trouble first
-    return analysis(as_of, marker(), role())
+    return analysis(as_of, marker())
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_data(show_spinner=False, max_entries=16, hash_funcs=_FAST)
 def _area_rows(as_of: dt.date, marker: DataMarker) -> list[dict]:
     return area_status(_network(marker), as_of)
 
@@ -192,10 +232,10 @@ def area_rows(as_of: dt.date) -> list[dict]:
     return _area_rows(as_of, marker())
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_data(show_spinner=False, max_entries=16, hash_funcs=_FAST)
 def _cycle_sentences(as_of: dt.date, marker: DataMarker, role: str) -> dict[str, list[dict]]:
     # The role is part of the key: analysts' sentences name people, viewers' never do.
-    G, result, names = _network(marker), analysis(as_of, marker, role), role != "viewer"
+    G, result, names = _network(marker), analysis(as_of, marker), role != "viewer"
     cycle = result["rep_cycle"]
     return {
         "areas": [{**a, "sentence": cycle_sentence(G, a, as_of, names)} for a in cycle["areas"]],
@@ -208,7 +248,7 @@ def cycle_sentences(as_of: dt.date) -> dict[str, list[dict]]:
     """The rep cycle's areas and warnings and the group rules at ``as_of``, each with
     its sentence (people named for analysts and admins only); cached."""
     network()
-    return _cycle_sentences(as_of, marker(), role())
+    return _cycle_sentences(as_of, marker(), _audience())
 
 
 def update_impact(tables: dict, kept: dict | None, dates: list[dt.date]) -> list[dict]:
@@ -251,27 +291,111 @@ def revert(preview: dict, by: str | None) -> None:
     network_changed()
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4, hash_funcs=_FAST)
 def _group_regions(marker: DataMarker) -> dict[str, str | None]:
+    # A resource (read only): every page asks for it, and a copy each time cost more.
     return group_regions(_network(marker))
 
 
 def group_partnerships() -> dict[str, str | None]:
-    """Group id → the partnership area it belongs to, cached."""
+    """Group id → the partnership area it belongs to, cached; read only."""
     network()
     return _group_regions(marker())
 
 
-def figures(as_of: dt.date, region: str | None) -> dict:
-    """The headline figures of a partnership (graph.summary), from the cached analyses."""
-    result = analysis_at(as_of)
+@st.cache_data(show_spinner=False, max_entries=4, hash_funcs=_FAST)
+def _partnerships(marker: DataMarker) -> dict[str, str]:
+    return dict(partnerships(_network(marker)))
+
+
+def partnership_names() -> dict[str, str]:
+    """Partnership area id → its name (graph.views.partnerships), sorted by name; cached."""
+    network()
+    return _partnerships(marker())
+
+
+@st.cache_data(show_spinner=False, max_entries=4, hash_funcs=_FAST)
+def _fictional(marker: DataMarker) -> bool:
+    return fictional_people(_network(marker))
+
+
+def fictional() -> bool:
+    """Whether every person in the network is fictional (graph.privacy), cached."""
+    network()
+    return _fictional(marker())
+
+
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs=_FAST)
+def _figures(as_of: dt.date, region: str | None, marker: DataMarker) -> dict:
+    result = analysis(as_of, marker)
     return partnership_figures(
-        network(), as_of, region, areas=area_rows(as_of), flow=result["flow"],
-        regions=group_partnerships(), ending=result["coverage"]["terms_ending_soon"],
+        _network(marker), as_of, region, areas=_area_rows(as_of, marker), flow=result["flow"],
+        regions=_group_regions(marker), ending=result["coverage"]["terms_ending_soon"],
     )  # fmt: skip
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
+def figures(as_of: dt.date, region: str | None) -> dict:
+    """The headline figures of a partnership (graph.summary), from the cached analyses;
+    cached."""
+    network()
+    return _figures(as_of, region, marker())
+
+
+@st.cache_data(show_spinner=False, max_entries=16, hash_funcs=_FAST)
+def _region_summary(as_of: dt.date, marker: DataMarker) -> list[dict]:
+    G, flow = _network(marker), analysis(as_of, marker)["flow"]
+    return region_summary(G, as_of, _area_rows(as_of, marker), flow, _group_regions(marker))
+
+
+def partnership_summary(as_of: dt.date) -> list[dict]:
+    """Per partnership: areas covered, local groups connected, broken and fragile
+    (graph.views.region_summary), cached."""
+    network()
+    return _region_summary(as_of, marker())
+
+
+def _map_statuses(as_of: dt.date, marker: DataMarker, region: str | None, cycle: bool):
+    areas = _area_rows(as_of, marker)
+    statuses = None
+    if cycle:
+        rep_cycle = analysis(as_of, marker)["rep_cycle"]["areas"]
+        statuses = {a["area_id"]: a["status"] for a in rep_cycle}
+    only = {a["area_id"] for a in areas if a["region_id"] == region} if region else None
+    return areas, only, statuses
+
+
+@st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=_FAST)
+def _hex_map(
+    as_of: dt.date, marker: DataMarker, region: str | None, cycle: bool, zoom: float,
+    centre: tuple[float, float] | None,
+):  # fmt: skip
+    areas, only, statuses = _map_statuses(as_of, marker, region, cycle)
+    return hex_chart(areas, only, cycle=statuses, zoom=zoom, centre=centre)
+
+
+def hex_map(
+    as_of: dt.date, region: str | None, cycle: bool = False, zoom: float = 1.0,
+    centre: tuple[float, float] | None = None,
+):  # fmt: skip
+    """The Overview's map (app.hexmap.hex_chart) of a partnership, or of all, coloured
+    by coverage or (``cycle``) by the rep cycle, ``zoom`` times closer around
+    ``centre``; made once for every session, and read only."""
+    network()
+    return _hex_map(as_of, marker(), region, cycle, zoom, centre)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=_FAST)
+def _hex_key(as_of: dt.date, marker: DataMarker, region: str | None, cycle: bool) -> str:
+    return hex_key_html(*_map_statuses(as_of, marker, region, cycle))
+
+
+def hex_key(as_of: dt.date, region: str | None, cycle: bool = False) -> str:
+    """The key beside the map (app.hexmap.hex_key_html), made once for every session."""
+    network()
+    return _hex_key(as_of, marker(), region, cycle)
+
+
+@st.cache_data(show_spinner=False, max_entries=2, hash_funcs=_FAST)
 def _load_history(marker: DataMarker) -> list[dict]:
     return read_history(_driver(), 1000, smp_db.database())
 
@@ -286,7 +410,7 @@ def load_history() -> list[dict]:
         return []
 
 
-@st.cache_data(show_spinner="Preparing the downloads…", max_entries=8)
+@st.cache_data(show_spinner="Preparing the downloads…", max_entries=8, hash_funcs=_FAST)
 def _flow_frames(
     as_of: dt.date, region: str | None, marker: DataMarker, role: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -300,10 +424,10 @@ def flow_frames(as_of: dt.date, region: str | None) -> tuple[pd.DataFrame, pd.Da
     """One row per line nobody carries and per single point of failure (graph.frames),
     people named for analysts and admins only; cached."""
     network()
-    return _flow_frames(as_of, region, marker(), role())
+    return _flow_frames(as_of, region, marker(), _audience())
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8, hash_funcs=_FAST)
 def _flow(as_of: dt.date, marker: DataMarker) -> nx.DiGraph:
     return flow_graph(_network(marker), as_of)
 
@@ -314,7 +438,7 @@ def flow_at(as_of: dt.date) -> nx.DiGraph:
     return _flow(as_of, marker())
 
 
-@st.cache_resource(show_spinner="Laying out the network…", max_entries=12)
+@st.cache_resource(show_spinner="Laying out the network…", max_entries=12, hash_funcs=_FAST)
 def _layout(
     as_of: dt.date, marker: DataMarker, role: str, region: str | None, how: str
 ) -> dict[str, tuple[float, float]]:
@@ -328,13 +452,44 @@ def layout(as_of: dt.date, region: str | None, how: str = "levels") -> dict:
     """Positions of every node of a partnership's view at ``as_of`` (with organisations),
     computed once and kept, so filters never rearrange the picture."""
     network()
-    return _layout(as_of, marker(), role(), region, how)
+    return _layout(as_of, marker(), _audience(), region, how)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=_FAST)
+def _explorer_view(
+    as_of: dt.date, marker: DataMarker, role: str, region: str | None, filters: tuple
+) -> nx.DiGraph:
+    levels, kinds, workstreams, sectors, with_organisations, areas = filters
+    return explorer_graph(
+        _redacted(marker, role), as_of, regions=[region] if region else (), levels=levels,
+        kinds=kinds, workstreams=workstreams, sectors=sectors,
+        with_organisations=with_organisations, areas=areas, flow=_flow(as_of, marker),
+        regions_of=_group_regions(marker),
+    )  # fmt: skip
+
+
+def explorer_view(
+    as_of: dt.date,
+    region: str | None,
+    levels=(),
+    kinds=(),
+    workstreams=(),
+    sectors=(),
+    with_organisations: bool = False,
+    areas=(),
+) -> nx.DiGraph:
+    """The explorer's view of :func:`display_network` (graph.views.explorer_graph) for a
+    partnership (all when None) and filters; made once for every session, read only."""
+    network()
+    filters = (tuple(sorted(levels)), tuple(sorted(kinds)), tuple(sorted(workstreams)),
+               tuple(sorted(sectors)), bool(with_organisations), tuple(sorted(areas)))  # fmt: skip
+    return _explorer_view(as_of, marker(), _audience(), region, filters)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64, hash_funcs=_FAST)
 def _group_explanation(as_of: dt.date, marker: DataMarker, names: bool, group_id: str):
     G = _network(marker)
-    flow = analysis(as_of, marker, "analyst" if names else "viewer")["flow"]
+    flow = analysis(as_of, marker)["flow"]
     found = flow_explanations(G, as_of, names, flow, _flow(as_of, marker), groups=[group_id])
     return found.get(group_id)
 
@@ -346,7 +501,7 @@ def group_explanation(as_of: dt.date, group_id: str) -> Explanation | None:
     return _group_explanation(as_of, marker(), not is_viewer(), group_id)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=256, hash_funcs=_FAST)
 def _area_explanation(as_of: dt.date, marker: DataMarker, names: bool, area_id: str):
     return coverage_explanation(_network(marker), as_of, area_id, names)
 
@@ -366,7 +521,7 @@ def area_gap(as_of: dt.date, area_id: str) -> Explanation | None:
     return None if explained.kind == "covered" else explained
 
 
-@st.cache_data(show_spinner="Working out what would break…", max_entries=32)
+@st.cache_data(show_spinner="Working out what would break…", max_entries=32, hash_funcs=_FAST)
 def _without(as_of: dt.date, marker: DataMarker, person_id: str) -> list[dict]:
     return what_if(_network(marker), as_of, [person_id])["newly_broken"]
 
@@ -377,7 +532,7 @@ def without(as_of: dt.date, person_id: str) -> list[dict]:
     return _without(as_of, marker(), person_id)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_data(show_spinner=False, max_entries=8, hash_funcs=_FAST)
 def _attendance(as_of: dt.date, marker: DataMarker) -> dict[str, dict]:
     G = _network(marker)
     where = rep_partnerships(G, as_of)
@@ -399,7 +554,7 @@ def paper_only(as_of: dt.date) -> dict[tuple[str, str], dict]:
     return {(line["from"], line["to"]): line for line in lines}
 
 
-@st.cache_data(show_spinner="Measuring brokerage…", max_entries=8)
+@st.cache_data(show_spinner="Measuring brokerage…", max_entries=8, hash_funcs=_FAST)
 def _brokerage(as_of: dt.date, marker: DataMarker) -> dict[str, float]:
     B = person_group_graph(_network(marker), as_of)
     top = brokers(B, top=300)
@@ -436,5 +591,72 @@ def loaded_words(marker: DataMarker) -> str:
 
 
 def network_changed() -> None:
-    """After a load from this app: read the marker again at once."""
+    """After a load from this app: read the marker again at once (which starts warming
+    the caches for the new network)."""
     refresh_marker()
+
+
+#: Markers whose caches were warmed (or are being), the newest last.
+_WARMED: list[DataMarker] = []
+_WARMING = threading.Lock()
+_WARM_THREAD = "smp-warm"
+
+
+class _NotWarming(logging.Filter):
+    """Streamlit warns of every cache used outside a page's run ("missing
+    ScriptRunContext"): expected of the warming thread, so not logged from it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.threadName != _WARM_THREAD
+
+
+logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
+    _NotWarming()
+)
+
+
+def _start_warming(found: DataMarker, audience: str) -> None:
+    """Warm the caches for ``found`` in a thread of its own, once per marker."""
+    if found.load_id is None:
+        return
+    with _WARMING:
+        if found in _WARMED:
+            return
+        _WARMED[:] = [*_WARMED[-3:], found]
+    threading.Thread(target=_warm, args=(found, audience), name=_WARM_THREAD, daemon=True).start()
+
+
+def _warm(found: DataMarker, audience: str) -> None:
+    """What the pages show first, for the network of ``found`` as of today and the
+    previous quarter end, made before anyone asks: the network, the analyses, every
+    page's figures, the explorer's whole view and its layout, why each group is cut
+    off or fragile and each council area not covered (for ``audience``, the role of
+    whoever noticed the load). Sessions asking meanwhile wait for what is
+    being made (Streamlit's caches compute a value once) rather than make it again.
+    Anything going wrong here only means the pages compute it when asked."""
+    days = list(dict.fromkeys([today(), previous_quarter_end(today())]))
+    try:
+        _network(found)
+        for day in days:
+            analysis(day, found)
+            _area_rows(day, found)
+            _figures(day, None, found)
+        _partnerships(found), _fictional(found), _group_regions(found)
+        day = days[0]
+        _region_summary(day, found)
+        _hex_map(day, found, None, False)
+        _cycle_sentences(day, found, audience)
+        _attendance(day, found)
+        _flow(day, found)
+        _explorer_view(day, found, audience, None, ((), (), (), (), False, ()))
+        _layout(day, found, audience, None, "levels")
+        _brokerage(day, found)
+        names, flow = audience != "viewer", analysis(day, found)["flow"]
+        for g in [*flow["broken"], *flow["fragile"]]:  # the Information flow page's
+            _group_explanation(day, found, names, g["group_id"])
+        _flow_frames(day, None, found, audience)
+        for area in _area_rows(day, found):  # the Coverage page's
+            if not area["covered"]:
+                _area_explanation(day, found, names, area["area_id"])
+    except Exception:  # the pages compute it, and show any trouble
+        _LOG.warning("warming the caches for load %s failed", found.load_id, exc_info=True)

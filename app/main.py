@@ -18,8 +18,6 @@ if str(ROOT) not in sys.path:  # `streamlit run app/main.py` from anywhere
 from app import auth, data  # noqa: E402
 from app.common import plain  # noqa: E402
 from core.clock import today  # noqa: E402
-from graph.privacy import fictional_people  # noqa: E402
-from graph.views import partnerships  # noqa: E402
 
 # The logo as SVG text: Streamlit sends it inside the page (a data: URL), so even the
 # sign-in page shows it; files Streamlit serves from /media/ are for the signed-in only.
@@ -85,7 +83,7 @@ with st.sidebar:
     )
     G = data.network() if page.title != "Data" else None
     if G is not None:
-        choices = dict(partnerships(G))
+        choices = data.partnership_names()
         st.selectbox(
             "Partnership",
             ["", *choices],
@@ -93,7 +91,7 @@ with st.sidebar:
             format_func=lambda r: choices.get(r, "All twelve partnerships"),
         )
     st.caption(plain(data.loaded_words(marker)))
-    if G is not None and fictional_people(G):  # never said of anyone real
+    if G is not None and data.fictional():  # never said of anyone real
         st.caption("People in the sample network are fictional.")
 auth.banner(role)
 

@@ -167,12 +167,13 @@ export = shown.assign(**{"term ends": [
     dt.date.fromisoformat(str(d)[:10]) if isinstance(d, str | dt.date) else None
     for d in frame["term_end"]
 ]})  # fmt: skip
-d1.download_button(
-    "Download CSV", common.export_frame(export).to_csv(index=False), f"{stem}.csv", "text/csv"
-)
+d1.download_button(  # the files made when asked for, not at every view of the page
+    "Download CSV", lambda export=export: common.export_frame(export).to_csv(index=False),
+    f"{stem}.csv", "text/csv",
+)  # fmt: skip
 d2.download_button(
     "Download Excel",
-    common.excel_bytes(export, "Coverage"),
+    lambda export=export: common.excel_bytes(export, "Coverage"),
     f"{stem}.xlsx",
     common.XLSX,
 )

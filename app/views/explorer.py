@@ -10,7 +10,7 @@ from app.vis import VIEW_LIMIT, legend_html, view_data, view_rows
 from core.words import count
 from graph.coverage import region_of
 from graph.model import AREA, GROUP, nodes_of
-from graph.views import around, explorer_graph
+from graph.views import around
 from graph.words import KIND_WORDS, LEVEL_WORDS, SECTOR_WORDS, WORKSTREAM_WORDS
 from loader.spec import GROUP_KINDS, LEVELS, SECTORS, WORKSTREAMS
 
@@ -18,13 +18,12 @@ G = data.display_network()  # viewers: people by role, no members of confidentia
 as_of, region = common.as_of(), common.region()
 state = st.session_state
 analysis = data.analysis_at(as_of)
-F = data.flow_at(as_of)
 
-H = explorer_graph(
-    G, as_of, regions=[region] if region else (), levels=state.get("ex_levels", []),
+H = data.explorer_view(  # made once for every session: read only
+    as_of, region, levels=state.get("ex_levels", []),
     kinds=state.get("ex_kinds", []), workstreams=state.get("ex_workstreams", []),
     sectors=state.get("ex_sectors", []), with_organisations=state.get("ex_orgs", False),
-    areas=state.get("ex_areas", []), flow=F, regions_of=data.group_partnerships(),
+    areas=state.get("ex_areas", []),
 )  # fmt: skip
 selected = state.get("ex_selected")
 if selected and state.get("ex_around") and (selected in H or selected.startswith("area:")):

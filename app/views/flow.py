@@ -200,14 +200,16 @@ with tab_lists:
         "hangs on" + ("." if viewer else ", named (personal data: handle accordingly).")
     )
     d1, d2 = st.columns(2)
-    d1.download_button(
+    d1.download_button(  # the files made when asked for, not at every view of the page
         f"Lines nobody carries ({len(lines)}, Excel)",
-        common.excel_bytes(common.export_frame(lines), "Lines nobody carries"),
+        lambda lines=lines: common.excel_bytes(common.export_frame(lines), "Lines nobody carries"),
         f"lines-nobody-carries-{as_of.isoformat()}.xlsx", common.XLSX,
     )  # fmt: skip
     d2.download_button(
         f"Single points of failure ({len(points)}, Excel)",
-        common.excel_bytes(common.export_frame(points), "Single points of failure"),
+        lambda points=points: common.excel_bytes(
+            common.export_frame(points), "Single points of failure"
+        ),
         f"single-points-of-failure-{as_of.isoformat()}.xlsx", common.XLSX,
     )  # fmt: skip
 

@@ -5,14 +5,13 @@ import pandas as pd
 import streamlit as st
 
 from app import common, data
-from app.hexmap import hex_chart, hex_key_html
 from core.reference import hex_positions
 from core.words import count, uk_date
 from graph.coverage import TERM_WARNING_DAYS
-from graph.views import previous_quarter_end, region_summary
+from graph.views import previous_quarter_end
 from graph.words import STATUS_COLOURS
 
-G = data.network()
+data.network()  # shows connection trouble first
 as_of, region = common.as_of(), common.region()
 before = previous_quarter_end(as_of)
 now, then = data.figures(as_of, region), data.figures(before, region)
@@ -74,10 +73,6 @@ with left:
         "The map shows", ["coverage", "cycle"], horizontal=True, key="ov_shows",
         format_func={"coverage": "elected VCS reps", "cycle": "elections and renewals"}.get,
     )  # fmt: skip
-    cycle = (
-        {a["area_id"]: a["status"] for a in data.cycle_sentences(as_of)["areas"]}
-        if shows == "cycle" else None
-    )  # fmt: skip
     zoom = st.session_state.get("ov_zoom", 1.0)
     zooms = st.container(horizontal=True, gap="small")
     if zooms.button("Zoom in", icon=":material/zoom_in:", key="ov_zoom_in", disabled=zoom >= 8):
@@ -88,16 +83,13 @@ with left:
                     disabled=zoom <= 1):  # fmt: skip
         zoom = st.session_state["ov_zoom"] = 1.0
     chosen = st.session_state.get("ov_area")
-    only = {a["area_id"] for a in mine} if region else None
+    centre = hex_positions().get(chosen, (0, 0, ""))[:2] if chosen and zoom > 1 else None
     drawn, key = st.columns([5, 2], gap="small")
     picked = drawn.altair_chart(
-        hex_chart(
-            areas, only, cycle=cycle, zoom=zoom,
-            centre=hex_positions().get(chosen, (0, 0, ""))[:2] if chosen else None,
-        ),
+        data.hex_map(as_of, region, cycle=shows == "cycle", zoom=zoom, centre=centre),
         width="content", on_select="rerun", key="ov_map",
     )  # fmt: skip
-    key.html(hex_key_html(areas, only, cycle))
+    key.html(data.hex_key(as_of, region, cycle=shows == "cycle"))
     st.caption(
         "Hover a council for its name; click it for why it is or is not covered. Zoom "
         "with the buttons (around the council chosen) or the mouse wheel; drag to move."
@@ -123,7 +115,9 @@ with right:
     if area_id is not None and area_id not in {a["area_id"] for a in areas}:
         area_id = None  # a council of a network no longer loaded
     if area_id:
-        common.area_explanation(data.area_explanation(as_of, area_id), G, "Where to look")
+        common.area_explanation(
+            data.area_explanation(as_of, area_id), data.network(), "Where to look"
+        )
         in_cycle = next(
             (a for a in data.cycle_sentences(as_of)["areas"]
              if a["area_id"] == area_id and a["status"] != "covered"), None,
@@ -133,10 +127,7 @@ with right:
 
 st.subheader("By partnership")
 summary = pd.DataFrame(
-    region_summary(
-        G, as_of, areas=areas, flow=data.analysis_at(as_of)["flow"],
-        regions=data.group_partnerships(),
-    )
+    data.partnership_summary(as_of)
 )  # fmt: skip
 if region:
     summary = summary[summary["region_id"] == region]
