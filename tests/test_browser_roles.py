@@ -111,6 +111,8 @@ def test_each_role_sees_what_it_may(signed_app, browser, driver, name):
     as_of_30_september(page)
     choose(page, "Partnership", "Yorkshire and The Humber")
     page.get_by_text("10 of 15").wait_for(timeout=60_000)
+    settle(page)
+    problems = {"overview": axe_problems(page)}  # WCAG 2.2 AA on every page, each role
     page.get_by_role("link", name="Network explorer").click()
     page.wait_for_url("**/explorer")
     settle(page)
@@ -121,7 +123,7 @@ def test_each_role_sees_what_it_may(signed_app, browser, driver, name):
     assert not re.search(r"P-\d{5}", drawn) or role != "viewer"
     assert ("VCS rep, voluntary sector" in drawn) == (role == "viewer")
     page.screenshot(path=SHOTS / f"explorer-as-{role}.png", full_page=True)
-    problems = {"explorer": axe_problems(page)}  # WCAG 2.2 AA for each role
+    problems["explorer"] = axe_problems(page)
     page.get_by_role("link", name="Information flow").click()
     page.wait_for_url("**/flow")
     settle(page)
@@ -135,6 +137,12 @@ def test_each_role_sees_what_it_may(signed_app, browser, driver, name):
     page.wait_for_url("**/coverage")
     settle(page)
     problems["coverage"] = axe_problems(page)
+    pages = [("Reports", "reports")] + ([("Data", "data")] if role == "admin" else [])
+    for link, path in pages:
+        page.get_by_role("link", name=link).click()
+        page.wait_for_url(f"**/{path}")
+        settle(page)
+        problems[path] = axe_problems(page)
     assert not any(problems.values()), problems
 
 
