@@ -455,7 +455,7 @@ def layout(as_of: dt.date, region: str | None, how: str = "levels") -> dict:
     return _layout(as_of, marker(), _audience(), region, how)
 
 
-@st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=_FAST)
+@st.cache_resource(show_spinner=False, max_entries=12, hash_funcs=_FAST)
 def _explorer_view(
     as_of: dt.date, marker: DataMarker, role: str, region: str | None, filters: tuple
 ) -> nx.DiGraph:
