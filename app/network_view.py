@@ -52,7 +52,6 @@ export default function (component) {
     root = document.createElement("div");
     root.className = "smp-network";
     root.setAttribute("role", "img");
-    root.tabIndex = 0;  // reachable by Tab: arrows move the view, + and - zoom
     parentElement.appendChild(root);
   }
   root.style.height = data.height + "px";

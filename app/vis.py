@@ -201,9 +201,7 @@ def view_data(
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False},
         "interaction": {"hover": not big, "tooltipDelay": 150, "hideEdgesOnDrag": big,
-                        "hideEdgesOnZoom": big, "multiselect": False,
-                        # arrows move, + and - zoom, once the canvas has the focus (Tab)
-                        "keyboard": {"enabled": True, "bindToWindow": False}},
+                        "hideEdgesOnZoom": big, "multiselect": False},
         "edges": {"smooth": False, "selectionWidth": 2, "width": 0.6,
                   "color": {"color": "#b1b4b6", "inherit": False}},
         "nodes": {"borderWidthSelected": 5, "physics": False},
