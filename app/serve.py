@@ -80,6 +80,20 @@ def with_peer(scope: dict) -> dict:
     return {**scope, "headers": [*headers, (PEER_HEADER, peer.encode("latin-1"))]}
 
 
+def without_session_id(scope: dict) -> dict:
+    """A WebSocket's scope without the session id Streamlit takes (the third entry of
+    Sec-WebSocket-Protocol) to attach a new connection to an existing session: whoever
+    knew the id (it is in every upload's URL) would get what that session's page run
+    was still sending. Every connection starts a session of its own; after a dropped
+    connection the page starts afresh (the sign-in cookie keeps the person signed in)."""
+    headers = []
+    for name, value in scope.get("headers") or []:
+        if name.lower() == b"sec-websocket-protocol":
+            value = b",".join(value.split(b",")[:2])
+        headers.append((name, value))
+    return {**scope, "headers": headers}
+
+
 class AllowedHosts:
     """ASGI middleware: refuse requests and WebSocket handshakes for other hosts; drop the
     browser's messages of :data:`DROPPED`; send :data:`FRAMING` with every page."""
@@ -91,6 +105,7 @@ class AllowedHosts:
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] == "websocket":
             receive = self._filtered(receive)
+            scope = without_session_id(scope)
         elif scope["type"] == "http":
             send = self._framed(send)
         if scope["type"] in ("http", "websocket"):
