@@ -17,6 +17,8 @@ from contextlib import contextmanager
 import igraph as ig
 import networkx as nx
 
+from graph.fastnx import add_pairs, adjacency
+from graph.fastnx import attributes as node_attributes
 from graph.model import GROUP, ORGANISATION, PERSON, memberships, nodes_of
 
 __all__ = [
@@ -77,18 +79,12 @@ def person_group_graph(G: nx.MultiDiGraph, as_of: dt.date) -> nx.Graph:
         for key, data in nodes_of(G, GROUP)
     )
     people: dict[str, None] = {}  # in the order of their first active membership
-    # Straight into the graph's dicts, as B.add_edges_from would put them (it costs
-    # a third of the measures' time at national scale otherwise).
-    adjacency, attributes = B._adj, B._node
+    pairs = []
     for person, group, _key, _data in memberships(G, as_of):
-        for node in (person, group):
-            if node not in attributes:
-                attributes[node], adjacency[node] = {}, {}
         people[person] = None
-        if group not in adjacency[person]:
-            adjacency[person][group] = adjacency[group][person] = {}
-    nx._clear_cache(B)
-    nodes = G._node
+        pairs.append((person, group))
+    add_pairs(B, pairs)  # the measures' third of the time at national scale, otherwise
+    attributes, nodes = node_attributes(B), node_attributes(G)
     for person in people:
         data = attributes[person]
         if not data:  # added by its first membership, rather than a group
@@ -192,8 +188,8 @@ def brokers(B: nx.Graph, top: int = 20, seed: int = 42) -> list[dict]:
 
 def busiest_people(B: nx.Graph, top: int = 20) -> list[dict]:
     """People on the most groups (distinct groups with an active membership)."""
-    labels = B._node
-    seats = [(n, len(adj)) for n, adj in B._adj.items() if labels[n].get("label") == PERSON]
+    labels = node_attributes(B)
+    seats = [(n, len(adj)) for n, adj in adjacency(B).items() if labels[n].get("label") == PERSON]
     # The same as sorting them all and taking the first ``top`` (heapq's promise).
     seats = heapq.nsmallest(top, seats, key=lambda nd: (-nd[1], labels[nd[0]]["id"]))
     return [{"person_id": labels[n]["id"], "groups": d} for n, d in seats if d > 1]
@@ -248,11 +244,11 @@ def communities(B: nx.Graph, seed: int = 42) -> list[dict]:
     groups = sorted(n for n, label in B.nodes(data="label") if label == GROUP and B.degree(n) > 0)
     index = {g: i for i, g in enumerate(groups)}
     shared: Counter[tuple[int, int]] = Counter()
-    adjacency = B._adj
-    for person, data in B._node.items():
-        if data.get("label") != PERSON or len(adjacency[person]) < 2:
+    neighbours = adjacency(B)
+    for person, data in node_attributes(B).items():
+        if data.get("label") != PERSON or len(neighbours[person]) < 2:
             continue  # a person on one group joins no two groups
-        seats = sorted(index[g] for g in adjacency[person])
+        seats = sorted(index[g] for g in neighbours[person])
         for i, first in enumerate(seats):
             for second in seats[i + 1 :]:
                 shared[first, second] += 1

@@ -35,6 +35,7 @@ from typing import Protocol
 import networkx as nx
 
 from core.identity import line_ids, membership_ids
+from graph.fastnx import add_keyed_edges, adjacency, put_nodes
 
 __all__ = [
     "AREA",
@@ -82,25 +83,14 @@ def _row_ids(rows: list[Mapping], column: str, made) -> list[str]:
     return made(rows)
 
 
-def _add_node(G: nx.MultiDiGraph, label: str, row: Mapping, id_column: str, **fields) -> None:
-    """A record as a node: its extra columns, then any column of the workbook this
-    function does not name (so a new column of loader/spec.py arrives without a change
-    here), then ``fields``, ``label`` and ``id``.
-
-    The node goes straight into the graph's dicts, as in :func:`add_keyed_edges`
-    (``G.add_node`` clears the graph's cache each time: a third of the cost of
-    building a national network's 90,000 nodes).
-    """
+def _record_node(label: str, row: Mapping, id_column: str, **fields) -> tuple[str, dict]:
+    """A record as a node's ``(key, data)``: its extra columns, then any column of the
+    workbook this function does not name (so a new column of loader/spec.py arrives
+    without a change here), then ``fields``, ``label`` and ``id``."""
     id_ = row[id_column]
     rest = {k: v for k, v in row.items() if k not in _NOT_FIELDS and k != id_column}
     data = {**dict(row.get("extra") or {}), **rest, **fields, "label": label, "id": id_}
-    key = node_key(label, id_)
-    if key in G._node:
-        G._node[key].update(data)
-    else:
-        G._node[key] = data
-        G._succ[key] = G.adjlist_inner_dict_factory()
-        G._pred[key] = G.adjlist_inner_dict_factory()
+    return node_key(label, id_), data
 
 
 _NOT_FIELDS = frozenset({"row", "extra"})
@@ -158,9 +148,9 @@ def build_network(tables: Mapping[str, Table]) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph()
     _add_records(G, tables)
     meetings = list(tables.get("meetings", ()))
-    for row in meetings:
-        _add_node(G, MEETING, row, "meeting_id", group_id=row["group_id"], date=row.get("date"),
-                  format=row.get("format"))  # fmt: skip
+    put_nodes(G, (_record_node(MEETING, row, "meeting_id", group_id=row["group_id"],
+                        date=row.get("date"), format=row.get("format"))
+                  for row in meetings))  # fmt: skip
     # Key 0, as add_edge gives the first edge between two nodes: a meeting has one group.
     add_keyed_edges(G, ((node_key(MEETING, row["meeting_id"]), node_key(GROUP, row["group_id"]),
                          0, {"rel": "MEETING_OF"}) for row in meetings))  # fmt: skip
@@ -180,23 +170,22 @@ def build_network(tables: Mapping[str, Table]) -> nx.MultiDiGraph:
 
 def _add_records(G: nx.MultiDiGraph, tables: Mapping[str, Iterable[Mapping]]) -> None:
     """The areas, organisations, people and groups as nodes."""
-    for row in tables.get("areas", ()):
-        _add_node(G, AREA, row, "area_id", name=row["name"], type=row["type"],
-                  parent_id=row.get("parent_id"))  # fmt: skip
-    for row in tables.get("organisations", ()):
-        _add_node(G, ORGANISATION, row, "org_id", name=row["name"], sector=row["sector"],
-                  area_id=row.get("area_id"), parent_org_id=row.get("parent_org_id"))  # fmt: skip
-    for row in tables.get("people", ()):
-        _add_node(G, PERSON, row, "person_id", name=row["name"], org_id=row.get("org_id"),
-                  email=row.get("email"), phone=row.get("phone"))  # fmt: skip
-    for row in tables.get("groups", ()):
-        _add_node(
-            G, GROUP, row, "group_id", name=row["name"], level=row["level"],
-            kind=row.get("kind"), area_id=row.get("area_id"), host_org_id=row.get("host_org_id"),
-            workstreams=list(row.get("workstreams") or []),
-            meetings_per_year=row.get("meetings_per_year"),
-            confidential=bool(row.get("confidential") or False),
-        )  # fmt: skip
+    put_nodes(G, (_record_node(AREA, row, "area_id", name=row["name"], type=row["type"],
+                        parent_id=row.get("parent_id"))
+                  for row in tables.get("areas", ())))  # fmt: skip
+    put_nodes(G, (_record_node(ORGANISATION, row, "org_id", name=row["name"], sector=row["sector"],
+                        area_id=row.get("area_id"), parent_org_id=row.get("parent_org_id"))
+                  for row in tables.get("organisations", ())))  # fmt: skip
+    put_nodes(G, (_record_node(PERSON, row, "person_id", name=row["name"], org_id=row.get("org_id"),
+                        email=row.get("email"), phone=row.get("phone"))
+                  for row in tables.get("people", ())))  # fmt: skip
+    put_nodes(G, (_record_node(
+        GROUP, row, "group_id", name=row["name"], level=row["level"],
+        kind=row.get("kind"), area_id=row.get("area_id"), host_org_id=row.get("host_org_id"),
+        workstreams=list(row.get("workstreams") or []),
+        meetings_per_year=row.get("meetings_per_year"),
+        confidential=bool(row.get("confidential") or False),
+    ) for row in tables.get("groups", ())))  # fmt: skip
 
 
 #: The relationships a node's own fields make: ``(label, field, target label, rel)``.
@@ -333,39 +322,6 @@ def _add_reporting_lines(G: nx.MultiDiGraph, lines: list[Mapping]) -> None:
         )  # fmt: skip
 
 
-def add_keyed_edges(G: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str, dict]]) -> None:
-    """``G.add_edge(u, v, key=key, **data)`` for every ``(u, v, key, data)``, the same
-    result at a fraction of the cost.
-
-    It fills the graph's adjacency dicts directly: ``add_edge`` spends most of its
-    time on argument handling and clearing the graph's cache, once per edge (about
-    a second for a national network's 200,000 memberships); ``add_edges_from`` calls
-    it per edge too. ``data`` becomes the edge's attribute dict (an existing edge with
-    the same key is updated, as ``add_edge`` does); missing nodes are added bare.
-
-    Examples
-    --------
-    >>> G = nx.MultiDiGraph()
-    >>> add_keyed_edges(G, [("a", "b", "k1", {"w": 1}), ("a", "b", "k2", {"w": 2})])
-    >>> sorted(G.edges(keys=True, data="w"))
-    [('a', 'b', 'k1', 1), ('a', 'b', 'k2', 2)]
-    """
-    succ, pred = G._succ, G._pred
-    for u, v, key, data in edges:
-        if u not in succ:
-            G.add_node(u)
-        if v not in succ:
-            G.add_node(v)
-        keydict = succ[u].get(v)
-        if keydict is None:
-            keydict = succ[u][v] = pred[v][u] = G.edge_key_dict_factory()
-        if key in keydict:
-            keydict[key].update(data)
-        else:
-            keydict[key] = data
-    nx._clear_cache(G)
-
-
 def nodes_of(G: nx.MultiDiGraph, label: str) -> Iterator[tuple[str, dict]]:
     """``(key, data)`` of every node with ``label``."""
     memo = _memo(G)
@@ -432,7 +388,7 @@ class _Memo:
         (the loops of ``_scan`` written out: a national graph's 430,000 edges cost half
         as much without a generator in between)."""
         rels: dict[str, _Columns] = {kept: ([], [], [], []) for kept in _MEMO_RELS}
-        for source, neighbours in self.G._adj.items():  # directed: see unchanged()
+        for source, neighbours in adjacency(self.G).items():  # directed: see unchanged()
             for target, keyed in neighbours.items():
                 for key, data in keyed.items():
                     columns = rels.get(data.get("rel"))

@@ -101,3 +101,20 @@ def test_declared_dependencies_are_the_pinned_ones():
         assert pin.lower() in runtime, pin
     for pin in project["optional-dependencies"]["dev"]:
         assert pin.lower() in dev and pin.lower() not in runtime, pin
+
+
+#: What only graph/fastnx.py may touch: networkx's private dicts and cache.
+NX_INTERNALS = ("_node", "_adj", "_succ", "_pred", "_clear_cache")
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_networkx_internals_only_in_fastnx(module):
+    """networkx's private internals are read and written in one module, whose tests
+    (tests/test_fastnx.py) fail first if an upgrade changes them."""
+    if module == "graph.fastnx":
+        return
+    used = sorted({
+        node.attr for node in ast.walk(ast.parse(MODULES[module].read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr in NX_INTERNALS
+    })  # fmt: skip
+    assert not used, f"{module} uses networkx's {used}: go through graph/fastnx.py"

@@ -181,35 +181,6 @@ def test_analyse_equals_the_analyses_run_one_by_one(flow_net, coverage_net):
     assert result["sector_balance"] == sector_balance(G, D)
 
 
-@settings(max_examples=200, deadline=None)
-@given(
-    st.lists(
-        st.tuples(
-            st.sampled_from("abcd"), st.sampled_from("abcde"), st.sampled_from(["k1", "k2"]),
-            st.dictionaries(st.sampled_from(["w", "x"]), st.integers(0, 3), max_size=2),
-        ),
-        max_size=20,
-    ),
-    st.lists(st.sampled_from("abc"), max_size=3),
-)  # fmt: skip
-def test_add_keyed_edges_is_add_edge(edges, existing_nodes):
-    """The fast edge builder gives exactly the graph ``add_edge`` gives: nodes,
-    edge order, keys and attributes (duplicate keys update, self-loops too)."""
-    import networkx as nx
-
-    from graph.model import add_keyed_edges
-
-    fast, slow = nx.MultiDiGraph(), nx.MultiDiGraph()
-    for G in (fast, slow):
-        G.add_nodes_from(existing_nodes, label="given")
-    add_keyed_edges(fast, [(u, v, k, dict(d)) for u, v, k, d in edges])
-    for u, v, k, d in edges:
-        slow.add_edge(u, v, key=k, **d)
-    assert list(fast.nodes(data=True)) == list(slow.nodes(data=True))
-    assert list(fast.edges(keys=True, data=True)) == list(slow.edges(keys=True, data=True))
-    assert list(fast.in_edges(keys=True, data=True)) == list(slow.in_edges(keys=True, data=True))
-
-
 _MEMBERSHIP_READ = (
     "membership_id", "person_id", "group_id", "role", "represents_area_id", "selection",
     "start_date", "end_date",
