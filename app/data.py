@@ -192,7 +192,7 @@ def person_words(G: nx.MultiDiGraph, person_id: str) -> str:
 
 
 def driver():
-    """The cached driver (for writes from the Data page)."""
+    """The cached driver (for the Data page's work: app.updates)."""
     return _guarded(_driver)
 
 
@@ -256,39 +256,6 @@ def update_impact(tables: dict, kept: dict | None, dates: list[dt.date]) -> list
     a load without --replace keeps) does to the answers at each of ``dates``
     (graph.impact), people named for analysts and admins only."""
     return update_impact_of(network(), tables, kept, dates, names=not is_viewer())
-
-
-def revert_preview(load_id: str) -> dict:
-    """What reverting a load would do (loader.history): the tables it gives back, the
-    loads undone, the diff with the database and the impact today and at the last
-    quarter end. Raises :class:`loader.history.CannotRevert` with why it cannot."""
-    from core.clock import today
-    from graph.views import previous_quarter_end
-    from loader.history import reverted_tables
-    from loader.readback import read_tables
-    from loader.validate import Workbook
-    from loader.write import diff_with_database, names_in
-
-    database = smp_db.database()
-    current = read_tables(driver(), database, extras=True)
-    tables, undone = reverted_tables(driver(), load_id, current, False, database)
-    source = ", ".join(f"{Path(u['source']).name} ({u['load_id'][:8]})" for u in undone)
-    workbook = Workbook(Path(f"revert of {source}"), tables,
-                        checksum=f"revert:{undone[-1]['load_id']}")  # fmt: skip
-    diff = diff_with_database(driver(), workbook, database)
-    dates = list(dict.fromkeys([today(), previous_quarter_end(today())]))
-    return {"workbook": workbook, "diff": diff, "names": names_in(diff, workbook),
-            "undone": undone, "impacts": update_impact(tables, None, dates)}  # fmt: skip
-
-
-def revert(preview: dict, by: str | None) -> None:
-    """Write a revert shown by :func:`revert_preview` (one transaction, audited as a load
-    by ``by``); every session sees it at its next click."""
-    from loader.write import write_workbook
-
-    write_workbook(driver(), preview["workbook"], replace=True, database=smp_db.database(),
-                   progress=False, loaded_by=by, diff=preview["diff"])  # fmt: skip
-    network_changed()
 
 
 @st.cache_resource(show_spinner=False, max_entries=4, hash_funcs=_FAST)

@@ -118,3 +118,19 @@ def test_networkx_internals_only_in_fastnx(module):
         if isinstance(node, ast.Attribute) and node.attr in NX_INTERNALS
     })  # fmt: skip
     assert not used, f"{module} uses networkx's {used}: go through graph/fastnx.py"
+
+
+#: What a page may not import: it arranges what app.data and app.updates give it.
+DATABASE_WORK = (
+    "neo4j", "core.db", "cypher", "graph.read", "loader.write", "loader.readback",
+    "loader.history", "loader.validate", "loader.annotate",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if m.startswith("app.views.")))
+def test_pages_only_arrange(module):
+    used = [t for t in _imports(MODULES[module])
+            if any(t == w or t.startswith(f"{w}.") for w in DATABASE_WORK)]  # fmt: skip
+    assert not used, (
+        f"{module} imports {used}: database work belongs in app/data.py or app/updates.py"
+    )

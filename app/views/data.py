@@ -5,21 +5,13 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
-from app import auth, data
+from app import auth, data, updates
 from app.common import plain
-from app.files import private_folder
-from core import db as smp_db
-from core.clock import today
 from core.config import REPO_ROOT
 from core.errors import SmpError, WorkbookError
 from core.words import count, uk_date, uk_datetime
-from graph.views import previous_quarter_end
-from loader.annotate import annotated_workbook
 from loader.diff import change_in_words
-from loader.validate import load_workbook
-from loader.write import ErasedPeople, diff_with_database, names_in, read_history, write_workbook
 
 SHOWN_PROBLEMS = 500
 #: Sheets whose records' ids are the loader's own (m-…, r-…): not shown to people.
@@ -44,20 +36,12 @@ st.download_button(
 upload = st.file_uploader("Workbook", type=["xlsx", "zip"], key="upload")
 
 
-def _with(upload_bytes: bytes, name: str, work):
-    """``work(path)`` on a copy of the upload in this session's private folder, deleted
-    straight after."""
-    with private_folder() as folder:
-        path = folder / Path(name).name
-        path.write_bytes(upload_bytes)
-        return work(path)
-
-
 def _history() -> None:
     st.subheader("Last loads")
     try:
-        loads = read_history(data.driver(), 5, smp_db.database())
-    except (SmpError, Neo4jError, ServiceUnavailable):
+        loads = updates.history(5)
+    except SmpError as err:
+        st.caption(f"Cannot read them now: {plain(str(err))}")
         return
     if not loads:
         st.markdown("No loads recorded yet.")
@@ -99,8 +83,8 @@ def _undo(loads: list[dict]) -> None:
             return
         try:
             with st.spinner("Working out what undoing it does…"):
-                preview = data.revert_preview(chosen)
-        except (SmpError, Neo4jError, ServiceUnavailable) as err:
+                preview = updates.revert_preview(chosen)
+        except SmpError as err:
             st.warning(plain(str(err)))
             return
         for found in preview["impacts"]:
@@ -118,8 +102,8 @@ def _undo(loads: list[dict]) -> None:
             who = auth.user() if auth.user() != "local user" else None
             try:
                 with st.spinner("Undoing the load…"):
-                    data.revert(preview, who)
-            except (SmpError, Neo4jError, ServiceUnavailable) as err:
+                    updates.revert(preview, who)
+            except SmpError as err:
                 st.error(f"The undo failed and nothing was written: {plain(str(err))}")
                 return
             st.session_state["data_updated"] = "Undone: the network is as it was before."
@@ -139,8 +123,7 @@ checked = st.session_state.get("checked_upload")
 if checked is None or checked[0] != upload.file_id:
     with st.spinner("Checking the workbook…"):
         try:
-            result = _with(upload.getvalue(), upload.name, load_workbook)
-            result.source = Path(upload.name)  # the audit names the upload, not the copy
+            result = updates.check(upload.getvalue(), upload.name)
         except WorkbookError as err:
             result = err
     checked = (upload.file_id, result)
@@ -161,10 +144,10 @@ if isinstance(result, WorkbookError):
     )  # fmt: skip
     if total > len(shown):
         st.caption(f"… and {total - len(shown):,} more problems.")
-    problems = result.problems
+    refused = result
     st.download_button(
         "Download the workbook with the problems marked",
-        lambda: _with(upload.getvalue(), upload.name, lambda p: annotated_workbook(p, problems)),
+        lambda: updates.marked_workbook(upload.getvalue(), upload.name, refused),
         f"{Path(upload.name).stem}-problems.xlsx", XLSX,
         help="A copy: each bad cell filled red with the problem as a comment, and a sheet "
         "listing them all.",
@@ -184,10 +167,9 @@ compared = st.session_state.get("compared_upload")
 if compared is None or compared[:2] != (upload.file_id, data.marker()):
     try:
         with st.spinner("Comparing it with the network in the database…"):
-            found = diff_with_database(data.driver(), workbook, smp_db.database())
-            names = names_in(found, workbook)
-    except (SmpError, Neo4jError, ServiceUnavailable) as err:
-        st.error(f"Cannot compare with the database: {err}")
+            found, names = updates.compare(workbook)
+    except SmpError as err:
+        st.error(f"Cannot compare with the database: {plain(str(err))}")
         st.stop()
     compared = (upload.file_id, data.marker(), found, names)
     st.session_state["compared_upload"] = compared
@@ -199,10 +181,9 @@ replace = st.toggle(
 )  # fmt: skip
 
 # What the update does to the answers, today and at the last quarter end: worse first.
-dates = list(dict.fromkeys([today(), previous_quarter_end(today())]))
 kept = None if replace else {name: d.removed for name, d in diff.sheets.items()}
 with st.spinner("Working out what it does to the answers…"):
-    impacts = data.update_impact(workbook.tables, kept, dates)
+    impacts = updates.impact(workbook.tables, kept)
 st.subheader("What it does to the answers")
 for found in impacts:
     cov, flow = found["coverage"], found["flow"]
@@ -289,18 +270,15 @@ if st.button(label, type="primary", disabled=not records or not confirmed):
     who = auth.user() if auth.user() != "local user" else None
     try:
         with st.spinner("Updating the network…"):
-            loaded = write_workbook(
-                data.driver(), workbook, replace=replace, database=smp_db.database(),
-                progress=False, allow_erased=allow_erased, loaded_by=who,
-                diff=diff,  # as shown above: compared again whenever the network changed
-            )  # fmt: skip
-    except ErasedPeople as err:
+            # As shown above: compared again whenever the network changed.
+            loaded = updates.load(workbook, diff, replace=replace, allow_erased=allow_erased,
+                                  by=who)  # fmt: skip
+    except updates.ErasedPeople as err:
         st.session_state["erased_refused"] = (upload.file_id, err)
         st.rerun()
-    except (SmpError, Neo4jError, ServiceUnavailable) as err:
-        st.error(f"The load failed and nothing was written: {err}")
+    except SmpError as err:
+        st.error(f"The load failed and nothing was written: {plain(str(err))}")
         st.stop()
-    data.network_changed()
     st.session_state.pop("checked_upload", None)
     # Shown on the next run, which compares the workbook with the updated network (so
     # the preview and the sidebar's "Data loaded" no longer show the network before).
