@@ -320,6 +320,7 @@ def _moved(by: int) -> str:
     return f"{abs(by)} {'more' if by > 0 else 'fewer'}"
 
 
+@no_gc()  # builds a national network: see core.memory
 def update_impact(
     before: nx.MultiDiGraph,
     tables: Mapping[str, list[Mapping]],
@@ -331,8 +332,16 @@ def update_impact(
     ``before``, at each of ``dates``. ``kept``: the records of the network the workbook
     lacks, by sheet, which a load without ``--replace`` keeps (None: the workbook
     replaces the network, as ``smp load --replace`` does)."""
-    merged = dict(tables)
+    merged = {sheet: rows for sheet, rows in tables.items() if sheet not in _NOT_READ}
     for sheet, records in (kept or {}).items():
-        merged[sheet] = [*tables.get(sheet, []), *records]
-    after = build_network(merged)
-    return [impact(before, after, day, names) for day in dates]
+        if sheet not in _NOT_READ:
+            merged[sheet] = [*tables.get(sheet, []), *records]
+    after = build_network(merged, ids=False)  # no id of it is shown
+    # Each network scanned once for every date (graph.model.unchanged).
+    with unchanged(before), unchanged(after):
+        return [impact(before, after, day, names) for day in dates]
+
+
+#: Sheets no answer compared here reads (coverage and information flow do not look at
+#: meetings): the network after the update is built without them.
+_NOT_READ = frozenset({"meetings", "attendance"})

@@ -34,7 +34,7 @@ from typing import Protocol
 
 import networkx as nx
 
-from core.identity import line_ids, membership_ids
+from core.identity import line_ids, line_keys, membership_ids, membership_keys
 from graph.fastnx import add_keyed_edges, adjacency, put_nodes
 
 __all__ = [
@@ -125,7 +125,7 @@ class TableRows(Protocol):
 Table = Iterable[Mapping] | TableRows
 
 
-def build_network(tables: Mapping[str, Table]) -> nx.MultiDiGraph:
+def build_network(tables: Mapping[str, Table], *, ids: bool = True) -> nx.MultiDiGraph:
     """Build the typed graph from records keyed like the workbook's columns.
 
     ``tables`` maps sheet names (``areas``, ``organisations``, ``people``, ``groups``,
@@ -134,6 +134,12 @@ def build_network(tables: Mapping[str, Table]) -> nx.MultiDiGraph:
     The memberships and the attendance may also come as rows
     (:class:`loader.readback.Rows`, as :func:`graph.read.read_network` reads them):
     the same graph.
+
+    With ``ids=False``, memberships and reporting lines the workbook gives without ids
+    are keyed by what identifies them (:func:`core.identity.membership_keys`: tuples)
+    rather than by ids made from it: the same edges, without hashing each record (a
+    second for a national network), for a network nobody reads ids from
+    (:func:`graph.impact.update_impact`).
 
     Examples
     --------
@@ -155,8 +161,8 @@ def build_network(tables: Mapping[str, Table]) -> nx.MultiDiGraph:
     add_keyed_edges(G, ((node_key(MEETING, row["meeting_id"]), node_key(GROUP, row["group_id"]),
                          0, {"rel": "MEETING_OF"}) for row in meetings))  # fmt: skip
     add_keyed_edges(G, _links(G))
-    _add_memberships(G, tables.get("memberships", ()))
-    _add_reporting_lines(G, list(tables.get("reporting_lines", ())))
+    _add_memberships(G, tables.get("memberships", ()), membership_ids if ids else membership_keys)
+    _add_reporting_lines(G, list(tables.get("reporting_lines", ())), line_ids if ids else line_keys)
     _add_attendance(G, tables.get("attendance", ()))
     # Rounds of elections and group rules are records about areas and groups, not
     # nodes of the network: kept beside it, for the rep cycle and the groups' rules.
@@ -246,15 +252,16 @@ _MEMBERSHIP_NEEDED = (
 )  # fmt: skip
 
 
-def _add_memberships(G: nx.MultiDiGraph, table: Table) -> None:
-    """Memberships as ``MEMBER_OF`` edges keyed by their ids (made if not read)."""
+def _add_memberships(G: nx.MultiDiGraph, table: Table, made) -> None:
+    """Memberships as ``MEMBER_OF`` edges keyed by their ids (``made`` for the whole
+    table if not read)."""
     columnar = _columnar(table, _MEMBERSHIP_NEEDED)
     if columnar is not None and all(row[columnar[0]["membership_id"]] for row in columnar[1]):
         _add_membership_rows(G, *columnar)  # rows with their ids, as read
         return
     members = _records(table)
     more = _more_columns(members, _MEMBERSHIP_COLUMNS)
-    ids = _row_ids(members, "membership_id", membership_ids)
+    ids = _row_ids(members, "membership_id", made)
     columns = (*_MEMBERSHIP_NEEDED, *more)
     optional = columns[4:]  # after the id, the person, the group and the role
     rows = [[membership, row["person_id"], row["group_id"], row["role"], *map(row.get, optional)]
@@ -271,20 +278,26 @@ def _add_membership_rows(G: nx.MultiDiGraph, at: dict[str, int], rows: list[list
         at[name] for name in _MEMBERSHIP_NEEDED
     )
     more = [(name, i) for name, i in at.items() if name not in _MEMBERSHIP_COLUMNS]
-    add_keyed_edges(
-        G,
+    edges = (
         (
-            (
-                f"person:{row[i_person]}", f"group:{row[i_group]}", row[i_id],
-                {"rel": "MEMBER_OF", "role": row[i_role],
-                 "selection": row[i_selection] or "appointed",
-                 "represents": row[i_represents],
-                 "start": row[i_start], "end": row[i_end],
-                 **{name: row[i] for name, i in more}},
-            )
-            for row in rows
-        ),
+            f"person:{row[i_person]}", f"group:{row[i_group]}", row[i_id],
+            {"rel": "MEMBER_OF", "role": row[i_role],
+             "selection": row[i_selection] or "appointed",
+             "represents": row[i_represents],
+             "start": row[i_start], "end": row[i_end]},
+        )
+        for row in rows
     )  # fmt: skip
+    if more:  # a workbook's own columns: only then a dict of them per row (a second)
+        edges = _with_more(edges, rows, more)
+    add_keyed_edges(G, edges)
+
+
+def _with_more(edges: Iterable[tuple], rows: list[list], more: list[tuple[str, int]]):
+    """``edges`` with each row's columns of ``more`` (name, position) in its data."""
+    for (u, v, key, data), row in zip(edges, rows, strict=True):
+        data.update({name: row[i] for name, i in more})
+        yield u, v, key, data
 
 
 def _add_attendance(G: nx.MultiDiGraph, table: Table) -> None:
@@ -308,10 +321,11 @@ def _add_attendance(G: nx.MultiDiGraph, table: Table) -> None:
     )  # fmt: skip
 
 
-def _add_reporting_lines(G: nx.MultiDiGraph, lines: list[Mapping]) -> None:
-    """Reporting lines as ``REPORTS_TO`` edges keyed by their ids (made if not read)."""
+def _add_reporting_lines(G: nx.MultiDiGraph, lines: list[Mapping], made) -> None:
+    """Reporting lines as ``REPORTS_TO`` edges keyed by their ids (``made`` for the
+    whole table if not read)."""
     more = _more_columns(lines, _LINE_COLUMNS)
-    for row, line_id in zip(lines, _row_ids(lines, "line_id", line_ids), strict=True):
+    for row, line_id in zip(lines, _row_ids(lines, "line_id", made), strict=True):
         two_way = row.get("two_way")
         G.add_edge(
             node_key(GROUP, row["from_group_id"]), node_key(GROUP, row["to_group_id"]),
@@ -402,7 +416,9 @@ class _Memo:
 
 _Columns = tuple[list[str], list[str], list[str], list[dict]]
 _MEMO_RELS = ("MEMBER_OF", "REPORTS_TO")
-_MEMO: ContextVar[_Memo | None] = ContextVar("graph_model_memo", default=None)
+#: The memos of the graphs promised unchanged in this context, by ``id`` (each memo
+#: holds its graph, so no other graph can take that ``id`` while the memo lives).
+_MEMO: ContextVar[dict[int, _Memo] | None] = ContextVar("graph_model_memo", default=None)
 
 
 @contextmanager
@@ -414,9 +430,11 @@ def unchanged(G: nx.MultiDiGraph) -> Iterator[nx.MultiDiGraph]:
     and per relationship and as-of date) and then answer from what they found.
     Outside the block, or for any other graph (a copy, a subgraph), every call scans
     afresh, so a graph that is changed later is never answered from a stale scan.
-    Changing ``G`` inside the block is a bug. The memo is per thread (a context
-    variable) and ends with the block. It serves directed graphs (the typed graph of
-    :func:`build_network`); an undirected one is scanned afresh each time.
+    Changing ``G`` inside the block is a bug. Blocks nest, for the same graph (the
+    inner one changes nothing) or another (both are memoised: comparing two networks
+    scans each once). The memo is per thread (a context variable) and ends with the
+    block. It serves directed graphs (the typed graph of :func:`build_network`); an
+    undirected one is scanned afresh each time.
 
     Examples
     --------
@@ -425,11 +443,11 @@ def unchanged(G: nx.MultiDiGraph) -> Iterator[nx.MultiDiGraph]:
     ...     [key for key, _data in nodes_of(G, GROUP)]
     ['group:G-1']
     """
-    current = _MEMO.get()
-    if (current is not None and current.G is G) or not G.is_directed():
+    current = _MEMO.get() or {}
+    if id(G) in current or not G.is_directed():
         yield G
         return
-    token = _MEMO.set(_Memo(G))
+    token = _MEMO.set({**current, id(G): _Memo(G)})
     try:
         yield G
     finally:
@@ -437,7 +455,7 @@ def unchanged(G: nx.MultiDiGraph) -> Iterator[nx.MultiDiGraph]:
 
 
 def _memo(G: nx.MultiDiGraph) -> _Memo | None:
-    memo = _MEMO.get()
+    memo = (_MEMO.get() or {}).get(id(G))
     return memo if memo is not None and memo.G is G else None
 
 

@@ -197,3 +197,23 @@ def test_scans_are_shared_only_inside_unchanged_and_only_for_that_graph():
             assert list(memberships(G, D)) == before
     G.remove_edges_from([(u, v, k) for u, v, k, _ in memberships(G)][:1])
     assert len(list(memberships(G, D))) == len(before) - 1  # outside: afresh
+
+
+def test_two_graphs_promised_unchanged_are_each_scanned_once():
+    """Comparing two networks (graph.impact) memoises both; each answers from its own
+    scan, and leaving the inner block forgets only its graph."""
+    from graph import model
+    from graph.model import memberships, unchanged
+
+    G = flow_network(LEVELS, CHAIN, staff(*CHAIN))
+    H = flow_network(LEVELS, CHAIN, staff(*CHAIN[:1]))
+    with unchanged(G):
+        with unchanged(H):
+            assert model._memo(G) is not None and model._memo(H) is not None
+            g, h = list(memberships(G, D)), list(memberships(H, D))
+            assert len(g) > len(h) > 0
+            assert list(memberships(G, D)) == g and list(memberships(H, D)) == h
+        assert model._memo(H) is None and model._memo(G) is not None
+        H.remove_edges_from([(u, v, k) for u, v, k, _ in memberships(H)][:1])
+        assert len(list(memberships(H, D))) == len(h) - 1  # afresh, outside its block
+    assert model._memo(G) is None
