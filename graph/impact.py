@@ -32,7 +32,7 @@ from graph.model import (
 )
 from graph.words import REASON_WORDS
 
-__all__ = ["impact", "impact_lines", "update_impact"]
+__all__ = ["IMPACT_SHEETS", "impact", "impact_lines", "update_impact"]
 
 
 def _name(G: nx.MultiDiGraph, label: str, id_: str) -> str:
@@ -332,16 +332,16 @@ def update_impact(
     ``before``, at each of ``dates``. ``kept``: the records of the network the workbook
     lacks, by sheet, which a load without ``--replace`` keeps (None: the workbook
     replaces the network, as ``smp load --replace`` does)."""
-    merged = {sheet: rows for sheet, rows in tables.items() if sheet not in _NOT_READ}
+    merged = {sheet: tables.get(sheet, []) for sheet in IMPACT_SHEETS}
     for sheet, records in (kept or {}).items():
-        if sheet not in _NOT_READ:
-            merged[sheet] = [*tables.get(sheet, []), *records]
+        if sheet in merged:
+            merged[sheet] = [*merged[sheet], *records]
     after = build_network(merged, ids=False)  # no id of it is shown
     # Each network scanned once for every date (graph.model.unchanged).
     with unchanged(before), unchanged(after):
         return [impact(before, after, day, names) for day in dates]
 
 
-#: Sheets no answer compared here reads (coverage and information flow do not look at
-#: meetings): the network after the update is built without them.
-_NOT_READ = frozenset({"meetings", "attendance"})
+#: The sheets the answers compared here read (coverage and information flow do not
+#: look at meetings, elections or group rules): the networks are built from these.
+IMPACT_SHEETS = ("areas", "organisations", "people", "groups", "memberships", "reporting_lines")

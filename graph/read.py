@@ -37,6 +37,7 @@ __all__ = [
     "SHEET_QUERIES",
     "DataMarker",
     "IncompleteLoad",
+    "check_complete",
     "read_data_marker",
     "read_network",
     "read_query",
@@ -92,6 +93,12 @@ def _check_complete(tx: neo4j.ManagedTransaction) -> None:
             unfinished["source"], unfinished["status"], unfinished["loaded_by"],
             unfinished["started_at"],
         )  # fmt: skip
+
+
+def check_complete(driver: neo4j.Driver, database: str | None = None) -> None:
+    """Raise :class:`IncompleteLoad` if a load committed in several transactions has
+    not finished (one small query; :func:`read_network` checks it too)."""
+    read_in_transaction(driver, database, _check_complete)
 
 
 def _native(value: object) -> object:

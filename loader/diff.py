@@ -25,7 +25,9 @@ from core.words import uk_date
 from loader.readback import Rows
 from loader.spec import SHEETS, SHEETS_BY_NAME
 
-__all__ = ["NetworkDiff", "SheetDiff", "change_in_words", "diff_tables", "identify"]
+__all__ = [
+    "NetworkDiff", "SheetDiff", "change_in_words", "diff_tables", "identify", "tables_before",
+]  # fmt: skip
 
 Record = dict
 
@@ -42,6 +44,9 @@ class SheetDiff:
     #: The names the database holds, by id (people and groups only), to describe the
     #: records removed.
     names: dict[str, str] = field(default_factory=dict)
+    #: What identifies each record ``added`` or ``changed`` (the workbook's keys, as
+    #: :func:`_keys` gives them): :func:`tables_before` takes these records out.
+    touched: set = field(default_factory=set)
 
     def counts(self) -> dict[str, int]:
         return {"added": len(self.added), "changed": len(self.changed),
@@ -88,6 +93,35 @@ class NetworkDiff:
                         }
                     out.append(entry)
         return out
+
+
+def tables_before(
+    tables: Mapping[str, list[Record]], diff: NetworkDiff, sheets: Iterable[str] | None = None
+) -> dict[str, list[Record]]:
+    """The records the database held when ``diff`` (:func:`diff_tables` of ``tables``,
+    a validated workbook's) was made, without reading it again: the workbook's records
+    less those added or changed, with the database's side of each change and every
+    record removed. ``sheets`` limits it to those (default: every sheet of the diff).
+
+    Each record holds the columns the diff compares, so the network built from them
+    gives the answers the database's gives (``smp diff`` says what an update does from
+    it: :func:`graph.impact.update_impact`).
+
+    >>> people = [{"person_id": "P-1", "name": "Ann"}, {"person_id": "P-2", "name": "Bo"}]
+    >>> held = [{"person_id": "P-1", "name": "Ann"}, {"person_id": "P-3", "name": "Cy"}]
+    >>> found = diff_tables({"people": held}, {"people": people})
+    >>> tables_before({"people": people}, found, ["people"]) == {"people": held}
+    True
+    """
+    out = {}
+    for sheet in diff.sheets if sheets is None else sheets:
+        d = diff.sheets.get(sheet) or SheetDiff()
+        records = list(tables.get(sheet, ()))
+        if d.touched:
+            keys = _keys(sheet, records, _RECORDS)
+            records = [r for r, key in zip(records, keys, strict=True) if key not in d.touched]
+        out[sheet] = [*records, *(old for old, _new in d.changed), *d.removed]
+    return out
 
 
 def _shown(value: object) -> object:
@@ -407,17 +441,19 @@ def _diff_sheet(name: str, table: list | Rows, wanted: _Wanted) -> SheetDiff:
     olds = list(map(before.get, after, repeat(_ABSENT)))
     same = _plainly_same(side, _COLUMNS[name], olds, wanted)
     diff.unchanged = same.count(True)
-    values, news = _VALUES[name], list(after.values())
+    values, news, keys = _VALUES[name], list(after.values()), list(after)
     for i in compress(range(len(news)), map(operator.not_, same)):  # the few others
         old, record = olds[i], news[i]
         if old is _ABSENT:
             diff.added.append(record)
+            diff.touched.add(keys[i])
             continue
         old = side.record(old)
         if _unchanged(values, old, record) or not changed_fields(name, old, record):
             diff.unchanged += 1
         else:
             diff.changed.append((old, record))
+            diff.touched.add(keys[i])
     if len(before) > len(after) - len(diff.added):  # some not matched: removed
         gone = map(operator.not_, map(after.__contains__, before))
         diff.removed = list(map(side.record, compress(before.values(), gone)))

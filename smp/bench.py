@@ -462,7 +462,9 @@ def quarterly_update(
     """A quarter later: about 2% of the rows changed, loaded with --replace over the
     network just loaded, against LOAD CSV making the database the changed workbook.
 
-    ``diff_s``: comparing the (validated) workbook with the database; ``reload_s``:
+    ``diff_s``: comparing the (validated) workbook with the database; ``impact_s``:
+    what the update does to the answers at two dates, beyond the diff (as ``smp diff``
+    says it: the network before made from the workbook and the diff); ``reload_s``:
     writing the change (one transaction); ``reload_total_s``: validation, diff and
     write, as ``smp load --replace`` does them; ``baseline_reload_load_csv_s``: the
     faster of the two ways with LOAD CSV: ``baseline_reload_empty_s`` (the whole changed
@@ -485,16 +487,18 @@ def quarterly_update(
     started = time.perf_counter()
     diff = diff_with_database(driver, workbook, database, parallel=True)  # as `smp diff`
     diff_s = time.perf_counter() - started
-    # What the update does to the answers, as `smp diff` says it: the network read as it
-    # is, the workbook's built, both analysed at the as-of date and the quarter end before.
-    from graph.impact import update_impact
-    from graph.read import read_network
+    # What the update does to the answers, as `smp diff` says it: the network before
+    # made from the workbook and the diff, the workbook's built, both analysed at the
+    # as-of date and the quarter end before.
+    from graph.impact import IMPACT_SHEETS, update_impact
+    from graph.model import build_network
     from graph.views import previous_quarter_end
+    from loader.diff import tables_before
     from synth.scaled import AS_OF
 
     started = time.perf_counter()
-    update_impact(read_network(driver, database), workbook.tables, None,
-                  [AS_OF, previous_quarter_end(AS_OF)])  # fmt: skip
+    before = build_network(tables_before(workbook.tables, diff, IMPACT_SHEETS), ids=False)
+    update_impact(before, workbook.tables, None, [AS_OF, previous_quarter_end(AS_OF)])
     impact_s = time.perf_counter() - started
     started = time.perf_counter()
     loaded = write_workbook(driver, workbook, replace=True, database=database, progress=False,

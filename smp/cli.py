@@ -226,8 +226,10 @@ def _show_diff(
 
     from core import db as smp_db
     from core.words import count
-    from graph.impact import impact_lines, update_impact
-    from graph.read import read_network
+    from graph.impact import IMPACT_SHEETS, impact_lines, update_impact
+    from graph.model import build_network
+    from graph.read import check_complete
+    from loader.diff import tables_before
     from loader.validate import load_workbook
     from loader.write import (
         diff_with_database,
@@ -241,10 +243,13 @@ def _show_diff(
     workbook = load_workbook(path)
     _print_warnings(workbook.warnings)
     with smp_db.driver() as driver:
+        check_complete(driver, smp_db.database())  # a half-loaded network is no "before"
         diff = diff_with_database(driver, workbook, smp_db.database(), parallel=True)
-        before = read_network(driver, smp_db.database())
         erased = [] if allow_erased else erased_in(driver, workbook, smp_db.database())
         _print_warnings(erased_lookalikes(driver, workbook, smp_db.database()))
+    # The network as the database holds it, from the workbook and the diff (no second
+    # read of the database: 5 s for a national network).
+    before = build_network(tables_before(workbook.tables, diff, IMPACT_SHEETS), ids=False)
     kept = None if replace else {name: d.removed for name, d in diff.sheets.items()}
     impacts = update_impact(before, workbook.tables, kept, dates)
     records = diff.records(names_in(diff, workbook))
@@ -553,8 +558,9 @@ def revert(load_id: str, dry_run: bool, with_later: bool, as_of: str | None, yes
     from pathlib import Path as _Path
 
     from core import db as smp_db
-    from graph.impact import impact_lines, update_impact
-    from graph.read import read_network
+    from graph.impact import IMPACT_SHEETS, impact_lines, update_impact
+    from graph.model import build_network
+    from graph.read import check_complete
     from loader.history import reverted_tables
     from loader.readback import read_tables
     from loader.validate import Workbook
@@ -562,13 +568,15 @@ def revert(load_id: str, dry_run: bool, with_later: bool, as_of: str | None, yes
 
     database = smp_db.database()
     with smp_db.driver() as driver:
+        check_complete(driver, database)  # a half-loaded network is no "before"
         current = read_tables(driver, database, extras=True)
         tables, undone = reverted_tables(driver, load_id, current, with_later, database)
         names = ", ".join(f"{u['source']} ({u['load_id'][:8]})" for u in undone)
         workbook = Workbook(_Path(f"revert of {names}"), tables,
                             checksum=f"revert:{undone[-1]['load_id']}")  # fmt: skip
         diff = diff_with_database(driver, workbook, database)
-        before = read_network(driver, database)
+        # The network as it is, from the records just read.
+        before = build_network({sheet: current.get(sheet, []) for sheet in IMPACT_SHEETS})
         impacts = update_impact(before, tables, None, _impact_dates(as_of))
         text = "Reverting " + names + "\n\nWhat it does to the answers\n\n"
         for found in impacts:
