@@ -407,19 +407,22 @@ def flow_at(as_of: dt.date) -> nx.DiGraph:
 
 @st.cache_resource(show_spinner="Laying out the network…", max_entries=12, hash_funcs=_FAST)
 def _layout(
-    as_of: dt.date, marker: DataMarker, role: str, region: str | None, how: str
+    marker: DataMarker, role: str, region: str | None, how: str
 ) -> dict[str, tuple[float, float]]:
+    # Every membership and line whatever its dates: the view at any date is part of it,
+    # so changing the date moves nobody.
     graph = _redacted(marker, role)
-    whole = explorer_graph(graph, as_of, regions=[region] if region else (),
-                           with_organisations=True, flow=_flow(as_of, marker))  # fmt: skip
+    whole = explorer_graph(graph, None, regions=[region] if region else (),
+                           with_organisations=True, regions_of=_group_regions(marker))  # fmt: skip
     return cluster_layout(whole) if how == "clusters" else levels_layout(whole)
 
 
-def layout(as_of: dt.date, region: str | None, how: str = "levels") -> dict:
-    """Positions of every node of a partnership's view at ``as_of`` (with organisations),
-    computed once and kept, so filters never rearrange the picture."""
+def layout(region: str | None, how: str = "levels") -> dict:
+    """Positions of every node a partnership's view shows at any date (with
+    organisations), computed once and kept, so neither filters nor the date ever
+    rearrange the picture."""
     network()
-    return _layout(as_of, marker(), _audience(), region, how)
+    return _layout(marker(), _audience(), region, how)
 
 
 @st.cache_resource(show_spinner=False, max_entries=12, hash_funcs=_FAST)
@@ -616,7 +619,7 @@ def _warm(found: DataMarker, audience: str) -> None:
         _attendance(day, found)
         _flow(day, found)
         _explorer_view(day, found, audience, None, ((), (), (), (), False, ()))
-        _layout(day, found, audience, None, "levels")
+        _layout(found, audience, None, "levels")
         _brokerage(day, found)
         names, flow = audience != "viewer", analysis(day, found)["flow"]
         for g in [*flow["broken"], *flow["fragile"]]:  # the Information flow page's

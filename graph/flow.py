@@ -39,8 +39,9 @@ __all__ = [
 EdgeOk = Callable[[str, str], bool]
 
 
-def flow_graph(G: nx.MultiDiGraph, as_of: dt.date) -> nx.DiGraph:
-    """The groups and their active reporting lines at ``as_of``, keyed by group id.
+def flow_graph(G: nx.MultiDiGraph, as_of: dt.date | None) -> nx.DiGraph:
+    """The groups and their active reporting lines at ``as_of``, keyed by group id
+    (every line and membership whatever its dates, for ``None``).
 
     Each edge carries ``staffers`` (ids of people with active memberships in both
     groups), ``staffed``, ``two_way`` (any of its lines is two-way) and ``lines``.

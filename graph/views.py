@@ -152,7 +152,7 @@ def _kept_groups(
 
 def explorer_graph(
     G: nx.MultiDiGraph,
-    as_of: dt.date,
+    as_of: dt.date | None,
     regions: Collection[str] = (),
     levels: Collection[str] = (),
     kinds: Collection[str] = (),
@@ -174,7 +174,9 @@ def explorer_graph(
     person → organisation (``WORKS_FOR``), and from → to for reporting lines
     (``REPORTS_TO``, with ``staffed`` and ``carriers``: how many people carry it).
     ``flow`` (``flow_graph(G, as_of)``) and ``regions_of`` (``group_regions(G)``) may
-    be passed when the caller has them.
+    be passed when the caller has them. ``as_of=None`` keeps every membership and line
+    whatever its dates: the view of every date at once, which the app lays out so that
+    nobody moves when the date changes (the view at any date is part of it).
 
     Examples
     --------
@@ -216,17 +218,19 @@ def _add_members(
     H: nx.DiGraph,
     G: nx.MultiDiGraph,
     keep: set[str],
-    as_of: dt.date,
+    as_of: dt.date | None,
     sectors: Collection[str],
     with_organisations: bool,
 ) -> None:
-    """The people active on the kept groups at ``as_of`` (of ``sectors``, if given) and
-    their memberships; their organisations too, ``with_organisations``."""
+    """The people active on the kept groups at ``as_of`` (at any date if None; of
+    ``sectors``, if given) and their memberships; their organisations too,
+    ``with_organisations``."""
     seats = (
         (person, group, data)
         for group in sorted(keep)  # only the kept groups' members: quick at national size
         for person, _g, data in G.in_edges(group, data=True)
-        if data.get("rel") == "MEMBER_OF" and is_active(data["start"], data["end"], as_of)
+        if data.get("rel") == "MEMBER_OF"
+        and (as_of is None or is_active(data["start"], data["end"], as_of))
     )
     for person, group, data in seats:
         p = G.nodes[person]

@@ -63,11 +63,12 @@ with canvas:
         how = state.get("ex_layout", "levels")
         focus = selected if state.get("ex_around") else ""
         # The canvas fits itself when what it shows changes (partnership, layout, filters,
-        # focus), not when only the date does: positions stay, only the camera moves.
+        # focus), not when only the date does: the layout is the same at every date
+        # (app.data.layout), so nobody moves and the camera stays.
         view = f"{region}|{how}|{focus}|{filtered}"
         clicked = network_view(
             view_data(
-                H, data.layout(as_of, region, how),
+                H, data.layout(region, how),
                 colour_by=state.get("ex_colour", "level"), problems=problems,
                 size_by=data.brokerage(as_of), selected=selected, view=view,
                 one_partnership=bool(region),
