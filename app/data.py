@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import secrets
 import threading
+import time
 from pathlib import Path
 
 import networkx as nx
@@ -114,8 +116,57 @@ def refresh_marker() -> DataMarker:
     found = _guarded(lambda: read_data_marker(_driver(), smp_db.database()))
     st.session_state["_data_marker"] = found
     if "app_role" in st.session_state:  # else network() does, once sign-in said who
+        _AUDIENCES.add(_audience())
         _start_warming(found, _audience())
     return found
+
+
+#: How often the app asks the database whether a load landed while nobody clicked
+#: (``SMP_WATCH_SECONDS``; 0 turns it off: the next click notices it instead).
+WATCH_SECONDS = 15.0
+#: The audiences of the sessions this process has served (what :func:`_watch` warms).
+_AUDIENCES: set[str] = set()
+
+
+def _watch_seconds() -> float:
+    try:
+        return max(0.0, float(os.environ.get("SMP_WATCH_SECONDS", WATCH_SECONDS)))
+    except ValueError:
+        _LOG.warning("SMP_WATCH_SECONDS is not a number of seconds: using %s", WATCH_SECONDS)
+        return WATCH_SECONDS
+
+
+_WATCHING: list[threading.Thread] = []
+
+
+def start_watching() -> None:
+    """Start this process's one :func:`_watch` thread, unless it runs or is turned off
+    (``smp app`` starts it with the server, app/serve.py)."""
+    with _WARMING:
+        if _WATCHING or not (seconds := _watch_seconds()):
+            return
+        thread = threading.Thread(target=_watch, args=(seconds,), name=_WARM_THREAD, daemon=True)
+        _WATCHING.append(thread)
+    thread.start()
+
+
+def _watch(seconds: float) -> None:
+    """Every ``seconds``, the database's marker (one small query); a new one starts
+    warming the caches for every audience served so far (analysts' when none yet), so
+    the first page after a load from the command line or another app is as quick as
+    any other, not only the ones after a load from this app's Data page. Trouble with
+    the database is left to the pages to show; this tries again next time."""
+    last = None
+    while True:
+        time.sleep(seconds)
+        try:
+            found = read_data_marker(_driver(), smp_db.database())
+        except Exception:  # the pages say what is wrong when someone asks
+            continue
+        if found != last:
+            last = found
+            for audience in sorted(_AUDIENCES) or ["analyst"]:
+                _start_warming(found, audience)
 
 
 def record_sign_in(kind: str | None) -> None:
@@ -566,8 +617,8 @@ def network_changed() -> None:
     refresh_marker()
 
 
-#: Markers whose caches were warmed (or are being), the newest last.
-_WARMED: list[DataMarker] = []
+#: (marker, audience) pairs whose caches were warmed (or are being), the newest last.
+_WARMED: list[tuple[DataMarker, str]] = []
 _WARMING = threading.Lock()
 _WARM_THREAD = "smp-warm"
 
@@ -586,13 +637,16 @@ logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").add
 
 
 def _start_warming(found: DataMarker, audience: str) -> None:
-    """Warm the caches for ``found`` in a thread of its own, once per marker."""
+    """Warm the caches for ``found`` in a thread of its own, once per marker and
+    audience (what both audiences share is made once: Streamlit's caches compute a
+    value once)."""
     if found.load_id is None:
         return
     with _WARMING:
-        if found in _WARMED:
+        if (found, audience) in _WARMED:
             return
-        _WARMED[:] = [*_WARMED[-3:], found]
+        _WARMED[:] = [*_WARMED[-7:], (found, audience)]
+    _LOG.info("warming the caches for load %s (%s)", found.load_id, audience)
     threading.Thread(target=_warm, args=(found, audience), name=_WARM_THREAD, daemon=True).start()
 
 
@@ -605,6 +659,7 @@ def _warm(found: DataMarker, audience: str) -> None:
     being made (Streamlit's caches compute a value once) rather than make it again.
     Anything going wrong here only means the pages compute it when asked."""
     days = list(dict.fromkeys([today(), previous_quarter_end(today())]))
+    started = time.perf_counter()
     try:
         _network(found)
         for day in days:
@@ -614,7 +669,8 @@ def _warm(found: DataMarker, audience: str) -> None:
         _partnerships(found), _fictional(found), _group_regions(found)
         day = days[0]
         _region_summary(day, found)
-        _hex_map(day, found, None, False)
+        _hex_map(day, found, None, False, 1.0, None)  # as hex_map() asks: the same key
+        _hex_key(day, found, None, False)
         _cycle_sentences(day, found, audience)
         _attendance(day, found)
         _flow(day, found)
@@ -630,3 +686,6 @@ def _warm(found: DataMarker, audience: str) -> None:
                 _area_explanation(day, found, names, area["area_id"])
     except Exception:  # the pages compute it, and show any trouble
         _LOG.warning("warming the caches for load %s failed", found.load_id, exc_info=True)
+        return
+    _LOG.info("warmed the caches for load %s (%s) in %.1f s", found.load_id, audience,
+              time.perf_counter() - started)  # fmt: skip

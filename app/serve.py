@@ -26,10 +26,18 @@ from starlette.middleware import Middleware
 from starlette.responses import Response
 from starlette.routing import Route
 
-from app import sessions
+from app import data, sessions
 from app.hosts import LOCAL_HOSTS, host_name
 
 _LOG = logging.getLogger("smp.app")
+# What the app logs of its own (refused requests, dropped messages, caches warmed), on
+# standard error with the time, whatever Streamlit does with its own loggers.
+if not _LOG.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(asctime)s smp.app %(levelname)s: %(message)s"))
+    _LOG.addHandler(_handler)
+    _LOG.setLevel(logging.INFO)
+    _LOG.propagate = False
 
 
 def allowed_hosts(setting: str | None = None) -> frozenset[str]:
@@ -309,6 +317,9 @@ class StaticAssets:
         body = body if scope["method"] == "GET" else b""
         await send({"type": "http.response.body", "body": body})
 
+
+# Loads from the command line or another app are warmed before anyone asks.
+data.start_watching()
 
 app = st.App(
     str(Path(__file__).resolve().parent / "main.py"),

@@ -20,6 +20,9 @@ from core.config import REPO_ROOT
 # it was written has passed. Everything started from here (the app, `smp`) inherits it.
 MOVED_ON = dt.date.today() + dt.timedelta(days=365)
 os.environ["SMP_TODAY"] = MOVED_ON.isoformat()
+# No app here watches the database for loads made elsewhere (app.data._watch): warming
+# caches in the background would only slow the suite; the browser test of it turns it on.
+os.environ["SMP_WATCH_SECONDS"] = "0"
 
 TEST_HOME = Path(os.environ.get("SMP_TEST_HOME") or REPO_ROOT / ".smp" / "test").resolve()
 DATA = Path(__file__).resolve().parent / "data"

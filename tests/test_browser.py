@@ -66,7 +66,7 @@ def app_url(neo4j_env):
     assert run_smp("load", str(sample), "--replace").returncode == 0
     # A name it is told to serve besides localhost, as behind a reverse proxy (issue 28,
     # row 8: with sign-in off, such requests get no data).
-    env = dict(os.environ, SMP_ALLOWED_HOSTS=PROXIED)
+    env = dict(os.environ, SMP_ALLOWED_HOSTS=PROXIED, SMP_WATCH_SECONDS="15")
     with running_app(env, ROOT / "artifacts" / "app.log") as url:
         yield url
 
@@ -523,3 +523,31 @@ def test_sign_in_off_answers_this_computer_only_even_behind_a_proxy(app_url):
     assert b"Nobody can sign in until this is fixed" in proxied
     assert b"Data loaded" not in proxied and b"Council areas covered" not in proxied
     assert b"Nobody can sign in" not in local and b"Sign-in is off" in local
+
+
+def test_a_load_from_the_command_line_is_warmed_before_anyone_asks(app_url, tmp_path):
+    """The app asks the database every SMP_WATCH_SECONDS (15) whether a load landed,
+    and warms its caches for it with no browser open, so the first page after a load
+    from the command line is as quick as any other (issue 30, item 9). Last in this
+    file: it changes the network the other tests read."""
+    import time
+
+    from tests.workbooks import read_tables as read_csv
+    from tests.workbooks import write_tables
+
+    log = ROOT / "artifacts" / "app.log"
+    tables = read_csv(ROOT / "tests" / "data" / "minimal")
+    tables["people"][0]["name"] = f"Renamed {tmp_path.name}"  # a change, whatever is loaded
+    assert run_smp("load", str(write_tables(tmp_path / "w", tables)), "--replace").returncode == 0
+    load_id = run_smp("history", "--limit", "1").stdout
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        lines = log.read_text().splitlines()
+        ours = [line for line in lines if "caches for load" in line
+                and line.split("caches for load ")[1][:8] in load_id]  # fmt: skip
+        assert not any("failed" in line for line in ours), "\n".join(lines[-30:])
+        if any("warmed the caches" in line for line in ours):
+            break
+        time.sleep(1)
+    else:
+        raise AssertionError(f"the load was not warmed: {ours}")

@@ -189,6 +189,12 @@ def main() -> None:
         help="then `smp load WORKBOOK --replace` while the app runs, and the first view "
         "of each page after it (the first session notices the load)",
     )  # fmt: skip
+    parser.add_argument(
+        "--wait-after-load", type=float, default=0.0, metavar="SECONDS",
+        help="wait this long after the load before the first view: the app's watcher "
+        "(SMP_WATCH_SECONDS, 15) warms the caches meanwhile, as for a user who opens the "
+        "app a minute after a load",
+    )  # fmt: skip
     parser.add_argument("--output", type=Path, help="also write the figures here (JSON)")
     args = parser.parse_args()
     pages = [p.strip() for p in args.pages.split(",") if p.strip()]
@@ -228,7 +234,8 @@ def main() -> None:
                 loaded = subprocess.run(command, env=env, capture_output=True, text=True)
                 if loaded.returncode != 0:
                     raise SystemExit(f"the load failed: {loaded.stderr}")
-                result["after_load"] = {}
+                time.sleep(args.wait_after_load)
+                result["after_load"] = {"waited_s": args.wait_after_load}
                 for name in pages:
                     result["after_load"][name] = one_view(browser, url, process.pid, name)
                     print(f"after load  {name:9} {result['after_load'][name]}", file=sys.stderr)
