@@ -8,7 +8,7 @@ A code (``not_vcs``, ``multi_agency_forum``) is for machines; people read these 
 from __future__ import annotations
 
 __all__ = [
-    "CYCLE_COLOURS", "CYCLE_SYMBOLS", "CYCLE_WORDS", "KIND_WORDS", "LEVEL_WORDS",
+    "CYCLE_COLOURS", "CYCLE_SYMBOLS", "CYCLE_WORDS", "GAP_HEADINGS", "KIND_WORDS", "LEVEL_WORDS",
     "REASON_WORDS", "ROLE_WORDS", "RULE_WORDS", "SECTOR_WORDS", "SELECTION_WORDS",
     "STATUS_COLOURS", "STATUS_SYMBOLS", "STATUS_WORDS", "WARNING_WORDS", "WORKSTREAM_WORDS",
     "code_for", "ink", "words",
@@ -39,6 +39,18 @@ STATUS_SYMBOLS = {
     "covered": "", "not_elected": "?", "not_vcs": "◆", "expired": "!", "not_started": "…",
     "no_rep": "✕",
 }  # fmt: skip
+#: The coverage gap table's headings, by column (the columns of graph.frames.gap_frame,
+#: which the app's Coverage table and the notebooks use as they are): the paper, its
+#: Word copy, the Excel coverage sheet and the command line's table read these.
+GAP_HEADINGS = {
+    "partnership": "Partnership",
+    "area": "Council area",
+    "status": "Status",
+    "why": "Why it is not covered",
+    "where to look": "Where to look for a representative",
+    "area_id": "Area code (GSS)",
+    "reason": "Status code",
+}
 #: Where a council area stands in the rep cycle (graph.repcycle), as a short phrase.
 CYCLE_WORDS = {
     "covered": "covered",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from core.config import REPO_ROOT
+from core.vocabulary import GAP_HEADINGS
 from core.words import agree, count, uk_date, uk_datetime
 from graph.words import CYCLE_WORDS, REASON_WORDS, STATUS_COLOURS, STATUS_WORDS
 from report.board import SECTIONS, complete_groups_sentence
@@ -93,6 +94,7 @@ def render(figures: dict, pdf: bool = False) -> str:
         complete_groups=lambda balance: complete_groups_sentence(balance, not single),
         region_key=lambda section: map_key(section["areas"], REGION_MAP_WIDTH),
         colours=STATUS_COLOURS,
+        gap_headings=GAP_HEADINGS,
         status_words=STATUS_WORDS,
         reason_words=REASON_WORDS,
         sections=SECTIONS,

@@ -22,6 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table
 
+from core.vocabulary import GAP_HEADINGS
 from core.words import agree, count, uk_date, uk_datetime
 from graph.words import CYCLE_WORDS, REASON_WORDS, STATUS_WORDS
 from report.board import SECTIONS, complete_groups_sentence
@@ -324,8 +325,8 @@ def _gaps(doc: DocxDocument, f: dict) -> None:
     if not rows:
         _para(doc, "Every council area has an elected VCS representative.")
         return
-    headers = ["Area", "Why it is not covered", "Where to look for a representative"]
-    _table(doc, ([] if single else ["Partnership"]) + headers, rows)
+    columns = ([] if single else ["partnership"]) + ["area", "why", "where to look"]
+    _table(doc, [GAP_HEADINGS[c] for c in columns], rows)
 
 
 def _flow(doc: DocxDocument, f: dict) -> None:

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from core.cells import append_row
+from core.vocabulary import GAP_HEADINGS
 from graph.words import REASON_WORDS, STATUS_WORDS
 
 __all__ = ["add_sheet", "write"]
@@ -200,10 +201,11 @@ def _coverage_sheet(f: dict) -> _Sheet:
             })  # fmt: skip
     return ("Coverage", "Every council area: covered or not, why, where to look for a "
             "representative, and when the term ends.", coverage,
-            {"partnership": "Partnership", "area_name": "Council area",
-             "status": "Status", "why": "Why", "leads": "Where to look",
-             "rep": "Elected VCS representative", "term_end": "Term ends",
-             "area_id": "Area code (GSS)", "code": "Status code"})  # fmt: skip
+            {"partnership": GAP_HEADINGS["partnership"], "area_name": GAP_HEADINGS["area"],
+             "status": GAP_HEADINGS["status"], "why": GAP_HEADINGS["why"],
+             "leads": GAP_HEADINGS["where to look"], "rep": "Elected VCS representative",
+             "term_end": "Term ends", "area_id": GAP_HEADINGS["area_id"],
+             "code": GAP_HEADINGS["reason"]})  # fmt: skip
 
 
 def _cut_off_sheet(f: dict) -> _Sheet:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 from collections import Counter
 
+from core.vocabulary import GAP_HEADINGS
 from core.words import count, uk_date
 from graph.repcycle import STATUSES
 from graph.words import CYCLE_WORDS, REASON_WORDS, RULE_WORDS, WARNING_WORDS, words
@@ -95,7 +96,7 @@ def _gaps(result: dict) -> list[str]:
     if "coverage" in explained:
         return _explained(explained["coverage"])
     return _table(
-        ["area", "reason", "code"],
+        [GAP_HEADINGS[c] for c in ("area", "status", "area_id")],
         [[g["area_name"], REASON_WORDS.get(g["reason"], g["reason"]), g["area_id"]]
          for g in result["coverage"]["gaps"]],
     )  # fmt: skip

@@ -150,6 +150,11 @@ def test_excel_has_real_dates_words_and_a_readme(sample):
     rows = coverage.iter_rows(min_row=2, values_only=True)
     statuses = {row[headers.index("Status")] for row in rows}
     assert "covered" in statuses and not any("_" in s for s in statuses)
+    # The gap table's columns under the same headings as in the paper (and its Word
+    # copy): one vocabulary, core.vocabulary.GAP_HEADINGS.
+    paper = next((folder / "plain").glob("*.html")).read_text()
+    for heading in ("Council area", "Why it is not covered", "Where to look for a representative"):
+        assert heading in headers and f'<th scope="col">{heading}</th>' in paper
 
 
 @pytest.mark.neo4j

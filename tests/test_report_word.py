@@ -68,7 +68,7 @@ def test_tables_repeat_their_header_row(papers):
         assert all(run.bold for c in table.rows[0].cells for run in c.paragraphs[0].runs)
         assert all(r._tr.trPr is None or r._tr.trPr.find(qn("w:tblHeader")) is None
                    for r in table.rows[1:])  # fmt: skip
-    gaps = next(t for t in doc.tables if t.rows[0].cells[0].text == "Area")
+    gaps = next(t for t in doc.tables if t.rows[0].cells[0].text == "Council area")
     assert gaps.rows[0].cells[1].text == "Why it is not covered"
 
 
