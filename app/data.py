@@ -161,12 +161,12 @@ def _watch(seconds: float) -> None:
         time.sleep(seconds)
         try:
             found = read_data_marker(_driver(), smp_db.database())
+            if found != last:
+                last = found
+                for audience in sorted(_AUDIENCES) or ["analyst"]:
+                    _start_warming(found, audience)
         except Exception:  # the pages say what is wrong when someone asks
-            continue
-        if found != last:
-            last = found
-            for audience in sorted(_AUDIENCES) or ["analyst"]:
-                _start_warming(found, audience)
+            _LOG.debug("the watcher could not read the data marker", exc_info=True)
 
 
 def record_sign_in(kind: str | None) -> None:

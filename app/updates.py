@@ -15,7 +15,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    DriverError,
+    IncompleteCommit,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 from app import data
 from app.files import private_folder
@@ -40,6 +46,7 @@ from loader.write import (
 __all__ = [
     "DatabaseTrouble",
     "ErasedPeople",
+    "UncertainCommit",
     "check",
     "compare",
     "history",
@@ -58,15 +65,27 @@ class DatabaseTrouble(SmpError):
     """The database could not answer or refused a statement (the message says which)."""
 
 
+class UncertainCommit(DatabaseTrouble):
+    """The connection was lost while a write was being committed: it may have landed."""
+
+
 @contextmanager
 def _database() -> Iterator[None]:
     """Neo4j's errors as :class:`DatabaseTrouble`, with a message for people."""
     try:
         yield
+    except IncompleteCommit as err:
+        raise UncertainCommit(
+            "The connection to the database was lost while the update was being committed, "
+            "so it may or may not have landed. Look at the last loads below (or run "
+            "`smp history`) before loading again."
+        ) from err
     except (ServiceUnavailable, SessionExpired, OSError) as err:
         raise DatabaseTrouble(str(smp_db.unavailable(err))) from err
     except Neo4jError as err:
         raise DatabaseTrouble(f"Neo4j refused a query: {err.message}") from err
+    except DriverError as err:  # the driver's own (a transaction or session closed early)
+        raise DatabaseTrouble(f"The connection to the database failed: {err}") from err
 
 
 def _with_copy(upload: bytes, name: str, work: Callable[[Path], T]) -> T:

@@ -604,7 +604,7 @@ def _written(diff: NetworkDiff) -> dict[str, SheetDiff]:
                 added=[new for new in d.added if new.get(column) not in ids],
                 changed=d.changed + [(stored[new[column]], new) for new in reused],
                 removed=[old for old in d.removed if old[column] not in ids],
-                unchanged=d.unchanged, names=d.names,
+                unchanged=d.unchanged, names=d.names, touched=d.touched,
             )  # fmt: skip
     return sheets
 

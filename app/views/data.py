@@ -103,6 +103,9 @@ def _undo(loads: list[dict]) -> None:
             try:
                 with st.spinner("Undoing the load…"):
                     updates.revert(preview, who)
+            except updates.UncertainCommit as err:
+                st.error(plain(str(err)))
+                return
             except SmpError as err:
                 st.error(f"The undo failed and nothing was written: {plain(str(err))}")
                 return
@@ -276,6 +279,9 @@ if st.button(label, type="primary", disabled=not records or not confirmed):
     except updates.ErasedPeople as err:
         st.session_state["erased_refused"] = (upload.file_id, err)
         st.rerun()
+    except updates.UncertainCommit as err:
+        st.error(plain(str(err)))
+        st.stop()
     except SmpError as err:
         st.error(f"The load failed and nothing was written: {plain(str(err))}")
         st.stop()
