@@ -151,14 +151,14 @@ def start_watching() -> None:
 
 
 def _watch(seconds: float) -> None:
-    """Every ``seconds``, the database's marker (one small query); a new one starts
-    warming the caches for every audience served so far (analysts' when none yet), so
-    the first page after a load from the command line or another app is as quick as
-    any other, not only the ones after a load from this app's Data page. Trouble with
-    the database is left to the pages to show; this tries again next time."""
+    """At once, then every ``seconds``, the database's marker (one small query); a new
+    one starts warming the caches for every audience served so far (analysts' when
+    none yet), so the first page after the app starts, or after a load from the
+    command line or another app, is as quick as any other, not only the ones after a
+    load from this app's Data page. Trouble with the database is left to the pages to
+    show; this tries again next time."""
     last = None
     while True:
-        time.sleep(seconds)
         try:
             found = read_data_marker(_driver(), smp_db.database())
             if found != last:
@@ -167,6 +167,7 @@ def _watch(seconds: float) -> None:
                     _start_warming(found, audience)
         except Exception:  # the pages say what is wrong when someone asks
             _LOG.debug("the watcher could not read the data marker", exc_info=True)
+        time.sleep(seconds)
 
 
 def record_sign_in(kind: str | None) -> None:
