@@ -640,8 +640,9 @@ logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").add
 def _start_warming(found: DataMarker, audience: str) -> None:
     """Warm the caches for ``found`` in a thread of its own, once per marker and
     audience (what both audiences share is made once: Streamlit's caches compute a
-    value once)."""
-    if found.load_id is None:
+    value once). ``SMP_WARM=0`` turns warming off (the pages compute what they show
+    when asked): the test suite does, but for the browser tests of the warming."""
+    if found.load_id is None or os.environ.get("SMP_WARM", "1") == "0":
         return
     with _WARMING:
         if (found, audience) in _WARMED:

@@ -20,9 +20,11 @@ from core.config import REPO_ROOT
 # it was written has passed. Everything started from here (the app, `smp`) inherits it.
 MOVED_ON = dt.date.today() + dt.timedelta(days=365)
 os.environ["SMP_TODAY"] = MOVED_ON.isoformat()
-# No app here watches the database for loads made elsewhere (app.data._watch): warming
-# caches in the background would only slow the suite; the browser test of it turns it on.
+# No app here watches the database for loads made elsewhere (app.data._watch) or warms
+# its caches in the background (a sample-size network costs 25-35 s of CPU each time):
+# it would only slow the suite. tests/test_browser.py's app turns both on, and tests them.
 os.environ["SMP_WATCH_SECONDS"] = "0"
+os.environ["SMP_WARM"] = "0"
 
 TEST_HOME = Path(os.environ.get("SMP_TEST_HOME") or REPO_ROOT / ".smp" / "test").resolve()
 DATA = Path(__file__).resolve().parent / "data"

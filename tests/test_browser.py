@@ -68,7 +68,7 @@ def app_url(neo4j_env):
     # row 8: with sign-in off, such requests get no data).
     # The app watches for loads made elsewhere every 3 s (15 by default: quicker here
     # only to keep the suite short).
-    env = dict(os.environ, SMP_ALLOWED_HOSTS=PROXIED, SMP_WATCH_SECONDS="3")
+    env = dict(os.environ, SMP_ALLOWED_HOSTS=PROXIED, SMP_WATCH_SECONDS="3", SMP_WARM="1")
     with running_app(env, ROOT / "artifacts" / "app.log") as url:
         yield url
 
